@@ -1,0 +1,155 @@
+import type { ControlId, IntentId, Owner, TopicId } from './ids.js';
+
+/**
+ * What the core answers: a tagged union, so every renderer's `switch` is checked by the compiler and
+ * "did not understand" is a normal result, not an exception. Nothing here knows Slack or Teams.
+ */
+
+export interface Link {
+  title: string;
+  url: string;
+}
+
+/** Labels that identify what was answered (used by `srm batch`, feedback records and tests). */
+export interface ReplyMeta {
+  intent: IntentId;
+  service: string | null;
+  topic: TopicId | null;
+  owner: Owner | null;
+  control: ControlId | null;
+  /** 0..1: how sure the matcher is that it understood the question. */
+  confidence: number;
+}
+
+export interface ControlRef {
+  id: ControlId;
+  name: string;
+  kind: 'inherited' | 'shared' | 'customer-specific';
+  summary: string;
+}
+
+export interface SecurityHubRef {
+  id: string;
+  title: string;
+  url: string;
+}
+
+/** A follow-up or choice button: `label` is shown, `text` is asked when it is clicked. */
+export interface Suggestion {
+  label: string;
+  text: string;
+}
+
+interface Base {
+  meta: ReplyMeta;
+  /** The user's text as it was understood (normalized), for logs and feedback records. */
+  question: string;
+}
+
+/** Who owns one topic for one service (or in general). */
+export interface AnswerReply extends Base {
+  kind: 'answer';
+  owner: Owner;
+  title: string;
+  headline: string;
+  aws: string;
+  customer: string;
+  notes: string[];
+  controls: ControlRef[];
+  securityHub: SecurityHubRef[];
+  docs: Link[];
+  followUps: Suggestion[];
+}
+
+export interface OverviewRow {
+  topic: TopicId;
+  topicName: string;
+  owner: Owner | null;
+  /** The customer's part, or the reason the topic does not apply. */
+  text: string;
+}
+
+/** A service's whole responsibility table. */
+export interface OverviewReply extends Base {
+  kind: 'overview';
+  title: string;
+  summary: string;
+  rows: OverviewRow[];
+  securityHub: SecurityHubRef[];
+  docs: Link[];
+  followUps: Suggestion[];
+}
+
+export interface CompareColumn {
+  service: string;
+  name: string;
+  owner: Owner | null;
+  aws: string;
+  customer: string;
+}
+
+/** Two or more services side by side on one topic. */
+export interface CompareReply extends Base {
+  kind: 'compare';
+  title: string;
+  topicName: string;
+  columns: CompareColumn[];
+  docs: Link[];
+  followUps: Suggestion[];
+}
+
+export interface Section {
+  heading: string;
+  text: string;
+  owner?: Owner;
+}
+
+/** An explanation of the model, a control or a service model. */
+export interface ExplainReply extends Base {
+  kind: 'explain';
+  title: string;
+  summary: string;
+  sections: Section[];
+  docs: Link[];
+  followUps: Suggestion[];
+}
+
+/** "Did you mean …?" when the match is weak. */
+export interface ClarifyReply extends Base {
+  kind: 'clarify';
+  text: string;
+  choices: Suggestion[];
+}
+
+/** An honest "I can't answer that", with what the bot can answer. */
+export interface FallbackReply extends Base {
+  kind: 'fallback';
+  reason: 'out_of_scope' | 'unknown_service' | 'empty' | 'too_long' | 'not_applicable';
+  text: string;
+  examples: Suggestion[];
+}
+
+/** Help and small talk. */
+export interface MessageReply extends Base {
+  kind: 'message';
+  text: string;
+  followUps: Suggestion[];
+}
+
+export type Reply =
+  | AnswerReply
+  | OverviewReply
+  | CompareReply
+  | ExplainReply
+  | ClarifyReply
+  | FallbackReply
+  | MessageReply;
+
+/** One inbound message, already stripped of platform details by its adapter. */
+export interface Inbound {
+  text: string;
+  /** Identifies the conversation for follow-ups: platform + user + channel/thread. */
+  conversationKey: string;
+  /** Milliseconds since the epoch; defaults to Date.now(). */
+  now?: number;
+}

@@ -1,0 +1,133 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import type { z } from 'zod';
+import { type KbProblem, KnowledgeBaseError } from '../core/errors.js';
+import {
+  type Control,
+  controlsFileSchema,
+  type ModelFile,
+  modelFileSchema,
+  type Service,
+  type ServiceModelsFile,
+  serviceModelsFileSchema,
+  serviceSchema,
+  type Topic,
+  topicsFileSchema,
+} from './schema.js';
+
+/** The whole knowledge base, validated. */
+export interface KnowledgeBase {
+  model: ModelFile;
+  controls: Control[];
+  serviceModels: ServiceModelsFile;
+  topics: Topic[];
+  services: Service[];
+}
+
+/** Reads a JSON file and validates it; problems are appended, never thrown, so all are reported. */
+export function readValidated<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  problems: KbProblem[],
+  root: string,
+): z.infer<S> | undefined {
+  const shown = relative(root, file) || file;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    problems.push({ file: shown, field: '', message: `cannot read as JSON: ${reason}` });
+    return undefined;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push({ file: shown, field: issue.path.map(String).join('.'), message: issue.message });
+    }
+    return undefined;
+  }
+  return parsed.data;
+}
+
+function checkService(s: Service, shown: string, problems: KbProblem[]): void {
+  if (basename(shown, '.json') !== s.id) {
+    problems.push({ file: shown, field: 'id', message: `must match the file name (${basename(shown)})` });
+  }
+  s.securityHub.forEach((c, i) => {
+    const entry = s.topics[c.topic];
+    if (!entry || 'notApplicable' in entry) {
+      problems.push({
+        file: shown,
+        field: `securityHub.${i}.topic`,
+        message: `topic "${c.topic}" has no responsibility entry in this file`,
+      });
+    }
+  });
+}
+
+/** Cross-file rules: aliases must be unique across services, ids unique. */
+function checkAcrossServices(services: { s: Service; shown: string }[], problems: KbProblem[]): void {
+  const owners = new Map<string, string>();
+  for (const { s, shown } of services) {
+    for (const [i, alias] of [s.id, ...s.aliases].entries()) {
+      const prev = owners.get(alias);
+      if (prev && prev !== s.id) {
+        problems.push({
+          file: shown,
+          field: i === 0 ? 'id' : `aliases.${i - 1}`,
+          message: `"${alias}" is already used by service ${prev}`,
+        });
+      } else {
+        owners.set(alias, s.id);
+      }
+    }
+  }
+}
+
+/**
+ * Loads and validates `data/`. Throws a KnowledgeBaseError naming every bad file and field; the bot
+ * refuses to start on a broken knowledge base rather than answer from part of it.
+ */
+export function loadKnowledgeBase(dataDir: string, root = process.cwd()): KnowledgeBase {
+  const problems: KbProblem[] = [];
+  const model = readValidated(join(dataDir, 'model.json'), modelFileSchema, problems, root);
+  const controls = readValidated(join(dataDir, 'controls.json'), controlsFileSchema, problems, root);
+  const serviceModels = readValidated(
+    join(dataDir, 'service-models.json'),
+    serviceModelsFileSchema,
+    problems,
+    root,
+  );
+  const topics = readValidated(join(dataDir, 'topics.json'), topicsFileSchema, problems, root);
+  const serviceDir = join(dataDir, 'services');
+  const loaded: { s: Service; shown: string }[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(serviceDir)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
+  } catch {
+    problems.push({ file: relative(root, serviceDir), field: '', message: 'folder is missing' });
+  }
+  for (const name of names) {
+    const file = join(serviceDir, name);
+    const s = readValidated(file, serviceSchema, problems, root);
+    if (s) {
+      const shown = relative(root, file);
+      checkService(s, shown, problems);
+      loaded.push({ s, shown });
+    }
+  }
+  checkAcrossServices(loaded, problems);
+  if (problems.length > 0 || !model || !controls || !serviceModels || !topics) {
+    throw new KnowledgeBaseError(problems);
+  }
+  return {
+    model,
+    controls: controls.controls,
+    serviceModels,
+    topics: topics.topics,
+    services: loaded.map((l) => l.s),
+  };
+}

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { CONTROLS, OWNERS, SERVICE_MODELS, TOPICS } from '../core/ids.js';
+
+/**
+ * The knowledge base's file formats. Every fact carries at least one https source URL; `srm validate`
+ * and the loader report a failure as `file: field.path: problem`.
+ */
+
+const url = z
+  .string()
+  .url()
+  .refine((u) => u.startsWith('https://'), 'must be an https URL');
+const sources = z.array(url).min(1, 'needs at least one source URL');
+const text = z.string().trim().min(10, 'must be a sentence (10 characters or more)').max(900);
+const owner = z.enum(OWNERS);
+const controlId = z.enum(CONTROLS);
+const topicId = z.enum(TOPICS);
+const alias = z
+  .string()
+  .trim()
+  .min(2)
+  .refine((a) => a === a.toLowerCase(), 'aliases are written in lower case');
+
+export const linkSchema = z.object({ title: z.string().min(2), url }).strict();
+
+/** One responsibility entry: who owns a topic for a service, and what each side does. */
+export const topicEntrySchema = z
+  .object({
+    owner,
+    aws: text,
+    customer: text,
+    controls: z.array(controlId).default([]),
+    sources,
+    note: text.optional(),
+  })
+  .strict();
+
+/** A topic that does not apply to a service, with the reason, so it is never silently missing. */
+export const notApplicableSchema = z.object({ notApplicable: text }).strict();
+
+export const securityHubControlSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9]+\.\d+$/, 'looks like RDS.13'),
+    title: z.string().min(5),
+    topic: topicId,
+    url,
+  })
+  .strict();
+
+export const serviceSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase words joined by hyphens'),
+    name: z.string().min(2),
+    aliases: z.array(alias).min(1),
+    model: z.enum(SERVICE_MODELS),
+    summary: text,
+    docs: z.array(linkSchema).min(1),
+    notes: z.array(z.object({ text, sources }).strict()).default([]),
+    topics: z.partialRecord(topicId, z.union([topicEntrySchema, notApplicableSchema])),
+    securityHub: z.array(securityHubControlSchema).default([]),
+  })
+  .strict();
+
+export const topicSchema = z
+  .object({
+    id: topicId,
+    name: z.string().min(2),
+    /** Words and phrases that point at this topic; matched after stemming. */
+    synonyms: z.array(alias).min(2),
+    controls: z.array(controlId),
+    /** The model-level answer when no service is named ("who handles physical security?"). */
+    general: z.object({ owner, aws: text, customer: text, sources }).strict(),
+  })
+  .strict();
+export const topicsFileSchema = z.object({ topics: z.array(topicSchema).min(1) }).strict();
+
+export const controlSchema = z
+  .object({
+    id: controlId,
+    name: z.string().min(2),
+    kind: z.enum(['inherited', 'shared', 'customer-specific']),
+    /** For a concrete control (patch-management), the kind it belongs to (shared). */
+    parent: controlId.optional(),
+    synonyms: z.array(alias).min(1),
+    summary: text,
+    aws: text,
+    customer: text,
+    examples: z.array(text).default([]),
+    sources,
+  })
+  .strict();
+export const controlsFileSchema = z.object({ controls: z.array(controlSchema).min(8) }).strict();
+
+const sideSchema = z
+  .object({ title: z.string().min(2), summary: text, items: z.array(text).min(3), sources })
+  .strict();
+export const modelFileSchema = z
+  .object({
+    name: z.string().min(2),
+    summary: text,
+    ofTheCloud: sideSchema,
+    inTheCloud: sideSchema,
+    advice: z.array(text).default([]),
+    sources,
+  })
+  .strict();
+
+export const serviceModelSchema = z
+  .object({
+    id: z.enum(SERVICE_MODELS),
+    name: z.string().min(2),
+    synonyms: z.array(alias).min(1),
+    summary: text,
+    aws: text,
+    customer: text,
+    examples: z.array(z.string()),
+    sources,
+  })
+  .strict();
+export const serviceModelsFileSchema = z
+  .object({ models: z.array(serviceModelSchema).min(4), shift: text, sources })
+  .strict();
+
+export type TopicEntry = z.infer<typeof topicEntrySchema>;
+export type NotApplicable = z.infer<typeof notApplicableSchema>;
+export type Service = z.infer<typeof serviceSchema>;
+export type Topic = z.infer<typeof topicSchema>;
+export type Control = z.infer<typeof controlSchema>;
+export type ModelFile = z.infer<typeof modelFileSchema>;
+export type ServiceModel = z.infer<typeof serviceModelSchema>;
+export type ServiceModelsFile = z.infer<typeof serviceModelsFileSchema>;
+export type Link = z.infer<typeof linkSchema>;
+export type SecurityHubControl = z.infer<typeof securityHubControlSchema>;
