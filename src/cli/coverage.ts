@@ -1,0 +1,43 @@
+import { TOPICS } from '../core/ids.js';
+import type { KnowledgeBase } from '../kb/load.js';
+
+const LETTER = { aws: 'A', customer: 'C', shared: 'S' } as const;
+
+/**
+ * The service × topic table: the owner's letter, `-` for not applicable, `?` for a topic that is
+ * missing or incomplete. `ok` is false when any applicable cell lacks an owner, a source or a side's text.
+ */
+export function coverageReport(kb: KnowledgeBase): { ok: boolean; text: string; gaps: string[] } {
+  const short = (t: string) =>
+    t.replace('encryption-', 'enc-').replace('physical-security', 'phys').slice(0, 6);
+  const header = ['service'.padEnd(18), ...TOPICS.map((t) => short(t).padEnd(6))].join(' ');
+  const lines = [header];
+  const gaps: string[] = [];
+  const totals = { A: 0, C: 0, S: 0, '-': 0, '?': 0 };
+  for (const s of kb.services) {
+    const cells = TOPICS.map((t) => {
+      const e = s.topics[t];
+      let cell: keyof typeof totals;
+      if (!e) {
+        cell = t === 'incident-response' || t === 'training' ? '-' : '?';
+        if (cell === '?') gaps.push(`${s.id}/${t}: missing (add an entry or notApplicable with a reason)`);
+      } else if ('notApplicable' in e) {
+        cell = '-';
+      } else if (!e.sources.length || !e.aws.trim() || !e.customer.trim()) {
+        cell = '?';
+        gaps.push(`${s.id}/${t}: needs an owner, a source URL and both sides' text`);
+      } else {
+        cell = LETTER[e.owner];
+      }
+      totals[cell]++;
+      return cell.padEnd(6);
+    });
+    lines.push([s.id.padEnd(18), ...cells].join(' '));
+  }
+  lines.push(
+    '',
+    `${kb.services.length} services; cells: A=${totals.A} C=${totals.C} S=${totals.S} not applicable=${totals['-']} gaps=${totals['?']}`,
+    ...gaps.map((g) => `gap: ${g}`),
+  );
+  return { ok: gaps.length === 0, text: lines.join('\n'), gaps };
+}

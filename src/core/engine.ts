@@ -1,0 +1,135 @@
+import type { IntentFile } from '../kb/intents.js';
+import type { KnowledgeBase } from '../kb/load.js';
+import { type IntentClassifier, trainClassifier } from './classifier.js';
+import { ContextStore } from './context.js';
+import { buildEntityIndex, type EntityIndex } from './entities.js';
+import { FALLBACK } from './messages.js';
+import { normalize } from './normalize.js';
+import type { Inbound, Reply, ReplyMeta } from './reply.js';
+import { Responder } from './respond.js';
+import { TUNABLES } from './tunables.js';
+import { type Understanding, understand } from './understand.js';
+
+/**
+ * The answer engine: normalize → entities → intent → resolve with the conversation's context →
+ * a platform-neutral reply. Adapters call `respond` and render what comes back.
+ */
+export interface Engine {
+  respond(input: Inbound): Reply;
+  readonly kb: KnowledgeBase;
+}
+
+export interface EngineOptions {
+  kb: KnowledgeBase;
+  intents: IntentFile[];
+  contextTtlMs: number;
+}
+
+/** Exact commands shared by Slack's /srm, Teams' command menu and the CLI. */
+const COMMAND = /^(?:srm )?(help|model|controls|service(?: (.+))?)$/;
+
+export function createEngine(opts: EngineOptions): Engine {
+  const index: EntityIndex = buildEntityIndex(opts.kb);
+  const classifier: IntentClassifier = trainClassifier(
+    opts.intents.flatMap((f) => f.utterances.map((u) => ({ intent: f.intent, entities: index.extract(u) }))),
+  );
+  const responder = new Responder(opts.kb);
+  const contexts = new ContextStore(opts.contextTtlMs, TUNABLES.maxConversations);
+
+  const meta = (intent: ReplyMeta['intent'], confidence = 1): ReplyMeta => ({
+    intent,
+    service: null,
+    topic: null,
+    owner: null,
+    control: null,
+    confidence,
+  });
+
+  function command(name: string, arg: string | undefined, question: string): Reply | undefined {
+    switch (name) {
+      case 'help':
+        return responder.respond(
+          {
+            intent: 'help',
+            services: [],
+            topic: null,
+            control: null,
+            serviceModel: null,
+            confidence: 1,
+            fromContext: false,
+          },
+          question,
+        );
+      case 'model':
+        return responder.explainModel(meta('explain_model'), question);
+      case 'controls':
+        return responder.explainControl(null, meta('explain_control'), question);
+      default: {
+        if (!arg) return responder.fallback('unknown_service', question, meta('service_overview', 0));
+        const found = index.extract(arg).services.filter((s) => s.confidence === 1);
+        const service = found[0] ? responder.service(found[0].id) : undefined;
+        if (!service || found.some((f) => f.id !== service.id)) {
+          return responder.fallback('unknown_service', question, meta('service_overview', 0));
+        }
+        return responder.serviceTable(
+          service,
+          { ...meta('service_overview'), service: service.id },
+          question,
+        );
+      }
+    }
+  }
+
+  function respond(input: Inbound): Reply {
+    const now = input.now ?? Date.now();
+    const raw = input.text ?? '';
+    if (raw.length > TUNABLES.maxMessageChars) {
+      return responder.fallback(
+        'too_long',
+        raw.slice(0, 200),
+        meta('out_of_scope'),
+        FALLBACK.too_long(raw.length, TUNABLES.maxMessageChars),
+      );
+    }
+    const question = normalize(raw);
+    if (question === '') return responder.fallback('empty', question, meta('out_of_scope'));
+    const cmd = COMMAND.exec(question);
+    if (cmd) {
+      const r = command(cmd[1]?.split(' ')[0] as string, cmd[2], question);
+      if (r) return r;
+    }
+
+    const entities = index.extract(question);
+    const scored = classifier.classify(entities);
+    const turn = contexts.get(input.conversationKey, now);
+    const u = understand(entities, scored, turn);
+
+    let reply: Reply;
+    if (u.confidence < TUNABLES.fallbackBelow || u.intent === 'out_of_scope') {
+      reply = responder.fallback('out_of_scope', question, { ...meta('out_of_scope', round(u.confidence)) });
+    } else if (u.confidence < TUNABLES.answerAt && (u.services.length > 0 || u.topic)) {
+      reply = responder.clarify(u, question, [resolved(u)]);
+    } else {
+      reply = responder.respond(u, question);
+    }
+    if (reply.kind !== 'fallback' && reply.kind !== 'clarify' && (reply.meta.service || reply.meta.topic)) {
+      contexts.set(input.conversationKey, {
+        intent: reply.meta.intent,
+        service: reply.meta.service,
+        topic: reply.meta.topic,
+        at: now,
+      });
+    }
+    return reply;
+  }
+
+  return { respond, kb: opts.kb };
+}
+
+function resolved(u: Understanding): Understanding {
+  return { ...u, confidence: 1 };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

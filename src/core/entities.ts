@@ -1,0 +1,257 @@
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
+import { words as stopwords } from 'natural/lib/natural/util/stopwords.js';
+import type { KnowledgeBase } from '../kb/load.js';
+import type { ControlId, ServiceModelId, TopicId } from './ids.js';
+import { normalize, words } from './normalize.js';
+import { stem } from './stem.js';
+import { TUNABLES } from './tunables.js';
+
+/**
+ * Finds what a message is about: services (by name, alias, abbreviation, with typos), topics and
+ * controls (by synonyms, after stemming), service models, and cue words (compare, the model itself,
+ * other clouds). Everything is built from the knowledge base once, at start-up.
+ */
+
+export type EntityKind = 'service' | 'topic' | 'control' | 'serviceModel' | 'cue';
+export type Cue = 'compare' | 'model' | 'otherCloud' | 'followUp';
+
+export interface Match<T extends string = string> {
+  kind: EntityKind;
+  id: T;
+  start: number;
+  end: number;
+  /** 1 for an exact match, lower for an edit-distance match. */
+  confidence: number;
+  /** The words of the message that matched. */
+  text: string;
+}
+
+export interface Entities {
+  words: string[];
+  stems: string[];
+  services: Match[];
+  topics: Match<TopicId>[];
+  controls: Match<ControlId>[];
+  serviceModels: Match<ServiceModelId>[];
+  cues: Set<Cue>;
+  /** Words not consumed by any entity, for the classifier and the follow-up rule. */
+  rest: string[];
+}
+
+interface Phrase {
+  kind: EntityKind;
+  id: string;
+  stems: string[];
+}
+
+/** Cue phrases: not knowledge, but the wording of questions. */
+const CUES: Record<Cue, string[]> = {
+  compare: [
+    'vs',
+    'versus',
+    'compare',
+    'compared',
+    'comparison',
+    'difference between',
+    'differ',
+    'differences',
+  ],
+  model: [
+    'shared responsibility model',
+    'shared responsibility',
+    'responsibility model',
+    'srm',
+    'of the cloud',
+    'in the cloud',
+    'security of',
+    'security in',
+  ],
+  otherCloud: [
+    'azure',
+    'gcp',
+    'google cloud',
+    'oracle cloud',
+    'alibaba',
+    'digitalocean',
+    'digital ocean',
+    'heroku',
+    'ibm cloud',
+    'openstack',
+    'cloudflare',
+  ],
+  followUp: ['and', 'what about', 'how about', 'same for', 'same with', 'also', 'then', 'and for', 'ok and'],
+};
+
+/**
+ * Everyday words that sit within one or two edits of a service or topic name; they are never
+ * fuzzy-matched ("blue" is not Glue, "genesis" is not Kinesis).
+ */
+const NEVER_FUZZY = new Set(
+  `blue clue glide globe green lambs lamb amber alone athens gather genesis nemesis fargo target forget
+   ferry cargo market rates route routes roots react route53s crate create created cloud clouds aurora
+   patch patches patching batch batches match matches catch watch latch pitch hatch
+   config configs confirm conform backups backed update upgrade updates upgrades uptime
+   secret secrets secure security manage manager managed managing network networks
+   store stores storage start started state states status static
+   queue queues topic topics notice notify simple sample single signal
+   about above across after again against along among around because before behind below between
+   could should would there their these those where which while whose within without
+   thing things think thanks thank please really maybe still right wrong great
+   model models mode modes level levels layer layers place places
+   cover covers cost costs price prices pricing
+   first second third other others every each where when what whos whose
+   guest guests ghost hosts host hosted posts post
+   lambdas instances instance cluster clusters bucket buckets table tables
+   access assess acess process proces
+   events event alert alerts audit audits
+   shared sharing share shares shard shards`.split(/\s+/),
+);
+
+export interface EntityIndex {
+  extract(text: string): Entities;
+  /** All words the index knows exactly (used to keep the fuzzy matcher off known vocabulary). */
+  readonly knownWords: ReadonlySet<string>;
+}
+
+function phrasesOf(kind: EntityKind, id: string, names: string[]): Phrase[] {
+  const seen = new Set<string>();
+  const out: Phrase[] = [];
+  for (const n of names) {
+    const ws = words(normalize(n));
+    if (ws.length === 0) continue;
+    const stems = ws.map(stem);
+    const key = stems.join(' ');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ kind, id, stems });
+  }
+  return out;
+}
+
+/** Builds the matcher's phrase tables from the knowledge base; `vocabulary` is extra known words. */
+export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string> = []): EntityIndex {
+  const phrases: Phrase[] = [];
+  for (const s of kb.services) {
+    const bare = s.name.replace(/^(amazon|aws)\s+/i, '');
+    phrases.push(...phrasesOf('service', s.id, [s.name, bare, ...s.aliases]));
+  }
+  for (const t of kb.topics) phrases.push(...phrasesOf('topic', t.id, [t.name, ...t.synonyms]));
+  for (const c of kb.controls) phrases.push(...phrasesOf('control', c.id, [c.name, ...c.synonyms]));
+  for (const m of kb.serviceModels.models) phrases.push(...phrasesOf('serviceModel', m.id, m.synonyms));
+  for (const [cue, list] of Object.entries(CUES)) phrases.push(...phrasesOf('cue', cue, list));
+
+  // First stem → phrases, longest first, so the longest phrase at a position wins.
+  const byFirst = new Map<string, Phrase[]>();
+  for (const p of phrases) {
+    const first = p.stems[0] as string;
+    const list = byFirst.get(first) ?? [];
+    list.push(p);
+    byFirst.set(first, list);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
+
+  // Single words of services and topics, unstemmed, for typo matching.
+  const fuzzyTerms: { word: string; kind: 'service' | 'topic'; id: string }[] = [];
+  const known = new Set<string>([...stopwords, ...NEVER_FUZZY]);
+  for (const v of vocabulary) known.add(v);
+  const addFuzzy = (kind: 'service' | 'topic', id: string, names: string[]) => {
+    for (const n of names) {
+      const ws = words(normalize(n));
+      for (const w of ws) known.add(w);
+      if (ws.length === 1 && /^[a-z]+$/.test(ws[0] as string))
+        fuzzyTerms.push({ word: ws[0] as string, kind, id });
+    }
+  };
+  for (const s of kb.services) addFuzzy('service', s.id, [s.name, ...s.aliases]);
+  for (const t of kb.topics) addFuzzy('topic', t.id, t.synonyms);
+  for (const c of kb.controls) for (const n of c.synonyms) for (const w of words(normalize(n))) known.add(w);
+  const threeLetter = new Map<string, string>(); // sorted letters → service id, for "rsd" → rds
+  for (const s of kb.services) {
+    for (const a of s.aliases) {
+      if (/^[a-z0-9]{3}$/.test(a)) threeLetter.set([...a].sort().join(''), s.id);
+    }
+  }
+
+  function fuzzy(word: string): { kind: 'service' | 'topic'; id: string; confidence: number } | undefined {
+    if (known.has(word) || /\d/.test(word)) return undefined;
+    if (word.length === 3) {
+      const id = threeLetter.get([...word].sort().join(''));
+      return id ? { kind: 'service', id, confidence: TUNABLES.fuzzyConfidence.transposition3 } : undefined;
+    }
+    if (word.length < TUNABLES.fuzzyMinLength) return undefined;
+    const maxEdits = word.length >= TUNABLES.fuzzyTwoEditsFrom ? 2 : 1;
+    let best: { kind: 'service' | 'topic'; id: string; d: number } | undefined;
+    for (const t of fuzzyTerms) {
+      if (Math.abs(t.word.length - word.length) > maxEdits || t.word.length < TUNABLES.fuzzyMinLength)
+        continue;
+      const d = DamerauLevenshteinDistance(word, t.word, { restricted: true });
+      if (d <= maxEdits && (!best || d < best.d)) best = { kind: t.kind, id: t.id, d };
+    }
+    if (!best) return undefined;
+    return {
+      kind: best.kind,
+      id: best.id,
+      confidence: best.d === 1 ? TUNABLES.fuzzyConfidence[1] : TUNABLES.fuzzyConfidence[2],
+    };
+  }
+
+  function extract(text: string): Entities {
+    const ws = words(normalize(text)).slice(0, TUNABLES.maxTokens);
+    const stems = ws.map(stem);
+    const matches: Match[] = [];
+    const covered = new Array<boolean>(ws.length).fill(false);
+    for (let i = 0; i < ws.length; i++) {
+      const candidates = byFirst.get(stems[i] as string);
+      if (!candidates) continue;
+      for (const p of candidates) {
+        if (i + p.stems.length > ws.length) continue;
+        if (p.stems.every((s, k) => stems[i + k] === s)) {
+          matches.push({
+            kind: p.kind,
+            id: p.id,
+            start: i,
+            end: i + p.stems.length,
+            confidence: 1,
+            text: ws.slice(i, i + p.stems.length).join(' '),
+          });
+          for (let k = i; k < i + p.stems.length; k++) covered[k] = true;
+          i += p.stems.length - 1;
+          break;
+        }
+      }
+    }
+    for (let i = 0; i < ws.length; i++) {
+      if (covered[i]) continue;
+      const f = fuzzy(ws[i] as string);
+      if (f) {
+        matches.push({
+          kind: f.kind,
+          id: f.id,
+          start: i,
+          end: i + 1,
+          confidence: f.confidence,
+          text: ws[i] as string,
+        });
+        covered[i] = true;
+      }
+    }
+    matches.sort((a, b) => a.start - b.start);
+    const of = <T extends string>(kind: EntityKind) => matches.filter((m) => m.kind === kind) as Match<T>[];
+    const cues = new Set(of<Cue>('cue').map((m) => m.id));
+    // A follow-up cue only counts at the start ("and lambda?"), not inside a sentence.
+    if (!matches.some((m) => m.kind === 'cue' && m.id === 'followUp' && m.start === 0))
+      cues.delete('followUp');
+    return {
+      words: ws,
+      stems,
+      services: of('service'),
+      topics: of<TopicId>('topic'),
+      controls: of<ControlId>('control'),
+      serviceModels: of<ServiceModelId>('serviceModel'),
+      cues,
+      rest: ws.filter((_, i) => !covered[i]),
+    };
+  }
+
+  return { extract, knownWords: known };
+}

@@ -1,0 +1,81 @@
+import type { Owner } from './ids.js';
+import type { Suggestion } from './reply.js';
+
+/** Every user-visible sentence of the core, in one place. */
+
+export const OWNER_LABEL: Record<Owner, string> = {
+  aws: 'AWS',
+  customer: 'You (the customer)',
+  shared: 'Shared',
+};
+
+export function headline(owner: Owner, topicName: string, serviceName: string | null): string {
+  const where = serviceName ? ` on ${serviceName}` : '';
+  const topic = topicName.charAt(0).toLowerCase() + topicName.slice(1);
+  switch (owner) {
+    case 'aws':
+      return `AWS is responsible for ${topic}${where}.`;
+    case 'customer':
+      return `You (the customer) are responsible for ${topic}${where}.`;
+    case 'shared':
+      return `${topicName}${where} is shared between AWS and you.`;
+  }
+}
+
+export const GENERAL_NOTE =
+  'No service was named, so this is the general rule of the model; ask about a specific service for its split.';
+export const CONTEXT_NOTE = (what: string) => `Carried over from your previous question: ${what}.`;
+
+export const EXAMPLES: Suggestion[] = [
+  { label: 'Who patches RDS?', text: 'who patches RDS?' },
+  { label: 'Do I patch my EC2 instances?', text: 'do I have to patch my ec2 instances' },
+  { label: 'What am I responsible for with S3?', text: 'what am I responsible for with S3' },
+  { label: 'What are inherited controls?', text: 'what are inherited controls' },
+  { label: 'EC2 vs RDS patching', text: 'ec2 vs rds patching' },
+];
+
+export const HELP_TEXT = [
+  'I answer questions about the AWS Shared Responsibility Model: for a service and a topic, who owns it ' +
+    '(AWS, you, or shared), what each side does, the IT control it falls under, and links to the AWS ' +
+    'documentation and Security Hub controls.',
+  'Ask in your own words, for example "who patches RDS?", "is S3 encryption on us?", "ec2 vs lambda patching". ' +
+    'Follow-ups work too: after a question, "and lambda?" or "what about backups?".',
+  "Commands: `help`, `service <name>` (a service's whole table), `model` (the model and its layers), " +
+    '`controls` (the three kinds of IT control).',
+].join('\n\n');
+
+export const SMALLTALK = {
+  thanks: "You're welcome! Ask me anything else about who owns what on AWS.",
+  greeting: 'Hi! I answer "who is responsible for …?" questions about AWS services. Try one of these:',
+  bye: 'Bye! I\'m here whenever the question "is that on us?" comes up.',
+  other: "I'm srm-bot: I answer questions about the AWS Shared Responsibility Model. Try one of these:",
+};
+
+export const FALLBACK = {
+  out_of_scope:
+    'I can only answer questions about the AWS Shared Responsibility Model: who is responsible for what on ' +
+    'an AWS service. Here are questions I can answer:',
+  unknown_service:
+    "I don't know that service yet, so I won't guess who owns what. I can answer for these services: ",
+  empty: "I didn't get a question there. Ask me who is responsible for something on AWS, for example:",
+  too_long: (n: number, max: number) =>
+    `That message is ${n.toLocaleString('en-US')} characters long; I read questions of up to ` +
+    `${max.toLocaleString('en-US')} characters. Ask one question at a time, for example:`,
+  not_applicable: (topicName: string, serviceName: string, reason: string) =>
+    `${topicName} does not apply to ${serviceName}: ${reason}`,
+};
+
+export const CLARIFY = {
+  service: (names: string[]) => `I'm not sure which service you mean. Did you mean ${names.join(' or ')}?`,
+  topic: (names: string[]) => `I'm not sure what you're asking about. Did you mean ${names.join(' or ')}?`,
+};
+
+/** The canonical wording of a question, used for buttons: asking it again must give that answer. */
+export const ASK = {
+  whoOwns: (topicName: string, serviceAlias: string) =>
+    `who is responsible for ${topicName.toLowerCase()} on ${serviceAlias}`,
+  overview: (serviceAlias: string) => `what am I responsible for with ${serviceAlias}`,
+  generalTopic: (topicName: string) => `who is responsible for ${topicName.toLowerCase()}`,
+  control: (controlName: string) => `what is ${controlName.toLowerCase()}`,
+  model: (serviceAlias: string) => `is ${serviceAlias} iaas or paas`,
+};

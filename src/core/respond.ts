@@ -1,0 +1,470 @@
+import type { KnowledgeBase } from '../kb/load.js';
+import type { Control, Service, Topic, TopicEntry } from '../kb/schema.js';
+import { type ControlId, type IntentId, type Owner, TOPICS, type TopicId } from './ids.js';
+import {
+  ASK,
+  CLARIFY,
+  CONTEXT_NOTE,
+  EXAMPLES,
+  FALLBACK,
+  GENERAL_NOTE,
+  HELP_TEXT,
+  headline,
+  SMALLTALK,
+} from './messages.js';
+import type {
+  ControlRef,
+  FallbackReply,
+  Link,
+  Reply,
+  ReplyMeta,
+  SecurityHubRef,
+  Suggestion,
+} from './reply.js';
+import { TUNABLES } from './tunables.js';
+import type { Understanding } from './understand.js';
+
+/**
+ * Turns an understanding into a platform-neutral reply, from the knowledge base only: every owner,
+ * sentence and link in a reply comes from `data/`.
+ */
+export class Responder {
+  readonly #services = new Map<string, Service>();
+  readonly #topics = new Map<TopicId, Topic>();
+  readonly #controls = new Map<ControlId, Control>();
+
+  constructor(readonly kb: KnowledgeBase) {
+    for (const s of kb.services) this.#services.set(s.id, s);
+    for (const t of kb.topics) this.#topics.set(t.id, t);
+    for (const c of kb.controls) this.#controls.set(c.id, c);
+  }
+
+  service(id: string): Service | undefined {
+    return this.#services.get(id);
+  }
+
+  topicName(id: TopicId): string {
+    return this.#topics.get(id)?.name ?? id;
+  }
+
+  #controlRefs(ids: ControlId[]): ControlRef[] {
+    const out: ControlRef[] = [];
+    for (const id of ids) {
+      const c = this.#controls.get(id);
+      if (c) out.push({ id, name: c.name, kind: c.kind, summary: c.summary });
+    }
+    return out;
+  }
+
+  #links(urls: string[], service?: Service): Link[] {
+    const seen = new Set<string>();
+    const out: Link[] = [];
+    for (const url of urls) {
+      if (seen.has(url)) continue;
+      seen.add(url);
+      const known = service?.docs.find((d) => d.url === url);
+      out.push({ title: known?.title ?? linkTitle(url), url });
+    }
+    return out;
+  }
+
+  #securityHub(service: Service, topic?: TopicId): SecurityHubRef[] {
+    return service.securityHub
+      .filter((c) => topic === undefined || c.topic === topic)
+      .map((c) => ({ id: c.id, title: c.title, url: c.url }));
+  }
+
+  #meta(u: Understanding, extra: Partial<ReplyMeta> = {}): ReplyMeta {
+    return {
+      intent: u.intent,
+      service: u.services[0] ?? null,
+      topic: u.topic,
+      owner: null,
+      control: u.control,
+      confidence: round(u.confidence),
+      ...extra,
+    };
+  }
+
+  /** Suggestions after an answer: the same topic elsewhere, and other topics here. */
+  #followUps(service: Service | undefined, topic: TopicId | null): Suggestion[] {
+    const out: Suggestion[] = [];
+    if (service && topic) {
+      const sibling = this.kb.services.find(
+        (s) => s.id !== service.id && s.model === service.model && isEntry(s.topics[topic]),
+      );
+      if (sibling) out.push(this.#ask(sibling, topic));
+    }
+    if (service) {
+      for (const t of ['patching', 'encryption-at-rest', 'network-security', 'backup', 'iam'] as TopicId[]) {
+        if (out.length >= TUNABLES.followUps) break;
+        if (t !== topic && isEntry(service.topics[t])) out.push(this.#ask(service, t));
+      }
+    } else if (topic) {
+      out.push({ label: 'Who patches RDS?', text: 'who patches RDS?' });
+    }
+    return out.slice(0, TUNABLES.followUps);
+  }
+
+  #ask(service: Service, topic: TopicId): Suggestion {
+    const name = this.topicName(topic);
+    return { label: `${name} on ${shortName(service)}`, text: ASK.whoOwns(name, shortName(service)) };
+  }
+
+  respond(u: Understanding, question: string): Reply {
+    const base = { question };
+    switch (u.intent) {
+      case 'who_owns':
+        return this.#whoOwns(u, question);
+      case 'service_overview':
+        return this.#overview(u, question);
+      case 'compare':
+        return this.#compare(u, question);
+      case 'service_model':
+        return this.#serviceModel(u, question);
+      case 'explain_model':
+        return this.explainModel(this.#meta(u), question);
+      case 'explain_control':
+        return this.explainControl(u.control, this.#meta(u), question);
+      case 'help':
+        return {
+          kind: 'message',
+          ...base,
+          meta: this.#meta(u),
+          text: HELP_TEXT,
+          followUps: EXAMPLES.slice(0, 3),
+        };
+      case 'smalltalk':
+        return { kind: 'message', ...base, meta: this.#meta(u), ...smalltalk(question) };
+      case 'out_of_scope':
+        return this.fallback(
+          'out_of_scope',
+          question,
+          this.#meta(u, { service: null, topic: null, control: null }),
+        );
+    }
+  }
+
+  fallback(reason: FallbackReply['reason'], question: string, meta: ReplyMeta, text?: string): FallbackReply {
+    const body =
+      text ??
+      (reason === 'unknown_service'
+        ? FALLBACK.unknown_service + this.kb.services.map((s) => shortName(s)).join(', ')
+        : reason === 'too_long' || reason === 'not_applicable'
+          ? FALLBACK.out_of_scope
+          : FALLBACK[reason]);
+    return { kind: 'fallback', question, meta, reason, text: body, examples: EXAMPLES };
+  }
+
+  clarify(u: Understanding, question: string, choices: Understanding[]): Reply {
+    const suggestions = choices.map((c) => this.#suggestionFor(c));
+    const names = suggestions.map((s) => s.label);
+    const text = choices.some((c, i) => c.services[0] !== u.services[i] || u.services.length === 0)
+      ? CLARIFY.service(names)
+      : CLARIFY.topic(names);
+    return { kind: 'clarify', question, meta: this.#meta(u), text, choices: suggestions };
+  }
+
+  #suggestionFor(u: Understanding): Suggestion {
+    const service = u.services[0] ? this.#services.get(u.services[0]) : undefined;
+    if (service && u.topic) return this.#ask(service, u.topic);
+    if (service) return { label: service.name, text: ASK.overview(shortName(service)) };
+    if (u.topic) {
+      const name = this.topicName(u.topic);
+      return { label: name, text: ASK.generalTopic(name) };
+    }
+    return { label: 'Explain the model', text: 'explain the shared responsibility model' };
+  }
+
+  #whoOwns(u: Understanding, question: string): Reply {
+    const topic = u.topic as TopicId;
+    const topicName = this.topicName(topic);
+    const service = u.services[0] ? this.#services.get(u.services[0]) : undefined;
+    const notes: string[] = [];
+    if (u.fromContext)
+      notes.push(CONTEXT_NOTE(service && u.topic ? `${topicName} on ${service.name}` : topicName));
+    if (!service) {
+      const t = this.#topics.get(topic) as Topic;
+      notes.push(GENERAL_NOTE);
+      return this.#answer(u, question, t.general, topic, undefined, notes, t.controls);
+    }
+    const entry = service.topics[topic];
+    if (!entry || !isEntry(entry)) {
+      const reason =
+        entry && 'notApplicable' in entry
+          ? entry.notApplicable
+          : 'the knowledge base has no entry for it yet.';
+      return {
+        ...this.fallback(
+          'not_applicable',
+          question,
+          this.#meta(u),
+          FALLBACK.not_applicable(topicName, service.name, reason),
+        ),
+        examples: [
+          { label: `Everything on ${shortName(service)}`, text: ASK.overview(shortName(service)) },
+          ...this.#followUps(service, topic),
+        ],
+      };
+    }
+    if (entry.note) notes.push(entry.note);
+    return this.#answer(u, question, entry, topic, service, notes, entry.controls);
+  }
+
+  #answer(
+    u: Understanding,
+    question: string,
+    entry: Pick<TopicEntry, 'owner' | 'aws' | 'customer' | 'sources'>,
+    topic: TopicId,
+    service: Service | undefined,
+    notes: string[],
+    controls: ControlId[],
+  ): Reply {
+    const topicName = this.topicName(topic);
+    return {
+      kind: 'answer',
+      question,
+      meta: this.#meta(u, { owner: entry.owner, control: controls[0] ?? null }),
+      owner: entry.owner,
+      title: service ? `${service.name}: ${topicName}` : topicName,
+      headline: headline(entry.owner, topicName, service?.name ?? null),
+      aws: entry.aws,
+      customer: entry.customer,
+      notes,
+      controls: this.#controlRefs(controls),
+      securityHub: service ? this.#securityHub(service, topic) : [],
+      docs: this.#links(entry.sources, service),
+      followUps: this.#followUps(service, topic),
+    };
+  }
+
+  #overview(u: Understanding, question: string): Reply {
+    const service = this.#services.get(u.services[0] as string) as Service;
+    return this.serviceTable(service, this.#meta(u, { topic: null, control: null }), question);
+  }
+
+  /** A service's whole responsibility table (also `/srm service <name>`). */
+  serviceTable(service: Service, meta: ReplyMeta, question: string): Reply {
+    const rows = TOPICS.flatMap((t) => {
+      const e = service.topics[t];
+      if (!e) return [];
+      return [
+        isEntry(e)
+          ? { topic: t, topicName: this.topicName(t), owner: e.owner, text: e.customer }
+          : { topic: t, topicName: this.topicName(t), owner: null, text: e.notApplicable },
+      ];
+    });
+    return {
+      kind: 'overview',
+      question,
+      meta,
+      title: `${service.name}: who is responsible for what`,
+      summary: [service.summary, ...service.notes.map((n) => n.text)].join(' '),
+      rows,
+      securityHub: this.#securityHub(service),
+      docs: service.docs,
+      followUps: this.#followUps(service, null),
+    };
+  }
+
+  #compare(u: Understanding, question: string): Reply {
+    const services = u.services.map((id) => this.#services.get(id) as Service);
+    const topic = u.topic;
+    const topicName = topic ? this.topicName(topic) : 'Service model';
+    const columns = services.map((s) => {
+      const e = topic ? s.topics[topic] : undefined;
+      if (!topic) {
+        const m = this.kb.serviceModels.models.find((x) => x.id === s.model);
+        return {
+          service: s.id,
+          name: s.name,
+          owner: null,
+          aws: m?.aws ?? '',
+          customer: `${m?.name}: ${s.summary}`,
+        };
+      }
+      if (e && isEntry(e))
+        return { service: s.id, name: s.name, owner: e.owner, aws: e.aws, customer: e.customer };
+      const reason = e && 'notApplicable' in e ? e.notApplicable : 'No entry in the knowledge base yet.';
+      return { service: s.id, name: s.name, owner: null, aws: reason, customer: reason };
+    });
+    const docs = this.#links(
+      services.flatMap((s) => {
+        const e = topic ? s.topics[topic] : undefined;
+        return e && isEntry(e) ? e.sources.slice(0, 2) : s.docs[0] ? [s.docs[0].url] : [];
+      }),
+    );
+    return {
+      kind: 'compare',
+      question,
+      meta: this.#meta(u),
+      title: `${services.map((s) => shortName(s)).join(' vs ')}: ${topicName.toLowerCase()}`,
+      topicName,
+      columns,
+      docs,
+      followUps: services
+        .slice(0, TUNABLES.followUps)
+        .map((s) =>
+          topic
+            ? this.#ask(s, topic)
+            : { label: `Everything on ${shortName(s)}`, text: ASK.overview(shortName(s)) },
+        ),
+    };
+  }
+
+  #serviceModel(u: Understanding, question: string): Reply {
+    const sm = this.kb.serviceModels;
+    const service = u.services[0] ? this.#services.get(u.services[0]) : undefined;
+    const meta = this.#meta(u, { topic: null, control: null });
+    const followUps: Suggestion[] = [];
+    if (service) {
+      const m = sm.models.find((x) => x.id === service.model);
+      followUps.push({
+        label: `Everything on ${shortName(service)}`,
+        text: ASK.overview(shortName(service)),
+      });
+      if (isEntry(service.topics.patching)) followUps.push(this.#ask(service, 'patching'));
+      return {
+        kind: 'explain',
+        question,
+        meta,
+        title: `${service.name} is ${m?.name ?? service.model}`,
+        summary: m?.summary ?? '',
+        sections: [
+          { heading: 'What AWS runs', text: m?.aws ?? '', owner: 'aws' as Owner },
+          { heading: 'What you run', text: m?.customer ?? '', owner: 'customer' as Owner },
+          { heading: 'How the split moves', text: sm.shift },
+        ],
+        docs: this.#links([...sm.sources, ...(service.docs[0] ? [service.docs[0].url] : [])], service),
+        followUps,
+      };
+    }
+    return {
+      kind: 'explain',
+      question,
+      meta,
+      title: 'Service models and the shared responsibility split',
+      summary: sm.shift,
+      sections: sm.models.map((m) => ({
+        heading: m.name,
+        text: `${m.summary} AWS: ${m.aws} You: ${m.customer}`,
+      })),
+      docs: this.#links(sm.sources),
+      followUps: [
+        { label: 'Is RDS IaaS or PaaS?', text: 'is RDS IaaS or PaaS' },
+        { label: 'Is EC2 IaaS?', text: 'is ec2 iaas' },
+      ],
+    };
+  }
+
+  /** The model and its layers (also `/srm model`). */
+  explainModel(meta: ReplyMeta, question: string): Reply {
+    const m = this.kb.model;
+    return {
+      kind: 'explain',
+      question,
+      meta,
+      title: m.name,
+      summary: m.summary,
+      sections: [
+        {
+          heading: m.ofTheCloud.title,
+          text: [m.ofTheCloud.summary, ...m.ofTheCloud.items.map((i) => `• ${i}`)].join('\n'),
+          owner: 'aws',
+        },
+        {
+          heading: m.inTheCloud.title,
+          text: [m.inTheCloud.summary, ...m.inTheCloud.items.map((i) => `• ${i}`)].join('\n'),
+          owner: 'customer',
+        },
+        ...m.advice.map((a) => ({ heading: 'Keep in mind', text: a })),
+      ],
+      docs: this.#links([...m.sources, ...m.ofTheCloud.sources, ...m.inTheCloud.sources]),
+      followUps: [
+        { label: 'What are inherited controls?', text: 'what are inherited controls' },
+        { label: 'Who patches RDS?', text: 'who patches RDS?' },
+        { label: 'Is RDS IaaS or PaaS?', text: 'is RDS IaaS or PaaS' },
+      ],
+    };
+  }
+
+  /** One control, or the three kinds with examples (also `/srm controls`). */
+  explainControl(id: ControlId | null, meta: ReplyMeta, question: string): Reply {
+    const c = id ? this.#controls.get(id) : undefined;
+    if (c) {
+      const children = this.kb.controls.filter((x) => x.parent === c.id);
+      const parent = c.parent ? this.#controls.get(c.parent) : undefined;
+      return {
+        kind: 'explain',
+        question,
+        meta: { ...meta, control: c.id },
+        title: parent ? `${c.name} (${parent.name.toLowerCase()})` : c.name,
+        summary: c.summary,
+        sections: [
+          { heading: 'AWS', text: c.aws, owner: 'aws' },
+          { heading: 'You', text: c.customer, owner: 'customer' },
+          ...(c.examples.length
+            ? [{ heading: 'Examples', text: c.examples.map((x) => `• ${x}`).join('\n') }]
+            : []),
+          ...children.map((ch) => ({ heading: ch.name, text: ch.summary })),
+        ],
+        docs: this.#links(c.sources),
+        followUps: this.kb.controls
+          .filter((x) => x.id !== c.id && !x.parent)
+          .map((x) => ({ label: x.name, text: ASK.control(x.name) })),
+      };
+    }
+    const kinds = this.kb.controls.filter((x) => !x.parent);
+    return {
+      kind: 'explain',
+      question,
+      meta,
+      title: 'IT controls in the shared responsibility model',
+      summary: kinds.map((k) => k.summary).join(' '),
+      sections: kinds.map((k) => ({
+        heading: k.name,
+        text: [
+          k.summary,
+          ...this.kb.controls.filter((x) => x.parent === k.id).map((x) => `• ${x.name}: ${x.summary}`),
+        ].join('\n'),
+      })),
+      docs: this.#links(kinds.flatMap((k) => k.sources)),
+      followUps: kinds.map((x) => ({ label: x.name, text: ASK.control(x.name) })),
+    };
+  }
+}
+
+export function isEntry(e: TopicEntry | { notApplicable: string } | undefined): e is TopicEntry {
+  return e !== undefined && 'owner' in e;
+}
+
+/** "Amazon RDS" → "RDS", "AWS Lambda" → "Lambda": what people call it in chat. */
+export function shortName(s: Service): string {
+  return s.name.replace(/^(Amazon|AWS)\s+/, '');
+}
+
+function linkTitle(url: string): string {
+  try {
+    const u = new URL(url);
+    const page = u.pathname.split('/').filter(Boolean).pop() ?? u.hostname;
+    return `${u.hostname === 'aws.amazon.com' ? 'AWS' : 'AWS docs'}: ${page.replace(/\.html$/, '').replace(/[-_]/g, ' ')}`;
+  } catch {
+    return url;
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function smalltalk(question: string): { text: string; followUps: Suggestion[] } {
+  if (/\b(thank|thanks|thx|ty|cheers|appreciate)/.test(question))
+    return { text: SMALLTALK.thanks, followUps: [] };
+  if (/\b(bye|goodbye|later|cya|good night)\b/.test(question)) return { text: SMALLTALK.bye, followUps: [] };
+  if (/\b(hi|hello|hey|morning|afternoon|evening|yo|howdy|hiya)\b/.test(question)) {
+    return { text: SMALLTALK.greeting, followUps: EXAMPLES.slice(0, 3) };
+  }
+  return { text: SMALLTALK.other, followUps: EXAMPLES.slice(0, 3) };
+}
+
+export type { IntentId };

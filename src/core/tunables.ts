@@ -1,0 +1,33 @@
+/**
+ * Every threshold and limit of the core in one frozen place, each with how its value was chosen and
+ * which test guards it.
+ */
+export const TUNABLES = Object.freeze({
+  /** Longer messages get a "too long" reply instead of a guess; Slack and Teams messages rarely pass it
+   * for a real question (tests/core/engine.test.ts "refuses a huge message"). */
+  maxMessageChars: 2000,
+  /** Only this many tokens are classified: questions are short, and it bounds per-message time. */
+  maxTokens: 80,
+  /** Answer at or above this confidence; between it and `clarifyBelow`'s floor, ask "did you mean";
+   * below `fallbackBelow`, fall back. Chosen on the labelled set (npm run eval), guarded by
+   * tests/eval/questions.test.ts (95% fully correct, 1% or less confidently wrong). */
+  answerAt: 0.6,
+  fallbackBelow: 0.3,
+  /** Fuzzy service/topic matching: tokens shorter than this never match by edit distance, except
+   * same-letter transpositions of 3-letter names ("rsd" → rds), which only ever lead to a clarification. */
+  fuzzyMinLength: 4,
+  /** Edit distance allowed: 1 from 4 letters, 2 from 7 letters (tests/core/entities.test.ts). */
+  fuzzyTwoEditsFrom: 7,
+  /** Confidence of a fuzzy entity by edit distance; a 3-letter transposition is below answerAt. */
+  fuzzyConfidence: { 1: 0.8, 2: 0.62, transposition3: 0.5 } as const,
+  /** A message with at most this many words besides the service or topic counts as a follow-up
+   * ("and lambda?", "what about encryption") (tests/core/engine.test.ts follow-ups). */
+  followUpMaxExtraWords: 4,
+  /** Out-of-scope is trusted above this classifier probability even when entities were found
+   * ("how much does rds cost"). */
+  outOfScopeOverride: 0.8,
+  /** Conversations remembered at once; the oldest idle ones are dropped first. */
+  maxConversations: 10_000,
+  /** Suggested follow-ups per answer. */
+  followUps: 3,
+});
