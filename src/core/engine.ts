@@ -3,7 +3,7 @@ import type { KnowledgeBase } from '../kb/load.js';
 import { type IntentClassifier, trainClassifier } from './classifier.js';
 import { ContextStore } from './context.js';
 import { buildEntityIndex, type EntityIndex } from './entities.js';
-import { FALLBACK } from './messages.js';
+import { FALLBACK, SMALLTALK } from './messages.js';
 import { normalize } from './normalize.js';
 import type { Inbound, Reply, ReplyMeta } from './reply.js';
 import { Responder } from './respond.js';
@@ -32,6 +32,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const index: EntityIndex = buildEntityIndex(opts.kb);
   const classifier: IntentClassifier = trainClassifier(
     opts.intents.flatMap((f) => f.utterances.map((u) => ({ intent: f.intent, entities: index.extract(u) }))),
+    index.stopwords,
   );
   const responder = new Responder(opts.kb);
   const contexts = new ContextStore(opts.contextTtlMs, TUNABLES.maxConversations);
@@ -92,7 +93,13 @@ export function createEngine(opts: EngineOptions): Engine {
       );
     }
     const question = normalize(raw);
-    if (question === '') return responder.fallback('empty', question, meta('out_of_scope'));
+    if (question === '') {
+      // Only an emoji (a thumbs-up after an answer) is an acknowledgement; anything else is empty.
+      if (/\p{Extended_Pictographic}|:[a-z0-9_+-]+:/iu.test(raw)) {
+        return { kind: 'message', question, meta: meta('smalltalk'), text: SMALLTALK.ack, followUps: [] };
+      }
+      return responder.fallback('empty', question, meta('out_of_scope'));
+    }
     const cmd = COMMAND.exec(question);
     if (cmd) {
       const r = command(cmd[1]?.split(' ')[0] as string, cmd[2], question);

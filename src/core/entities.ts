@@ -1,7 +1,7 @@
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
 import { words as stopwords } from 'natural/lib/natural/util/stopwords.js';
 import type { KnowledgeBase } from '../kb/load.js';
 import type { ControlId, ServiceModelId, TopicId } from './ids.js';
+import { boundedEditDistance } from './distance.js';
 import { normalize, words } from './normalize.js';
 import { stem } from './stem.js';
 import { TUNABLES } from './tunables.js';
@@ -13,7 +13,7 @@ import { TUNABLES } from './tunables.js';
  */
 
 export type EntityKind = 'service' | 'topic' | 'control' | 'serviceModel' | 'cue';
-export type Cue = 'compare' | 'model' | 'otherCloud' | 'followUp';
+export type Cue = 'compare' | 'model' | 'otherCloud' | 'offTopic' | 'followUp';
 
 export interface Match<T extends string = string> {
   kind: EntityKind;
@@ -79,6 +79,8 @@ const CUES: Record<Cue, string[]> = {
     'openstack',
     'cloudflare',
   ],
+  // Words of questions the bot does not answer even when they name a service ("how much does rds cost").
+  offTopic: ['cost', 'costs', 'price', 'prices', 'pricing', 'billing', 'invoice', 'how much does', 'cheaper', 'discount', 'free tier'],
   followUp: ['and', 'what about', 'how about', 'same for', 'same with', 'also', 'then', 'and for', 'ok and'],
 };
 
@@ -86,6 +88,8 @@ const CUES: Record<Cue, string[]> = {
  * Everyday words that sit within one or two edits of a service or topic name; they are never
  * fuzzy-matched ("blue" is not Glue, "genesis" is not Kinesis).
  */
+const STOPWORDS: ReadonlySet<string> = new Set(stopwords);
+
 const NEVER_FUZZY = new Set(
   `blue clue glide globe green lambs lamb amber alone athens gather genesis nemesis fargo target forget
    ferry cargo market rates route routes roots react route53s crate create created cloud clouds aurora
@@ -109,8 +113,8 @@ const NEVER_FUZZY = new Set(
 
 export interface EntityIndex {
   extract(text: string): Entities;
-  /** All words the index knows exactly (used to keep the fuzzy matcher off known vocabulary). */
-  readonly knownWords: ReadonlySet<string>;
+  /** Function words, which say nothing about the topic of a message. */
+  readonly stopwords: ReadonlySet<string>;
 }
 
 function phrasesOf(kind: EntityKind, id: string, names: string[]): Phrase[] {
@@ -132,8 +136,7 @@ function phrasesOf(kind: EntityKind, id: string, names: string[]): Phrase[] {
 export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string> = []): EntityIndex {
   const phrases: Phrase[] = [];
   for (const s of kb.services) {
-    const bare = s.name.replace(/^(amazon|aws)\s+/i, '');
-    phrases.push(...phrasesOf('service', s.id, [s.name, bare, ...s.aliases]));
+    phrases.push(...phrasesOf('service', s.id, [s.name, ...s.aliases]));
   }
   for (const t of kb.topics) phrases.push(...phrasesOf('topic', t.id, [t.name, ...t.synonyms]));
   for (const c of kb.controls) phrases.push(...phrasesOf('control', c.id, [c.name, ...c.synonyms]));
@@ -151,15 +154,15 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
   for (const list of byFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
 
   // Single words of services and topics, unstemmed, for typo matching.
-  const fuzzyTerms: { word: string; kind: 'service' | 'topic'; id: string }[] = [];
+  const fuzzyTerms: { word: string; stem: string; kind: 'service' | 'topic'; id: string }[] = [];
   const known = new Set<string>([...stopwords, ...NEVER_FUZZY]);
   for (const v of vocabulary) known.add(v);
   const addFuzzy = (kind: 'service' | 'topic', id: string, names: string[]) => {
     for (const n of names) {
       const ws = words(normalize(n));
       for (const w of ws) known.add(w);
-      if (ws.length === 1 && /^[a-z]+$/.test(ws[0] as string))
-        fuzzyTerms.push({ word: ws[0] as string, kind, id });
+      const w = ws[0] as string;
+      if (ws.length === 1 && /^[a-z]+$/.test(w)) fuzzyTerms.push({ word: w, stem: stem(w), kind, id });
     }
   };
   for (const s of kb.services) addFuzzy('service', s.id, [s.name, ...s.aliases]);
@@ -172,7 +175,23 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     }
   }
 
-  function fuzzy(word: string): { kind: 'service' | 'topic'; id: string; confidence: number } | undefined {
+  const byLength = new Map<number, typeof fuzzyTerms>();
+  for (const t of fuzzyTerms) {
+    if (t.word.length < TUNABLES.fuzzyMinLength) continue;
+    const list = byLength.get(t.word.length) ?? [];
+    list.push(t);
+    byLength.set(t.word.length, list);
+  }
+  type Fuzzy = { kind: 'service' | 'topic'; id: string; confidence: number } | undefined;
+  const fuzzyCache = new Map<string, Fuzzy>();
+  function fuzzy(word: string): Fuzzy {
+    if (fuzzyCache.has(word)) return fuzzyCache.get(word);
+    const f = fuzzyUncached(word);
+    if (fuzzyCache.size < 20_000) fuzzyCache.set(word, f);
+    return f;
+  }
+
+  function fuzzyUncached(word: string): Fuzzy {
     if (known.has(word) || /\d/.test(word)) return undefined;
     if (word.length === 3) {
       const id = threeLetter.get([...word].sort().join(''));
@@ -181,11 +200,13 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     if (word.length < TUNABLES.fuzzyMinLength) return undefined;
     const maxEdits = word.length >= TUNABLES.fuzzyTwoEditsFrom ? 2 : 1;
     let best: { kind: 'service' | 'topic'; id: string; d: number } | undefined;
-    for (const t of fuzzyTerms) {
-      if (Math.abs(t.word.length - word.length) > maxEdits || t.word.length < TUNABLES.fuzzyMinLength)
-        continue;
-      const d = DamerauLevenshteinDistance(word, t.word, { restricted: true });
-      if (d <= maxEdits && (!best || d < best.d)) best = { kind: t.kind, id: t.id, d };
+    const wordStem = stem(word);
+    for (let len = word.length - maxEdits; len <= word.length + maxEdits; len++) {
+      for (const t of byLength.get(len) ?? []) {
+        // Compare stems too: "pacthes" is two edits from "patch" but one from its stem.
+        const d = Math.min(boundedEditDistance(word, t.word, maxEdits), boundedEditDistance(wordStem, t.stem, maxEdits));
+        if (d <= maxEdits && (!best || d < best.d)) best = { kind: t.kind, id: t.id, d };
+      }
     }
     if (!best) return undefined;
     return {
@@ -253,5 +274,5 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     };
   }
 
-  return { extract, knownWords: known };
+  return { extract, stopwords: STOPWORDS };
 }

@@ -47,6 +47,7 @@ export const HELP_TEXT = [
 export const SMALLTALK = {
   thanks: "You're welcome! Ask me anything else about who owns what on AWS.",
   greeting: 'Hi! I answer "who is responsible for …?" questions about AWS services. Try one of these:',
+  ack: ':+1: Glad it helped. Ask me anything else about who owns what on AWS.',
   bye: 'Bye! I\'m here whenever the question "is that on us?" comes up.',
   other: "I'm srm-bot: I answer questions about the AWS Shared Responsibility Model. Try one of these:",
 };
@@ -66,8 +67,7 @@ export const FALLBACK = {
 };
 
 export const CLARIFY = {
-  service: (names: string[]) => `I'm not sure which service you mean. Did you mean ${names.join(' or ')}?`,
-  topic: (names: string[]) => `I'm not sure what you're asking about. Did you mean ${names.join(' or ')}?`,
+  didYouMean: (labels: string[]) => `I'm not sure I understood. Did you mean: ${labels.join(', or ')}?`,
 };
 
 /** The canonical wording of a question, used for buttons: asking it again must give that answer. */

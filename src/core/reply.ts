@@ -38,6 +38,8 @@ export interface SecurityHubRef {
 export interface Suggestion {
   label: string;
   text: string;
+  /** For a "did you mean" choice: the service it stands for. */
+  service?: string;
 }
 
 interface Base {

@@ -158,17 +158,14 @@ export class Responder {
 
   clarify(u: Understanding, question: string, choices: Understanding[]): Reply {
     const suggestions = choices.map((c) => this.#suggestionFor(c));
-    const names = suggestions.map((s) => s.label);
-    const text = choices.some((c, i) => c.services[0] !== u.services[i] || u.services.length === 0)
-      ? CLARIFY.service(names)
-      : CLARIFY.topic(names);
+    const text = CLARIFY.didYouMean(suggestions.map((s) => s.label));
     return { kind: 'clarify', question, meta: this.#meta(u), text, choices: suggestions };
   }
 
   #suggestionFor(u: Understanding): Suggestion {
     const service = u.services[0] ? this.#services.get(u.services[0]) : undefined;
-    if (service && u.topic) return this.#ask(service, u.topic);
-    if (service) return { label: service.name, text: ASK.overview(shortName(service)) };
+    if (service && u.topic) return { ...this.#ask(service, u.topic), service: service.id };
+    if (service) return { label: service.name, text: ASK.overview(shortName(service)), service: service.id };
     if (u.topic) {
       const name = this.topicName(u.topic);
       return { label: name, text: ASK.generalTopic(name) };
@@ -208,7 +205,8 @@ export class Responder {
       };
     }
     if (entry.note) notes.push(entry.note);
-    return this.#answer(u, question, entry, topic, service, notes, entry.controls);
+    const controls = entry.controls.length ? entry.controls : (this.#topics.get(topic)?.controls ?? []);
+    return this.#answer(u, question, entry, topic, service, notes, controls);
   }
 
   #answer(

@@ -1,4 +1,4 @@
-import type { Scored } from './classifier.js';
+import type { Classification } from './classifier.js';
 import type { Turn } from './context.js';
 import type { Entities, Match } from './entities.js';
 import type { ControlId, IntentId, ServiceModelId, TopicId } from './ids.js';
@@ -19,7 +19,11 @@ export interface Understanding {
   fromContext: boolean;
 }
 
-/** Services whose name, next to another service, means a topic: "iam for rds" asks about IAM on RDS. */
+/**
+ * Services that stand for a topic. Next to another service, the name means the topic ("iam for rds"
+ * asks about IAM on RDS); alone, with a who-owns question and no other topic, it is the topic asked
+ * about ("who turns on cloudtrail?" asks about logging on CloudTrail).
+ */
 const SERVICE_AS_TOPIC: Readonly<Record<string, TopicId>> = {
   iam: 'iam',
   vpc: 'network-security',
@@ -27,6 +31,9 @@ const SERVICE_AS_TOPIC: Readonly<Record<string, TopicId>> = {
   backup: 'backup',
   cloudtrail: 'logging-monitoring',
   cloudwatch: 'logging-monitoring',
+  guardduty: 'logging-monitoring',
+  config: 'logging-monitoring',
+  'secrets-manager': 'iam',
   waf: 'network-security',
 };
 
@@ -62,7 +69,8 @@ function distinctServices(services: Match[]): Match[] {
   return [...seen.values()].sort((a, b) => a.start - b.start);
 }
 
-export function understand(e: Entities, scored: Scored[], turn: Turn | undefined): Understanding {
+export function understand(e: Entities, c: Classification, turn: Turn | undefined): Understanding {
+  const scored = c.scores;
   const top = scored[0] ?? { intent: 'out_of_scope', p: 0 };
   const p = (...intents: IntentId[]) =>
     scored.filter((s) => intents.includes(s.intent)).reduce((sum, s) => sum + s.p, 0);
@@ -71,7 +79,7 @@ export function understand(e: Entities, scored: Scored[], turn: Turn | undefined
   const controlMatch = e.controls[0];
   const serviceModel = e.serviceModels[0]?.id ?? null;
 
-  if (services.length >= 2) {
+  if (services.length >= 2 && !e.cues.has('compare')) {
     const asTopic = services.find((s) => SERVICE_AS_TOPIC[s.id] !== undefined);
     if (asTopic && (!topicMatch || topicMatch.id === SERVICE_AS_TOPIC[asTopic.id])) {
       services = services.filter((s) => s !== asTopic);
@@ -90,7 +98,8 @@ export function understand(e: Entities, scored: Scored[], turn: Turn | undefined
   const withEntities = (intent: IntentId, compatible: IntentId[]) =>
     entityConfidence * (0.75 + 0.25 * Math.min(1, p(intent, ...compatible) * 1.5));
   const shortFollowUp = e.cues.has('followUp') || e.rest.length <= TUNABLES.followUpMaxExtraWords;
-  const outOfScope = top.intent === 'out_of_scope' && top.p >= TUNABLES.outOfScopeOverride;
+  const outOfScope =
+    (top.intent === 'out_of_scope' && top.p >= TUNABLES.outOfScopeOverride) || e.cues.has('offTopic');
   const result = (
     intent: IntentId,
     confidence: number,
@@ -117,6 +126,10 @@ export function understand(e: Entities, scored: Scored[], turn: Turn | undefined
       return result('service_model', withEntities('service_model', []));
     }
     if (topic) return result('who_owns', withEntities('who_owns', ['compare']));
+    const home = SERVICE_AS_TOPIC[services[0]?.id ?? ''];
+    if (home && p('who_owns') > p('service_overview') && !e.cues.has('followUp')) {
+      return result('who_owns', withEntities('who_owns', []), { topic: home });
+    }
     if (turn?.topic && shortFollowUp && (turn.intent === 'who_owns' || turn.intent === 'compare')) {
       return result('who_owns', withEntities('who_owns', ['service_overview']), {
         topic: turn.topic,
@@ -138,6 +151,9 @@ export function understand(e: Entities, scored: Scored[], turn: Turn | undefined
     if (controlMatch) return result('explain_control', controlMatch.confidence * 0.9, { topic: null });
     return result('who_owns', withEntities('who_owns', ['explain_model', 'explain_control']));
   }
+  const nothingKnown =
+    !controlMatch && !serviceModel && !e.cues.has('model') && c.inScopeWords === 0 && top.intent !== 'help' && top.intent !== 'smalltalk';
+  if (nothingKnown || outOfScope) return result('out_of_scope', Math.max(top.p, 0.9));
   if (controlMatch)
     return result('explain_control', controlMatch.confidence * (0.8 + 0.2 * p('explain_control')));
   if (serviceModel) return result('service_model', 0.8 + 0.2 * p('service_model'));

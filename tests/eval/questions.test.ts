@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatReport, loadQuestions, predictWithEngine, report, score } from '../../bench/accuracy.js';
+import { PACKAGE_ROOT } from '../../src/boot.js';
+import { freshEngine } from '../helpers/engine.js';
+
+describe('the labelled question set', () => {
+  const questions = loadQuestions(join(PACKAGE_ROOT, 'tests/fixtures/questions.jsonl'));
+
+  it('has at least 600 questions covering every intent', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(600);
+    const intents = new Set(questions.map((q) => q.expect.intent));
+    expect([...intents].sort()).toEqual(
+      ['compare', 'explain_control', 'explain_model', 'help', 'out_of_scope', 'service_model', 'service_overview', 'smalltalk', 'who_owns'],
+    );
+  });
+
+  it('is at least 95% fully correct and at most 1% confidently wrong', () => {
+    const engine = freshEngine();
+    const r = report(questions.map((q, i) => score(q, predictWithEngine(engine, q, i + 1))));
+    const text = formatReport(r);
+    if (r.correct / r.total < 0.95 || r.confidentlyWrong / r.total > 0.01) console.log(text);
+    expect(r.correct / r.total, text).toBeGreaterThanOrEqual(0.95);
+    expect(r.confidentlyWrong / r.total, text).toBeLessThanOrEqual(0.01);
+  });
+});
