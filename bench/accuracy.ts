@@ -55,18 +55,26 @@ export function loadQuestions(path: string): LabelledQuestion[] {
 export function score(q: LabelledQuestion, p: Prediction): Outcome {
   const e = q.expect;
   const problems: string[] = [];
-  const clarifiedRight = e.clarifyOk === true && p.kind === 'clarify' && e.service !== null && p.offered.includes(e.service);
+  const clarifiedRight =
+    e.clarifyOk === true && p.kind === 'clarify' && e.service !== null && p.offered.includes(e.service);
   if (!clarifiedRight) {
     if (p.intent !== e.intent) problems.push(`intent ${p.intent} ≠ ${e.intent}`);
     if (p.service !== e.service) problems.push(`service ${p.service} ≠ ${e.service}`);
     if (p.topic !== e.topic) problems.push(`topic ${p.topic} ≠ ${e.topic}`);
-    if (e.owner && (p.owner === null || !e.owner.includes(p.owner))) problems.push(`owner ${p.owner} ∉ ${e.owner.join('|')}`);
-    if (e.control !== undefined && e.control !== null && p.control !== e.control) problems.push(`control ${p.control} ≠ ${e.control}`);
+    if (e.owner && (p.owner === null || !e.owner.includes(p.owner)))
+      problems.push(`owner ${p.owner} ∉ ${e.owner.join('|')}`);
+    if (e.control !== undefined && e.control !== null && p.control !== e.control)
+      problems.push(`control ${p.control} ≠ ${e.control}`);
     if (e.intent !== 'out_of_scope' && p.kind !== 'answer') problems.push(`gave a ${p.kind}`);
   }
-  const wrongOwner = p.kind === 'answer' && p.owner !== null && e.owner !== null && !e.owner.includes(p.owner);
+  const wrongOwner =
+    p.kind === 'answer' && p.owner !== null && e.owner !== null && !e.owner.includes(p.owner);
   const wrongService =
-    p.kind === 'answer' && p.owner !== null && p.service !== null && e.service !== null && p.service !== e.service;
+    p.kind === 'answer' &&
+    p.owner !== null &&
+    p.service !== null &&
+    e.service !== null &&
+    p.service !== e.service;
   const answeredOutOfScope = p.kind === 'answer' && p.owner !== null && e.intent === 'out_of_scope';
   return {
     q,
@@ -101,7 +109,11 @@ export function predictWithEngine(engine: Engine, q: LabelledQuestion, n: number
       return reply;
     },
   };
-  const line: BatchResult = answerLine(spy, JSON.stringify({ id: q.id, text: q.text, context: q.context ?? [] }), n);
+  const line: BatchResult = answerLine(
+    spy,
+    JSON.stringify({ id: q.id, text: q.text, context: q.context ?? [] }),
+    n,
+  );
   if (!reply || line.error) throw new Error(`question ${q.id}: ${line.error ?? 'no reply'}`);
   return predictionFromReply(reply);
 }
@@ -152,9 +164,19 @@ export function formatReport(r: Report, title = 'srm-bot'): string {
       `out-of-scope recall ${(100 * r.outOfScopeRecall).toFixed(1)}%, ${r.falseFallbacks} false fallbacks`,
     '',
     'per intent:',
-    ...[...r.byIntent].sort().map(([k, v]) => `  ${k.padEnd(18)} ${String(v.correct).padStart(4)}/${String(v.total).padEnd(4)} ${pct(v.correct, v.total)}`),
+    ...[...r.byIntent]
+      .sort()
+      .map(
+        ([k, v]) =>
+          `  ${k.padEnd(18)} ${String(v.correct).padStart(4)}/${String(v.total).padEnd(4)} ${pct(v.correct, v.total)}`,
+      ),
     'per phrasing style:',
-    ...[...r.byStyle].sort().map(([k, v]) => `  ${k.padEnd(18)} ${String(v.correct).padStart(4)}/${String(v.total).padEnd(4)} ${pct(v.correct, v.total)}`),
+    ...[...r.byStyle]
+      .sort()
+      .map(
+        ([k, v]) =>
+          `  ${k.padEnd(18)} ${String(v.correct).padStart(4)}/${String(v.total).padEnd(4)} ${pct(v.correct, v.total)}`,
+      ),
   ];
   if (r.failures.length) {
     lines.push('', `failures (${r.failures.length}):`);

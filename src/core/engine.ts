@@ -4,7 +4,7 @@ import { type IntentClassifier, trainClassifier } from './classifier.js';
 import { ContextStore } from './context.js';
 import { buildEntityIndex, type EntityIndex } from './entities.js';
 import { FALLBACK, SMALLTALK } from './messages.js';
-import { normalize } from './normalize.js';
+import { normalize, words } from './normalize.js';
 import type { Inbound, Reply, ReplyMeta } from './reply.js';
 import { Responder } from './respond.js';
 import { TUNABLES } from './tunables.js';
@@ -29,7 +29,7 @@ export interface EngineOptions {
 const COMMAND = /^(?:srm )?(help|model|controls|service(?: (.+))?)$/;
 
 export function createEngine(opts: EngineOptions): Engine {
-  const index: EntityIndex = buildEntityIndex(opts.kb);
+  const index: EntityIndex = buildEntityIndex(opts.kb, trainingVocabulary(opts.intents));
   const classifier: IntentClassifier = trainClassifier(
     opts.intents.flatMap((f) => f.utterances.map((u) => ({ intent: f.intent, entities: index.extract(u) }))),
     index.stopwords,
@@ -131,6 +131,19 @@ export function createEngine(opts: EngineOptions): Engine {
   }
 
   return { respond, kb: opts.kb };
+}
+
+/**
+ * Words used in two or more training utterances are real vocabulary, never typos of a service name;
+ * a word used once may be a deliberate typo in an example, so it stays open to fuzzy matching.
+ */
+function trainingVocabulary(intents: IntentFile[]): Set<string> {
+  const seen = new Map<string, number>();
+  for (const f of intents) {
+    for (const u of f.utterances)
+      for (const w of new Set(words(normalize(u)))) seen.set(w, (seen.get(w) ?? 0) + 1);
+  }
+  return new Set([...seen].filter(([, n]) => n >= 2).map(([w]) => w));
 }
 
 function resolved(u: Understanding): Understanding {

@@ -1,7 +1,7 @@
 import { words as stopwords } from 'natural/lib/natural/util/stopwords.js';
 import type { KnowledgeBase } from '../kb/load.js';
-import type { ControlId, ServiceModelId, TopicId } from './ids.js';
 import { boundedEditDistance } from './distance.js';
+import type { ControlId, ServiceModelId, TopicId } from './ids.js';
 import { normalize, words } from './normalize.js';
 import { stem } from './stem.js';
 import { TUNABLES } from './tunables.js';
@@ -12,8 +12,17 @@ import { TUNABLES } from './tunables.js';
  * other clouds). Everything is built from the knowledge base once, at start-up.
  */
 
-export type EntityKind = 'service' | 'topic' | 'control' | 'serviceModel' | 'cue';
-export type Cue = 'compare' | 'model' | 'otherCloud' | 'offTopic' | 'followUp';
+export type EntityKind = FuzzyKind | 'control' | 'serviceModel' | 'cue';
+export type Cue =
+  | 'compare'
+  | 'model'
+  | 'controls'
+  | 'overview'
+  | 'otherCloud'
+  | 'offTopic'
+  | 'action'
+  | 'pronoun'
+  | 'followUp';
 
 export interface Match<T extends string = string> {
   kind: EntityKind;
@@ -61,11 +70,45 @@ const CUES: Record<Cue, string[]> = {
     'shared responsibility',
     'responsibility model',
     'srm',
+    'shared model',
+    'the model',
     'of the cloud',
     'in the cloud',
     'security of',
     'security in',
   ],
+  // The IT controls as a whole.
+  controls: [
+    'it controls',
+    'control types',
+    'types of controls',
+    'kinds of controls',
+    'types of control',
+    'control categories',
+  ],
+  // A request for a service's whole table rather than one topic.
+  overview: [
+    'responsible for what in',
+    'responsible for what on',
+    'responsible for what with',
+    'who owns what',
+    'who does what',
+    'what does what',
+    'tldr',
+    'tl dr',
+    'summary',
+    'summarise',
+    'summarize',
+    'breakdown',
+    'overview',
+    'one pager',
+    'everything',
+    'all the security responsibilities',
+    'full split',
+    'full list',
+  ],
+  // Pointers back to the previous question's service.
+  pronoun: ['it', 'them', 'there', 'that one', 'this one', 'that service', 'this service'],
   otherCloud: [
     'azure',
     'gcp',
@@ -80,8 +123,54 @@ const CUES: Record<Cue, string[]> = {
     'cloudflare',
   ],
   // Words of questions the bot does not answer even when they name a service ("how much does rds cost").
-  offTopic: ['cost', 'costs', 'price', 'prices', 'pricing', 'billing', 'invoice', 'how much does', 'cheaper', 'discount', 'free tier'],
-  followUp: ['and', 'what about', 'how about', 'same for', 'same with', 'also', 'then', 'and for', 'ok and'],
+  offTopic: [
+    'cost',
+    'costs',
+    'price',
+    'prices',
+    'pricing',
+    'billing',
+    'invoice',
+    'how much does',
+    'cheaper',
+    'discount',
+    'free tier',
+  ],
+  // Requests to do something rather than questions about responsibility (only at the start).
+  action: [
+    'delete',
+    'create',
+    'scale',
+    'restart',
+    'terminate',
+    'deploy',
+    'launch',
+    'reboot',
+    'stop',
+    'start',
+    'rotate the',
+    'open a',
+    'book',
+    'write me',
+    'give me the cli',
+    'run',
+    'spin up',
+    'shut down',
+    'provision',
+  ],
+  followUp: [
+    'now do',
+    'do the same for',
+    'and',
+    'what about',
+    'how about',
+    'same for',
+    'same with',
+    'also',
+    'then',
+    'and for',
+    'ok and',
+  ],
 };
 
 /**
@@ -91,7 +180,7 @@ const CUES: Record<Cue, string[]> = {
 const STOPWORDS: ReadonlySet<string> = new Set(stopwords);
 
 const NEVER_FUZZY = new Set(
-  `blue clue glide globe green lambs lamb amber alone athens gather genesis nemesis fargo target forget
+  `terms term translate context connect contact rain brain grain blue clue glide globe green lambs lamb amber alone athens gather genesis nemesis fargo target forget
    ferry cargo market rates route routes roots react route53s crate create created cloud clouds aurora
    patch patches patching batch batches match matches catch watch latch pitch hatch
    config configs confirm conform backups backed update upgrade updates upgrades uptime
@@ -110,6 +199,8 @@ const NEVER_FUZZY = new Set(
    events event alert alerts audit audits
    shared sharing share shares shard shards`.split(/\s+/),
 );
+
+type FuzzyKind = 'service' | 'topic' | 'control' | 'serviceModel';
 
 export interface EntityIndex {
   extract(text: string): Entities;
@@ -153,11 +244,11 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
 
-  // Single words of services and topics, unstemmed, for typo matching.
-  const fuzzyTerms: { word: string; stem: string; kind: 'service' | 'topic'; id: string }[] = [];
+  // Single words of names and synonyms, unstemmed and stemmed, for typo matching.
+  const fuzzyTerms: { word: string; stem: string; kind: FuzzyKind; id: string }[] = [];
   const known = new Set<string>([...stopwords, ...NEVER_FUZZY]);
   for (const v of vocabulary) known.add(v);
-  const addFuzzy = (kind: 'service' | 'topic', id: string, names: string[]) => {
+  const addFuzzy = (kind: FuzzyKind, id: string, names: string[]) => {
     for (const n of names) {
       const ws = words(normalize(n));
       for (const w of ws) known.add(w);
@@ -167,7 +258,8 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
   };
   for (const s of kb.services) addFuzzy('service', s.id, [s.name, ...s.aliases]);
   for (const t of kb.topics) addFuzzy('topic', t.id, t.synonyms);
-  for (const c of kb.controls) for (const n of c.synonyms) for (const w of words(normalize(n))) known.add(w);
+  for (const c of kb.controls) addFuzzy('control', c.id, c.synonyms);
+  for (const m of kb.serviceModels.models) addFuzzy('serviceModel', m.id, m.synonyms);
   const threeLetter = new Map<string, string>(); // sorted letters → service id, for "rsd" → rds
   for (const s of kb.services) {
     for (const a of s.aliases) {
@@ -182,7 +274,7 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     list.push(t);
     byLength.set(t.word.length, list);
   }
-  type Fuzzy = { kind: 'service' | 'topic'; id: string; confidence: number } | undefined;
+  type Fuzzy = { kind: FuzzyKind; id: string; confidence: number } | undefined;
   const fuzzyCache = new Map<string, Fuzzy>();
   function fuzzy(word: string): Fuzzy {
     if (fuzzyCache.has(word)) return fuzzyCache.get(word);
@@ -198,13 +290,18 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
       return id ? { kind: 'service', id, confidence: TUNABLES.fuzzyConfidence.transposition3 } : undefined;
     }
     if (word.length < TUNABLES.fuzzyMinLength) return undefined;
-    const maxEdits = word.length >= TUNABLES.fuzzyTwoEditsFrom ? 2 : 1;
-    let best: { kind: 'service' | 'topic'; id: string; d: number } | undefined;
+    const allowed = (w: string) => (w.length >= TUNABLES.fuzzyTwoEditsFrom ? 2 : 1);
+    const maxEdits = allowed(word);
+    let best: { kind: FuzzyKind; id: string; d: number } | undefined;
     const wordStem = stem(word);
-    for (let len = word.length - maxEdits; len <= word.length + maxEdits; len++) {
+    const shortest = Math.min(word.length, wordStem.length) - maxEdits;
+    for (let len = Math.max(1, shortest); len <= word.length + maxEdits; len++) {
       for (const t of byLength.get(len) ?? []) {
         // Compare stems too: "pacthes" is two edits from "patch" but one from its stem.
-        const d = Math.min(boundedEditDistance(word, t.word, maxEdits), boundedEditDistance(wordStem, t.stem, maxEdits));
+        // Each comparison allows the edits its own length earns: "resposible" is not "restore".
+        const onWord = boundedEditDistance(word, t.word, maxEdits);
+        const onStem = boundedEditDistance(wordStem, t.stem, allowed(wordStem));
+        const d = Math.min(onWord, onStem <= allowed(wordStem) ? onStem : maxEdits + 1);
         if (d <= maxEdits && (!best || d < best.d)) best = { kind: t.kind, id: t.id, d };
       }
     }
@@ -259,9 +356,11 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     matches.sort((a, b) => a.start - b.start);
     const of = <T extends string>(kind: EntityKind) => matches.filter((m) => m.kind === kind) as Match<T>[];
     const cues = new Set(of<Cue>('cue').map((m) => m.id));
-    // A follow-up cue only counts at the start ("and lambda?"), not inside a sentence.
-    if (!matches.some((m) => m.kind === 'cue' && m.id === 'followUp' && m.start === 0))
-      cues.delete('followUp');
+    // Follow-up and action cues only count at the start ("and lambda?", "delete my bucket").
+    for (const startOnly of ['followUp', 'action'] as const) {
+      if (!matches.some((m) => m.kind === 'cue' && m.id === startOnly && m.start === 0))
+        cues.delete(startOnly);
+    }
     return {
       words: ws,
       stems,

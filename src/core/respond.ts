@@ -186,6 +186,11 @@ export class Responder {
       return this.#answer(u, question, t.general, topic, undefined, notes, t.controls);
     }
     const entry = service.topics[topic];
+    const general = this.#topics.get(topic);
+    if (entry && !isEntry(entry) && general?.appliesToEveryService) {
+      notes.push(entry.notApplicable);
+      return this.#answer(u, question, general.general, topic, service, notes, general.controls);
+    }
     if (!entry || !isEntry(entry)) {
       const reason =
         entry && 'notApplicable' in entry

@@ -15,9 +15,10 @@ export const TUNABLES = Object.freeze({
   fallbackBelow: 0.3,
   /** Fuzzy service/topic matching: tokens shorter than this never match by edit distance, except
    * same-letter transpositions of 3-letter names ("rsd" → rds), which only ever lead to a clarification. */
-  fuzzyMinLength: 4,
-  /** Edit distance allowed: 1 from 4 letters, 2 from 7 letters (tests/core/entities.test.ts). */
-  fuzzyTwoEditsFrom: 7,
+  fuzzyMinLength: 5,
+  /** Edit distance allowed: 1 from 5 letters, 2 from 8 letters; shorter words hit everyday words
+   * ("rain" → train, "caching" → patching) (tests/core/entities.test.ts). */
+  fuzzyTwoEditsFrom: 8,
   /** Confidence of a fuzzy entity by edit distance; a 3-letter transposition is below answerAt. */
   fuzzyConfidence: { 1: 0.8, 2: 0.62, transposition3: 0.5 } as const,
   /** A message with at most this many words besides the service or topic counts as a follow-up

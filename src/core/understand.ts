@@ -37,26 +37,44 @@ const SERVICE_AS_TOPIC: Readonly<Record<string, TopicId>> = {
   waf: 'network-security',
 };
 
-/** A control named with a service asks about the matching topic: "patch management for rds". */
+/** The shared controls that are also topics: "patch management for rds" asks about patching on RDS. */
 const CONTROL_TOPIC: Partial<Record<ControlId, TopicId>> = {
   'patch-management': 'patching',
   'configuration-management': 'configuration',
   'awareness-training': 'training',
 };
+const TOPIC_CONTROL = new Map(Object.entries(CONTROL_TOPIC).map(([c, t]) => [t, c as ControlId]));
 
 /** Broad topics lose to specific ones named in the same message ("encrypt data at rest"). */
-const BROAD_TOPICS = new Set<TopicId>([
-  'data',
+const BROAD_TOPICS = new Set<TopicId>(['data', 'configuration', 'application', 'compliance']);
+/** Layers are what an activity is done to: "patch the host OS" asks about patching. */
+const LAYER_TOPICS = new Set<TopicId>(['virtualization', 'infrastructure', 'physical-security']);
+const ACTIVITY_TOPICS = new Set<TopicId>([
+  'patching',
   'configuration',
-  'application',
-  'infrastructure',
-  'compliance',
+  'backup',
+  'logging-monitoring',
+  'encryption-at-rest',
+  'encryption-in-transit',
 ]);
 
+/** Replies that are safe whenever they are the classifier's best guess: nothing is asserted. */
+const HARMLESS = new Set<IntentId>(['help', 'smalltalk']);
+
 function pickTopic(topics: Match<TopicId>[]): Match<TopicId> | undefined {
+  // "encryption" alone reads as at rest; next to "in transit" or "tls" the message is about transit.
+  const transit = topics.some((m) => m.id === 'encryption-in-transit');
+  const candidates = transit
+    ? topics.filter((m) => m.id !== 'encryption-at-rest' || /\brest\b/.test(m.text))
+    : topics;
   let best: Match<TopicId> | undefined;
-  const rank = (m: Match<TopicId>) => (m.end - m.start) * 2 + (BROAD_TOPICS.has(m.id) ? 0 : 3) + m.confidence;
-  for (const m of topics) if (!best || rank(m) > rank(best)) best = m;
+  const activity = candidates.some((m) => ACTIVITY_TOPICS.has(m.id));
+  const rank = (m: Match<TopicId>) =>
+    (m.end - m.start) * 2 +
+    (BROAD_TOPICS.has(m.id) ? 0 : 3) +
+    (activity && LAYER_TOPICS.has(m.id) ? -5 : 0) +
+    m.confidence;
+  for (const m of candidates) if (!best || rank(m) > rank(best)) best = m;
   return best;
 }
 
@@ -75,31 +93,37 @@ export function understand(e: Entities, c: Classification, turn: Turn | undefine
   const p = (...intents: IntentId[]) =>
     scored.filter((s) => intents.includes(s.intent)).reduce((sum, s) => sum + s.p, 0);
   let services = distinctServices(e.services);
-  let topicMatch = pickTopic(e.topics);
-  const controlMatch = e.controls[0];
+  // Shared controls named in a message are topics too ("security awareness training" → training).
+  const controlTopics: Match<TopicId>[] = e.controls.flatMap((m) => {
+    const t = CONTROL_TOPIC[m.id];
+    return t ? [{ ...m, kind: 'topic' as const, id: t }] : [];
+  });
+  let topicMatch = pickTopic([...e.topics, ...controlTopics]);
+  // "training, a shared control" asks about awareness & training; otherwise the first control named.
+  const named = e.controls.map((m) => m.id);
+  const childOfTopic = topicMatch ? TOPIC_CONTROL.get(topicMatch.id) : undefined;
+  const control = childOfTopic && named.includes('shared') ? childOfTopic : (named[0] ?? null);
   const serviceModel = e.serviceModels[0]?.id ?? null;
+  const compareCue = e.cues.has('compare');
 
-  if (services.length >= 2 && !e.cues.has('compare')) {
+  if (services.length >= 2 && !compareCue) {
     const asTopic = services.find((s) => SERVICE_AS_TOPIC[s.id] !== undefined);
     if (asTopic && (!topicMatch || topicMatch.id === SERVICE_AS_TOPIC[asTopic.id])) {
       services = services.filter((s) => s !== asTopic);
       topicMatch ??= { ...asTopic, kind: 'topic', id: SERVICE_AS_TOPIC[asTopic.id] as TopicId };
     }
   }
-  let topic = topicMatch?.id ?? null;
-  let topicConfidence = topicMatch?.confidence ?? 1;
-  if (!topic && controlMatch && CONTROL_TOPIC[controlMatch.id] && services.length > 0) {
-    topic = CONTROL_TOPIC[controlMatch.id] ?? null;
-    topicConfidence = controlMatch.confidence;
-  }
+  const topic = topicMatch?.id ?? null;
+  const topicConfidence = topicMatch?.confidence ?? 1;
   const serviceConfidence = Math.min(1, ...services.map((s) => s.confidence));
   const entityConfidence = Math.min(serviceConfidence, topic ? topicConfidence : 1);
   // Entities decide; the classifier's agreement moves the confidence within a band.
   const withEntities = (intent: IntentId, compatible: IntentId[]) =>
     entityConfidence * (0.75 + 0.25 * Math.min(1, p(intent, ...compatible) * 1.5));
   const shortFollowUp = e.cues.has('followUp') || e.rest.length <= TUNABLES.followUpMaxExtraWords;
-  const outOfScope =
-    (top.intent === 'out_of_scope' && top.p >= TUNABLES.outOfScopeOverride) || e.cues.has('offTopic');
+  const refersBack = shortFollowUp || e.cues.has('pronoun');
+  const classifierSaysOut = top.intent === 'out_of_scope' && top.p >= TUNABLES.outOfScopeOverride;
+  const action = e.cues.has('action') || e.cues.has('offTopic');
   const result = (
     intent: IntentId,
     confidence: number,
@@ -108,27 +132,62 @@ export function understand(e: Entities, c: Classification, turn: Turn | undefine
     intent,
     services: services.map((s) => s.id),
     topic,
-    control: controlMatch?.id ?? null,
+    control,
     serviceModel,
     confidence,
     fromContext: false,
     ...extra,
   });
+  const outOfScope = () =>
+    result('out_of_scope', Math.max(top.p, 0.9), { services: [], topic: null, control: null });
 
-  if (e.cues.has('otherCloud') && services.length === 0) return result('out_of_scope', 0.9, { topic: null });
+  if (e.cues.has('otherCloud') || action) return outOfScope();
 
   if (services.length >= 2) {
-    return result('compare', withEntities('compare', ['who_owns', 'service_overview']));
+    if (serviceModel && !compareCue) {
+      // "is lightsail iaas like ec2?" asks about the first service's model.
+      return result('service_model', withEntities('service_model', []), {
+        services: [services[0]?.id as string],
+        topic: null,
+      });
+    }
+    // "cloudtrail vs cloudwatch" compares them on what both stand for.
+    const homes = new Set(services.map((s) => SERVICE_AS_TOPIC[s.id]));
+    const shared = !topic && homes.size === 1 ? [...homes][0] : undefined;
+    return result(
+      'compare',
+      withEntities('compare', ['who_owns', 'service_overview']),
+      shared ? { topic: shared } : {},
+    );
   }
   if (services.length === 1) {
-    if (outOfScope && !topic) return result('out_of_scope', top.p, { services: [] });
-    if (!topic && (serviceModel || top.intent === 'service_model')) {
+    const only = services[0] as Match;
+    if (compareCue && turn?.service && turn.service !== only.id) {
+      // "how does that compare with ec2?" after a question about RDS.
+      return result('compare', withEntities('compare', ['who_owns']), {
+        services: [turn.service, only.id],
+        topic: topic ?? turn.topic,
+        fromContext: true,
+      });
+    }
+    if (serviceModel && (!topic || top.intent === 'service_model')) {
+      return result('service_model', withEntities('service_model', []), { topic: null });
+    }
+    if (!topic && top.intent === 'service_model')
       return result('service_model', withEntities('service_model', []));
+    if (e.cues.has('overview') && (!topic || BROAD_TOPICS.has(topic) || topicMatch?.kind !== 'topic')) {
+      return result('service_overview', withEntities('service_overview', ['who_owns']), { topic: null });
     }
     if (topic) return result('who_owns', withEntities('who_owns', ['compare']));
-    const home = SERVICE_AS_TOPIC[services[0]?.id ?? ''];
-    if (home && p('who_owns') > p('service_overview') && !e.cues.has('followUp')) {
-      return result('who_owns', withEntities('who_owns', []), { topic: home });
+    if (turn && shortFollowUp && turn.intent === 'service_model') {
+      return result('service_model', withEntities('service_model', ['service_overview']), {
+        fromContext: true,
+      });
+    }
+    if (turn && shortFollowUp && turn.intent === 'service_overview') {
+      return result('service_overview', withEntities('service_overview', ['who_owns']), {
+        fromContext: true,
+      });
     }
     if (turn?.topic && shortFollowUp && (turn.intent === 'who_owns' || turn.intent === 'compare')) {
       return result('who_owns', withEntities('who_owns', ['service_overview']), {
@@ -136,31 +195,60 @@ export function understand(e: Entities, c: Classification, turn: Turn | undefine
         fromContext: true,
       });
     }
+    if (classifierSaysOut || (top.intent === 'out_of_scope' && top.p > p('service_overview', 'who_owns'))) {
+      return outOfScope();
+    }
+    const home = SERVICE_AS_TOPIC[only.id];
+    if (home && p('who_owns') > p('service_overview')) {
+      return result('who_owns', withEntities('who_owns', []), { topic: home });
+    }
     return result('service_overview', withEntities('service_overview', ['who_owns']));
   }
 
   // No service named.
+  if (HARMLESS.has(top.intent) && top.p >= 0.5 && !topic)
+    return result(top.intent, Math.max(top.p, TUNABLES.answerAt));
+  if (
+    e.cues.has('model') &&
+    top.intent === 'explain_model' &&
+    !control &&
+    !serviceModel &&
+    (!topic || top.p >= 0.7)
+  ) {
+    return result('explain_model', 0.75 + 0.25 * top.p, { topic: null, control: null });
+  }
   if (topic) {
-    if (outOfScope) return result('out_of_scope', top.p, { topic: null });
-    if (turn?.service && shortFollowUp && top.intent !== 'explain_control') {
+    if (turn?.service && refersBack && !serviceModel) {
       return result('who_owns', withEntities('who_owns', ['service_overview']), {
         services: [turn.service],
         fromContext: true,
       });
     }
-    if (controlMatch) return result('explain_control', controlMatch.confidence * 0.9, { topic: null });
+    if (top.intent === 'out_of_scope' && top.p >= 0.5) return outOfScope();
+    if (control && top.intent !== 'who_owns') return result('explain_control', 0.9, { topic: null });
+    if (serviceModel) return result('service_model', 0.8 + 0.2 * p('service_model'), { topic: null });
     return result('who_owns', withEntities('who_owns', ['explain_model', 'explain_control']));
   }
-  const nothingKnown =
-    !controlMatch && !serviceModel && !e.cues.has('model') && c.inScopeWords === 0 && top.intent !== 'help' && top.intent !== 'smalltalk';
-  if (nothingKnown || outOfScope) return result('out_of_scope', Math.max(top.p, 0.9));
-  if (controlMatch)
-    return result('explain_control', controlMatch.confidence * (0.8 + 0.2 * p('explain_control')));
+  if (turn?.service && turn.topic && e.cues.has('pronoun') && top.intent === 'who_owns') {
+    return result('who_owns', 0.6 + 0.4 * p('who_owns'), {
+      services: [turn.service],
+      topic: turn.topic,
+      fromContext: true,
+    });
+  }
+  if (control) return result('explain_control', 0.8 + 0.2 * p('explain_control'));
+  if (e.cues.has('controls')) return result('explain_control', 0.8 + 0.2 * p('explain_control'));
   if (serviceModel) return result('service_model', 0.8 + 0.2 * p('service_model'));
-  if (e.cues.has('model') && !outOfScope) return result('explain_model', 0.75 + 0.25 * p('explain_model'));
+  const nothingKnown = c.inScopeWords === 0 && !e.cues.has('model') && !HARMLESS.has(top.intent);
+  if (nothingKnown || classifierSaysOut) return outOfScope();
+  if (e.cues.has('model')) return result('explain_model', 0.75 + 0.25 * p('explain_model'));
   if (top.intent === 'who_owns' || top.intent === 'service_overview' || top.intent === 'compare') {
     // A responsibility question with nothing to anchor it: explain the model rather than guess a service.
-    return result('explain_model', Math.min(top.p, 0.55));
+    return result(
+      'explain_model',
+      Math.max(0.6, p('who_owns', 'service_overview', 'compare', 'explain_model')),
+    );
   }
+  if (HARMLESS.has(top.intent)) return result(top.intent, Math.max(top.p, TUNABLES.answerAt));
   return result(top.intent, top.p);
 }

@@ -70,6 +70,9 @@ export const topicSchema = z
     controls: z.array(controlId),
     /** The model-level answer when no service is named ("who handles physical security?"). */
     general: z.object({ owner, aws: text, customer: text, sources }).strict(),
+    /** The general answer holds for every service (awareness & training): it is given, with the
+     * service's reason, where a service marks the topic not applicable. */
+    appliesToEveryService: z.boolean().default(false),
   })
   .strict();
 export const topicsFileSchema = z.object({ topics: z.array(topicSchema).min(1) }).strict();

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ContextStore } from '../../src/core/context.js';
 
 describe('ContextStore', () => {
-  const turn = (at: number) => ({ intent: 'who_owns' as const, service: 'rds', topic: 'patching' as const, at });
+  const turn = (at: number) => ({
+    intent: 'who_owns' as const,
+    service: 'rds',
+    topic: 'patching' as const,
+    at,
+  });
 
   it('remembers the last turn of a conversation', () => {
     const s = new ContextStore(1000, 10);

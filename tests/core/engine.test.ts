@@ -11,7 +11,12 @@ describe('answers the questions from the issue', () => {
     expect(r.kind).toBe('answer');
     if (r.kind !== 'answer') return;
     expect(r.owner).toBe('aws');
-    expect(r.meta).toMatchObject({ intent: 'who_owns', service: 'rds', topic: 'patching', control: 'patch-management' });
+    expect(r.meta).toMatchObject({
+      intent: 'who_owns',
+      service: 'rds',
+      topic: 'patching',
+      control: 'patch-management',
+    });
     expect(r.controls.map((c) => c.id)).toContain('patch-management');
     expect(r.controls.find((c) => c.id === 'patch-management')?.kind).toBe('shared');
     expect(r.securityHub.map((c) => c.id)).toContain('RDS.13');

@@ -21,7 +21,7 @@ describe('service entities', () => {
     expect(services('do I patch my ec2 instances')).toEqual(['ec2']);
   });
   it('tolerates typos in longer names, with less confidence', () => {
-    const m = index.extract('who patches lamda').services[0];
+    const m = index.extract('who patches lambdda').services[0];
     expect(m?.id).toBe('lambda');
     expect(m?.confidence).toBeLessThan(1);
     expect(services('dynamdb encryption')).toEqual(['dynamodb']);
@@ -32,7 +32,12 @@ describe('service entities', () => {
     expect(m?.confidence).toBeLessThan(0.6);
   });
   it('does not see services in short everyday words', () => {
-    for (const text of ['is that on us', 'am i responsible for it', 'who is on call', 'can we use blue green deployments']) {
+    for (const text of [
+      'is that on us',
+      'am i responsible for it',
+      'who is on call',
+      'can we use blue green deployments',
+    ]) {
       expect(services(text), text).toEqual([]);
     }
   });

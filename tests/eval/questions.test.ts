@@ -10,9 +10,17 @@ describe('the labelled question set', () => {
   it('has at least 600 questions covering every intent', () => {
     expect(questions.length).toBeGreaterThanOrEqual(600);
     const intents = new Set(questions.map((q) => q.expect.intent));
-    expect([...intents].sort()).toEqual(
-      ['compare', 'explain_control', 'explain_model', 'help', 'out_of_scope', 'service_model', 'service_overview', 'smalltalk', 'who_owns'],
-    );
+    expect([...intents].sort()).toEqual([
+      'compare',
+      'explain_control',
+      'explain_model',
+      'help',
+      'out_of_scope',
+      'service_model',
+      'service_overview',
+      'smalltalk',
+      'who_owns',
+    ]);
   });
 
   it('is at least 95% fully correct and at most 1% confidently wrong', () => {
