@@ -31,7 +31,9 @@ const COMMAND = /^(?:srm )?(help|model|controls|service(?: (.+))?)$/;
 export function createEngine(opts: EngineOptions): Engine {
   const index: EntityIndex = buildEntityIndex(opts.kb, trainingVocabulary(opts.intents));
   const classifier: IntentClassifier = trainClassifier(
-    opts.intents.flatMap((f) => f.utterances.map((u) => ({ intent: f.intent, entities: index.extract(u, { exact: true }) }))),
+    opts.intents.flatMap((f) =>
+      f.utterances.map((u) => ({ intent: f.intent, entities: index.extract(u, { exact: true }) })),
+    ),
     index.stopwords,
   );
   const responder = new Responder(opts.kb);

@@ -57,9 +57,19 @@ describe('srm batch', () => {
     ].join('\n');
     const r = srm(['batch'], input);
     expect(r.code).toBe(1);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(5);
-    expect(lines[0]).toMatchObject({ id: 'a', intent: 'who_owns', service: 'rds', topic: 'patching', owner: 'aws', control: 'patch-management' });
+    expect(lines[0]).toMatchObject({
+      id: 'a',
+      intent: 'who_owns',
+      service: 'rds',
+      topic: 'patching',
+      owner: 'aws',
+      control: 'patch-management',
+    });
     expect(typeof lines[0]?.confidence).toBe('number');
     expect(lines[0]?.text).toMatch(/AWS/);
     expect(lines[1]).toMatchObject({ id: null });
@@ -103,7 +113,10 @@ describe('srm chat', () => {
   it('reads questions from stdin and keeps the conversation context', () => {
     const r = srm(['chat'], 'who patches RDS?\nand lambda?\nexit\n');
     expect(r.code).toBe(0);
-    const answers = r.stdout.trim().split(/\n\n+/).filter((b) => b.startsWith('['));
+    const answers = r.stdout
+      .trim()
+      .split(/\n\n+/)
+      .filter((b) => b.startsWith('['));
     expect(answers[0]).toMatch(/RDS/);
     expect(answers[1]).toMatch(/Lambda/);
   });
