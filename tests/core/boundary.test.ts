@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/boot.js';
+
+/** The core (matching, knowledge, answers) knows nothing of Slack, Teams or the environment. */
+const CORE_DIRS = ['src/core', 'src/kb'];
+const FORBIDDEN = [/from '@slack\//, /from 'botbuilder/, /from 'dotenv/, /\/adapters\//, /process\.env/];
+/** Renderers are pure: at most the platform's types, never its runtime, settings or adapters. */
+const RENDER_FORBIDDEN = [
+  /^import (?!type )[^;]*from '(@slack\/|botbuilder|dotenv)/m,
+  /\/adapters\//,
+  /process\.env/,
+];
+
+function files(dir: string): string[] {
+  return readdirSync(join(PACKAGE_ROOT, dir), { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? files(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : [],
+  );
+}
+
+describe('dependency boundary', () => {
+  const all = CORE_DIRS.flatMap(files);
+  it('finds the core sources', () => {
+    expect(all.length).toBeGreaterThan(10);
+  });
+  it.each(all)('%s imports no platform SDK and reads no environment', (file) => {
+    const text = readFileSync(join(PACKAGE_ROOT, file), 'utf8');
+    for (const pattern of FORBIDDEN) expect(text, `${file} matches ${pattern}`).not.toMatch(pattern);
+  });
+  it.each(files('src/render'))('%s is a pure renderer', (file) => {
+    const text = readFileSync(join(PACKAGE_ROOT, file), 'utf8');
+    for (const pattern of RENDER_FORBIDDEN) expect(text, `${file} matches ${pattern}`).not.toMatch(pattern);
+  });
+});
