@@ -27,8 +27,9 @@ export function renderText(reply: Reply): string {
     case 'overview':
       out.push(reply.title, '', reply.summary, '');
       for (const r of reply.rows) {
+        const width = Math.max(...reply.rows.map((x) => x.topicName.length));
         out.push(
-          `  ${r.topicName.padEnd(22)} ${(r.owner ? OWNER_LABEL[r.owner] : 'n/a').padEnd(19)} ${r.text}`,
+          `  ${r.topicName.padEnd(width)}  ${(r.owner ? OWNER_LABEL[r.owner] : 'n/a').padEnd(19)} ${r.text}`,
         );
       }
       if (reply.securityHub.length)
