@@ -24,10 +24,10 @@ export function renderText(reply: Reply): string {
       links(reply.docs);
       suggest(reply.followUps);
       break;
-    case 'overview':
+    case 'overview': {
       out.push(reply.title, '', reply.summary, '');
+      const width = Math.max(...reply.rows.map((x) => x.topicName.length));
       for (const r of reply.rows) {
-        const width = Math.max(...reply.rows.map((x) => x.topicName.length));
         out.push(
           `  ${r.topicName.padEnd(width)}  ${(r.owner ? OWNER_LABEL[r.owner] : 'n/a').padEnd(19)} ${r.text}`,
         );
@@ -37,6 +37,7 @@ export function renderText(reply: Reply): string {
       links(reply.docs);
       suggest(reply.followUps);
       break;
+    }
     case 'compare':
       out.push(reply.title, '');
       for (const c of reply.columns) {
