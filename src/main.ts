@@ -5,23 +5,51 @@
  * neither, the local chat in the terminal (the same engine).
  */
 import dotenv from 'dotenv';
+import { createSlackAdapter, SLACK_EVENTS_PATH } from './adapters/slack/index.js';
 import { bootEngine } from './boot.js';
 import { chat } from './cli/chat.js';
 import { loadConfig } from './config.js';
 import { SrmError } from './core/errors.js';
+import { createFeedbackLog } from './feedback.js';
 import { createLogger } from './log.js';
+import { type HttpRoutes, startHttpServer } from './server.js';
 
 async function run(): Promise<void> {
   dotenv.config({ quiet: true });
   const config = loadConfig(process.env);
-  const logger = createLogger(config.logLevel);
   const engine = bootEngine(config);
   if (!config.slack && !config.teams) {
-    // No credentials: the embedded local chat.
     await chat(engine);
     return;
   }
-  logger.info({ services: engine.kb.services.length }, 'knowledge base loaded');
+
+  const logger = createLogger(config.logLevel);
+  const feedback = createFeedbackLog(config.feedbackLog);
+  const routes: HttpRoutes = {};
+  const stops: (() => Promise<void>)[] = [];
+
+  if (config.slack) {
+    const slack = createSlackAdapter({ config: config.slack, engine, logger, feedback });
+    // The token is checked before the server takes any request.
+    await slack.start();
+    stops.push(() => slack.stop());
+    if (slack.requestListener) routes[SLACK_EVENTS_PATH] = slack.requestListener;
+  }
+
+  const server = await startHttpServer(routes, { port: config.port, host: config.host, logger });
+  logger.info(
+    { port: server.port, routes: Object.keys(routes), services: engine.kb.services.length },
+    'srm-bot listening',
+  );
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    await server.close();
+    await Promise.all(stops.map((stop) => stop()));
+    logger.info('stopped');
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
 run().catch((err: unknown) => {

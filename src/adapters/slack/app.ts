@@ -1,0 +1,77 @@
+import { App, type Receiver } from '@slack/bolt';
+import type { Engine } from '../../core/engine.js';
+import type { FeedbackLog } from '../../feedback.js';
+import type { Logger } from '../../log.js';
+import { renderHome } from '../../render/blockkit.js';
+import { boltLogger } from './bolt-logger.js';
+import { registerErrorBoundary } from './error-boundary.js';
+import { type BotIdentity, verifyBotToken } from './identity.js';
+import { registerListeners } from './listeners/index.js';
+import { dedupeRetries, inFlightTracker } from './middleware.js';
+import { SLACK_TUNABLES } from './tunables.js';
+
+export interface BuildSlackAppOptions {
+  botToken: string;
+  /** Slack's Web API base URL, ending with a slash. */
+  apiUrl: string;
+  engine: Engine;
+  feedback: FeedbackLog;
+  logger: Logger;
+  receiver: Receiver;
+  /** AWS Lambda: also drop `http_timeout` retries (see dedupeRetries). */
+  dropTimeoutRetries: boolean;
+}
+
+export interface BuiltSlackApp {
+  app: App;
+  /** Checks the bot token with auth.test (once; again after a failure) and remembers who the bot is. */
+  verify(): Promise<BotIdentity>;
+  /** Waits for listeners still running; false if the time-out passed first. */
+  drain(timeoutMs?: number): Promise<boolean>;
+}
+
+/**
+ * The Bolt app, shared by HTTP, Socket Mode and Lambda. Bolt is given an `authorize` function instead of
+ * the token, so its constructor never calls auth.test (see ../../../shared/PLATFORM.md); the token is
+ * checked deliberately by `verify()` at start-up, and its answer reused for every request.
+ */
+export function buildSlackApp(opts: BuildSlackAppOptions): BuiltSlackApp {
+  const logger = boltLogger(opts.logger);
+  let identity: Promise<BotIdentity> | undefined;
+  const verify = (): Promise<BotIdentity> => {
+    identity ??= verifyBotToken(opts.apiUrl, opts.botToken, logger).catch((err: unknown) => {
+      identity = undefined;
+      throw err;
+    });
+    return identity;
+  };
+
+  const app = new App({
+    receiver: opts.receiver,
+    logger,
+    // The error boundary needs the request body to answer in the right conversation.
+    extendedErrorHandler: true,
+    authorize: async () => {
+      const id = await verify();
+      return { botToken: opts.botToken, botId: id.botId, botUserId: id.botUserId };
+    },
+    clientOptions: {
+      slackApiUrl: opts.apiUrl,
+      retryConfig: SLACK_TUNABLES.webApiRetries,
+      timeout: SLACK_TUNABLES.webApiTimeoutMs,
+    },
+  });
+
+  const inFlight = inFlightTracker();
+  app.use(inFlight.middleware);
+  app.use(dedupeRetries({ logger: opts.logger, dropTimeoutRetries: opts.dropTimeoutRetries }));
+  registerErrorBoundary(app, { logger: opts.logger, botToken: opts.botToken });
+  registerListeners(app, {
+    engine: opts.engine,
+    feedback: opts.feedback,
+    logger: opts.logger,
+    homeView: renderHome(opts.engine.kb),
+  });
+
+  return { app, verify, drain: (ms = SLACK_TUNABLES.drainTimeoutMs) => inFlight.drain(ms) };
+}

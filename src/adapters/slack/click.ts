@@ -1,0 +1,81 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Reply } from '../../core/reply.js';
+import { renderReply } from '../../render/blockkit.js';
+import { ask, type SlackDeps } from './answer.js';
+import { conversationKey, isDirectChannel } from './conversation.js';
+
+export type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
+
+interface Container {
+  type?: string;
+  is_ephemeral?: boolean;
+  channel_id?: string;
+}
+
+/**
+ * Answers a clicked follow-up or choice button (its value is the question) where the button was:
+ * - App Home: in the app's direct messages with the clicker;
+ * - an ephemeral `/srm` answer: ephemerally again, through the response URL (`replaceEphemeral` swaps the
+ *   "did you mean" message for its answer);
+ * - a direct message: in the same conversation (and thread, if it was in one);
+ * - a channel: in the answer's thread, saying who asked. If the bot is not in that channel (an answer
+ *   shared from `/srm`), the clicker gets the answer privately instead.
+ */
+export async function answerClick(
+  deps: SlackDeps,
+  args: ButtonArgs,
+  opts: { replaceEphemeral: boolean },
+): Promise<Reply> {
+  const { body, action, client, respond } = args;
+  const question = action.value ?? '';
+  const user = body.user.id;
+  const team = body.team?.id ?? body.user.team_id ?? 'unknown';
+  const container = body.container as Container;
+
+  if (body.view?.type === 'home' || container.type === 'view') {
+    const reply = ask(deps, question, conversationKey.direct(team, user));
+    await client.chat.postMessage({ channel: user, ...renderReply(reply) });
+    return reply;
+  }
+
+  const channel = body.channel?.id ?? container.channel_id ?? user;
+  if (container.is_ephemeral || !body.message) {
+    const reply = ask(deps, question, conversationKey.command(team, channel, user));
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: opts.replaceEphemeral,
+      ...renderReply(reply, { shareQuestion: question }),
+    });
+    return reply;
+  }
+
+  const threadTs = typeof body.message.thread_ts === 'string' ? body.message.thread_ts : undefined;
+  if (isDirectChannel(channel)) {
+    const reply = ask(deps, question, conversationKey.direct(team, user));
+    await client.chat.postMessage({
+      channel,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      ...renderReply(reply),
+    });
+    return reply;
+  }
+
+  const root = threadTs ?? body.message.ts;
+  const reply = ask(deps, question, conversationKey.thread(team, channel, root));
+  try {
+    await client.chat.postMessage({
+      channel,
+      thread_ts: root,
+      ...renderReply(reply, { askedBy: { user, question } }),
+    });
+  } catch (err) {
+    if (!isNotInChannel(err)) throw err;
+    await respond({ response_type: 'ephemeral', replace_original: false, ...renderReply(reply) });
+  }
+  return reply;
+}
+
+function isNotInChannel(err: unknown): boolean {
+  const code = (err as { data?: { error?: unknown } }).data?.error;
+  return code === 'not_in_channel' || code === 'channel_not_found';
+}

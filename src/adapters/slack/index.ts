@@ -1,0 +1,126 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type App, ErrorCode, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import type { SlackConfig } from '../../config.js';
+import type { Engine } from '../../core/engine.js';
+import { ConfigError } from '../../core/errors.js';
+import type { FeedbackLog } from '../../feedback.js';
+import type { Logger } from '../../log.js';
+import { buildSlackApp } from './app.js';
+import { boltLogger } from './bolt-logger.js';
+
+import { SlackStartupError } from './identity.js';
+
+export { SlackStartupError };
+
+/** The path Slack's Events API, slash command and interactivity requests are sent to in HTTP mode. */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackAdapterOptions {
+  config: SlackConfig;
+  engine: Engine;
+  logger: Logger;
+  feedback: FeedbackLog;
+}
+
+export interface SlackAdapter {
+  /** HTTP mode only: mount on the shared server at SLACK_EVENTS_PATH. */
+  requestListener?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Checks the bot token (a SlackStartupError says what is wrong), then connects in Socket Mode. */
+  start(): Promise<void>;
+  /** Waits for answers in progress, then disconnects in Socket Mode. */
+  stop(): Promise<void>;
+  app: App;
+}
+
+/**
+ * The Slack app in HTTP mode (requests arrive on the shared server; Bolt's HTTPReceiver verifies
+ * signatures and answers `url_verification`) or Socket Mode (a WebSocket to Slack, no public URL).
+ * Constructing it makes no network call; `start()` does.
+ */
+export function createSlackAdapter({ config, engine, logger, feedback }: SlackAdapterOptions): SlackAdapter {
+  const log = logger.child({ platform: 'slack', mode: config.mode });
+  const bolt = boltLogger(log);
+  let receiver: HTTPReceiver | SocketModeReceiver;
+  if (config.mode === 'socket') {
+    if (!config.appToken)
+      throw new ConfigError([
+        'SLACK_APP_TOKEN is required in socket mode: an app-level token starting with xapp-',
+      ]);
+    receiver = new SocketModeReceiver({
+      appToken: config.appToken,
+      logger: bolt,
+      // apps.connections.open goes through the same API URL as everything else.
+      installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
+    });
+  } else {
+    if (!config.signingSecret) {
+      throw new ConfigError([
+        "SLACK_SIGNING_SECRET is required in HTTP mode: the app's signing secret (Basic Information page)",
+      ]);
+    }
+    receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret,
+      endpoints: SLACK_EVENTS_PATH,
+      logger: bolt,
+      // Ack first, answer after: the HTTP response goes out as soon as a listener acks.
+      processBeforeResponse: false,
+    });
+  }
+
+  const built = buildSlackApp({
+    botToken: config.botToken,
+    apiUrl: config.apiUrl,
+    engine,
+    feedback,
+    logger: log,
+    receiver,
+    dropTimeoutRetries: false,
+  });
+
+  const adapter: SlackAdapter = {
+    app: built.app,
+    async start() {
+      const id = await built.verify();
+      log.info({ botUserId: id.botUserId, teamId: id.teamId }, 'slack: bot token verified');
+      if (config.mode === 'socket') {
+        try {
+          await built.app.start();
+        } catch (err) {
+          throw socketStartError(err, config.apiUrl);
+        }
+        log.info('slack: connected in Socket Mode');
+      }
+    },
+    async stop() {
+      const drained = await built.drain();
+      if (!drained) log.warn('slack: stopped with answers still in progress');
+      if (config.mode === 'socket') await built.app.stop();
+    },
+  };
+  if (receiver instanceof HTTPReceiver) {
+    const http = receiver;
+    adapter.requestListener = (req, res) => {
+      try {
+        http.requestListener(req, res);
+      } catch (err) {
+        // Bolt throws for requests it does not route (a GET on the events path).
+        if ((err as { code?: string }).code !== ErrorCode.HTTPReceiverDeferredRequestError) throw err;
+        res.writeHead(405, { 'content-type': 'text/plain', allow: 'POST' });
+        res.end('method not allowed');
+      }
+    };
+  }
+  return adapter;
+}
+
+function socketStartError(err: unknown, apiUrl: string): SlackStartupError {
+  const slackError = (err as { data?: { error?: unknown } }).data?.error;
+  const reason =
+    typeof slackError === 'string' ? `"${slackError}"` : err instanceof Error ? err.message : String(err);
+  return new SlackStartupError(
+    'SLACK_SOCKET_FAILED',
+    `Could not open a Socket Mode connection: ${apiUrl}apps.connections.open answered ${reason}. Check SLACK_APP_TOKEN ` +
+      '(an app-level token starting with xapp-, with the connections:write scope) and that Socket Mode is on for the app.',
+    { cause: err },
+  );
+}

@@ -1,0 +1,21 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { renderReply } from '../../../render/blockkit.js';
+import { ask, recordIfUnanswered, type SlackDeps } from '../answer.js';
+import { conversationKey, stripBotMention } from '../conversation.js';
+
+/** `@srm who patches RDS?` in a channel: the answer goes in a thread under the question. */
+export function appMention(deps: SlackDeps) {
+  return async ({
+    event,
+    body,
+    client,
+    context,
+  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_mention'>) => {
+    if (event.bot_id || event.subtype) return; // other bots, edits
+    const root = event.thread_ts ?? event.ts;
+    const text = stripBotMention(event.text, context.botUserId);
+    const reply = ask(deps, text, conversationKey.thread(body.team_id, event.channel, root));
+    await client.chat.postMessage({ channel: event.channel, thread_ts: root, ...renderReply(reply) });
+    await recordIfUnanswered(deps, reply, event.user ?? 'unknown');
+  };
+}

@@ -1,0 +1,25 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { ACTION } from '../../../render/blockkit.js';
+import type { SlackDeps } from '../answer.js';
+import { appHomeOpened } from './app-home-opened.js';
+import { appMention } from './app-mention.js';
+import { choice } from './choice.js';
+import { directMessage } from './direct-message.js';
+import { feedback } from './feedback.js';
+import { followUp } from './follow-up.js';
+import { share } from './share.js';
+import { srmCommand } from './srm-command.js';
+
+const numbered = (prefix: string) => new RegExp(`^${prefix}_\\d+$`);
+
+/** Every Slack listener, one module each. */
+export function registerListeners(app: App, deps: SlackDeps): void {
+  app.event('app_mention', appMention(deps));
+  app.event('message', directMessage(deps));
+  app.event('app_home_opened', appHomeOpened(deps));
+  app.command('/srm', srmCommand(deps));
+  app.action<BlockButtonAction>(numbered(ACTION.followUp), followUp(deps));
+  app.action<BlockButtonAction>(numbered(ACTION.choice), choice(deps));
+  app.action<BlockButtonAction>(new RegExp(`^(?:${ACTION.helpful}|${ACTION.notQuite})$`), feedback(deps));
+  app.action<BlockButtonAction>(ACTION.share, share(deps));
+}

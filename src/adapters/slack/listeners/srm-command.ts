@@ -1,0 +1,22 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { renderReply } from '../../../render/blockkit.js';
+import { ask, recordIfUnanswered, type SlackDeps } from '../answer.js';
+import { conversationKey } from '../conversation.js';
+
+/**
+ * `/srm <question>`: an ephemeral answer with a "Share in channel" button. The core handles the commands
+ * (`help`, `service rds`, `model`, `controls`); `/srm` alone asks for help.
+ */
+export function srmCommand(deps: SlackDeps) {
+  return async ({ command, ack, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
+    await ack();
+    const text = command.text.trim() || 'help';
+    const reply = ask(
+      deps,
+      text,
+      conversationKey.command(command.team_id, command.channel_id, command.user_id),
+    );
+    await respond({ response_type: 'ephemeral', ...renderReply(reply, { shareQuestion: text }) });
+    await recordIfUnanswered(deps, reply, command.user_id);
+  };
+}

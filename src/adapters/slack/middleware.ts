@@ -1,0 +1,72 @@
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { Logger } from '../../log.js';
+import { SLACK_TUNABLES } from './tunables.js';
+
+/**
+ * Slack re-sends an event it thinks was not received (`x-slack-retry-num`), and Bolt runs the listeners
+ * again. This remembers event ids for a while and stops a second delivery, so nothing is answered twice.
+ * With `dropTimeoutRetries` (AWS Lambda, where the first delivery may still be running in another
+ * instance), a retry whose reason is `http_timeout` is dropped too: the first delivery is still answering.
+ * Limit: the memory is per process; several HTTP instances behind a load balancer can each answer once.
+ */
+export function dedupeRetries(opts: {
+  logger: Logger;
+  dropTimeoutRetries: boolean;
+}): Middleware<AnyMiddlewareArgs> {
+  const seen = new Map<string, number>();
+  return async ({ body, context, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId !== 'string') return next();
+    const now = Date.now();
+    for (const [id, at] of seen) {
+      if (now - at < SLACK_TUNABLES.dedupeTtlMs && seen.size < SLACK_TUNABLES.dedupeMaxEntries) break;
+      seen.delete(id);
+    }
+    const retry = { eventId, retryNum: context.retryNum, retryReason: context.retryReason };
+    if (seen.has(eventId)) {
+      opts.logger.info(retry, 'slack: duplicate event delivery ignored');
+      return;
+    }
+    if (opts.dropTimeoutRetries && context.retryNum !== undefined && context.retryReason === 'http_timeout') {
+      opts.logger.info(retry, 'slack: timed-out retry ignored, the first delivery is still answering');
+      return;
+    }
+    seen.set(eventId, now);
+    await next();
+  };
+}
+
+/** Counts requests whose listeners are still running, so shutdown can wait for answers in progress. */
+export function inFlightTracker(): {
+  middleware: Middleware<AnyMiddlewareArgs>;
+  drain(timeoutMs: number): Promise<boolean>;
+} {
+  let active = 0;
+  let waiters: Array<() => void> = [];
+  const middleware: Middleware<AnyMiddlewareArgs> = async ({ next }) => {
+    active++;
+    try {
+      await next();
+    } finally {
+      active--;
+      if (active === 0) {
+        for (const w of waiters) w();
+        waiters = [];
+      }
+    }
+  };
+  return {
+    middleware,
+    drain(timeoutMs) {
+      if (active === 0) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), timeoutMs);
+        timer.unref();
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
+    },
+  };
+}

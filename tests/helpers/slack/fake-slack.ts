@@ -1,0 +1,245 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { homeViewProblems, messageProblems } from './blockkit-limits.js';
+
+/**
+ * A local stand-in for Slack, on 127.0.0.1:
+ * - the Web API at `/api/<method>` (form-encoded like the real client sends, `blocks` as a JSON string),
+ *   answering auth.test, chat.postMessage, chat.postEphemeral, chat.update, views.publish and
+ *   apps.connections.open, and recording every call;
+ * - response URLs at `/response/<id>`, recording what the app sends to them;
+ * - a Socket Mode WebSocket at `/socket` (used when the app connects in Socket Mode).
+ * Like Slack, it refuses a message or view that breaks Block Kit's limits (`invalid_blocks`), and it
+ * collects those problems in `violations` so a test can show them.
+ */
+
+export const FAKE_TEAM = { team_id: 'T0TEST', bot_id: 'B0BOT', user_id: 'U0BOT' } as const;
+
+export interface ApiCall {
+  method: string;
+  args: Record<string, unknown>;
+  /** The bearer token the call was made with. */
+  token: string | undefined;
+}
+
+export interface ResponseUrlCall {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+export interface FakeSlack {
+  /** Web API base URL, for SLACK_API_URL / clientOptions.slackApiUrl. */
+  apiUrl: string;
+  /** A response_url that records what is posted to it. */
+  responseUrl(id: string): string;
+  calls: ApiCall[];
+  responses: ResponseUrlCall[];
+  violations: string[];
+  /** Calls to one method. */
+  callsTo(method: string): ApiCall[];
+  /** Makes the next calls to `method` answer `{ ok: false, error }` (until cleared with null). */
+  failMethod(method: string, error: string | null): void;
+  /** Resolves when `check` finds something in the recorded traffic; rejects after `timeoutMs`. */
+  waitFor<T>(check: () => T | undefined, what: string, timeoutMs?: number): Promise<T>;
+  /** Socket Mode: the connected app's socket, once it has connected. */
+  socket(): Promise<WebSocket>;
+  /** Socket Mode: sends an envelope and resolves with the app's ack. */
+  sendEnvelope(envelope: {
+    type: string;
+    payload: unknown;
+    retry_attempt?: number;
+    retry_reason?: string;
+  }): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update']);
+
+function parseBody(req: IncomingMessage, raw: string): Record<string, unknown> {
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('application/json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    // The Web API client JSON-encodes arrays and objects inside the form.
+    const structured = k === 'blocks' || k === 'view' || k === 'attachments' || k === 'metadata';
+    out[k] = structured ? safeParse(v) : v;
+  }
+  return out;
+}
+
+function safeParse(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: ApiCall[] = [];
+  const responses: ResponseUrlCall[] = [];
+  const violations: string[] = [];
+  const failures = new Map<string, string>();
+  let ts = 1_700_000_000;
+  let base = '';
+
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => {
+      raw += c;
+    });
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const send = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      const body = parseBody(req, raw);
+
+      if (url.pathname.startsWith('/response/')) {
+        const id = url.pathname.slice('/response/'.length);
+        const problems = body.delete_original === true ? [] : messageProblems(body);
+        if (problems.length) violations.push(...problems.map((p) => `response_url ${id}: ${p}`));
+        responses.push({ id, body });
+        return send(200, { ok: true });
+      }
+
+      if (!url.pathname.startsWith('/api/')) return send(404, { ok: false, error: 'unknown_path' });
+      const method = url.pathname.slice('/api/'.length);
+      const auth = req.headers.authorization;
+      const token = auth?.startsWith('Bearer ')
+        ? auth.slice(7)
+        : typeof body.token === 'string'
+          ? body.token
+          : undefined;
+      calls.push({ method, args: body, token });
+
+      const failure = failures.get(method);
+      if (failure) return send(200, { ok: false, error: failure });
+
+      if (MESSAGE_METHODS.has(method)) {
+        const problems = messageProblems(body);
+        if (problems.length) {
+          violations.push(...problems.map((p) => `${method}: ${p}`));
+          return send(200, { ok: false, error: 'invalid_blocks' });
+        }
+      }
+      switch (method) {
+        case 'auth.test':
+          if (token !== 'xoxb-test') return send(200, { ok: false, error: 'invalid_auth' });
+          return send(200, {
+            ok: true,
+            url: 'https://test.slack.com/',
+            team: 'Test',
+            user: 'srm',
+            ...FAKE_TEAM,
+          });
+        case 'chat.postMessage':
+        case 'chat.postEphemeral':
+          ts += 1;
+          return send(200, {
+            ok: true,
+            channel: body.channel,
+            ts: `${ts}.000100`,
+            message: { text: body.text },
+          });
+        case 'chat.update':
+          return send(200, { ok: true, channel: body.channel, ts: body.ts });
+        case 'views.publish': {
+          const view = typeof body.view === 'string' ? safeParse(body.view) : body.view;
+          const problems = homeViewProblems(view);
+          if (problems.length) {
+            violations.push(...problems.map((p) => `views.publish: ${p}`));
+            return send(200, { ok: false, error: 'invalid_blocks' });
+          }
+          return send(200, { ok: true, view: { id: 'V0HOME', ...(view as object) } });
+        }
+        case 'apps.connections.open':
+          if (token !== 'xapp-test') return send(200, { ok: false, error: 'invalid_auth' });
+          return send(200, { ok: true, url: `${base.replace('http', 'ws')}/socket` });
+        default:
+          return send(200, { ok: false, error: 'unknown_method' });
+      }
+    });
+  });
+
+  // Socket Mode
+  const wss = new WebSocketServer({ noServer: true });
+  let connected: WebSocket | undefined;
+  const connectWaiters: Array<(ws: WebSocket) => void> = [];
+  const acks = new Map<string, (ack: Record<string, unknown>) => void>();
+  server.on('upgrade', (req, sock, head) => {
+    wss.handleUpgrade(req, sock, head, (ws) => {
+      connected = ws;
+      ws.on('message', (data) => {
+        const msg = safeParse(String(data)) as Record<string, unknown>;
+        const id = typeof msg.envelope_id === 'string' ? msg.envelope_id : '';
+        acks.get(id)?.(msg);
+        acks.delete(id);
+      });
+      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0TEST' } }));
+      for (const w of connectWaiters.splice(0)) w(ws);
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let envelopes = 0;
+
+  const fake: FakeSlack = {
+    apiUrl: `${base}/api/`,
+    responseUrl: (id) => `${base}/response/${id}`,
+    calls,
+    responses,
+    violations,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    failMethod(method, error) {
+      if (error === null) failures.delete(method);
+      else failures.set(method, error);
+    },
+    async waitFor(check, what, timeoutMs = 5_000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const found = check();
+        if (found !== undefined && found !== false) return found;
+        if (Date.now() > until) {
+          const seen = calls.map((c) => c.method).join(', ') || 'none';
+          throw new Error(
+            `fake Slack: timed out waiting for ${what} (calls so far: ${seen}; responses: ${responses.length})`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    socket() {
+      if (connected) return Promise.resolve(connected);
+      return new Promise((resolve) => connectWaiters.push(resolve));
+    },
+    async sendEnvelope({ type, payload, retry_attempt = 0, retry_reason = '' }) {
+      const ws = await fake.socket();
+      envelopes += 1;
+      const envelope_id = `env-${envelopes}`;
+      const acked = new Promise<Record<string, unknown>>((resolve) => acks.set(envelope_id, resolve));
+      ws.send(
+        JSON.stringify({
+          envelope_id,
+          type,
+          payload,
+          accepts_response_payload: type !== 'events_api',
+          retry_attempt,
+          retry_reason,
+        }),
+      );
+      return acked;
+    },
+    async close() {
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return fake;
+}
