@@ -24,6 +24,21 @@ export interface KnowledgeBase {
   services: Service[];
 }
 
+/**
+ * A value that matches no branch of a union (a topic entry that is neither a full entry nor a
+ * not-applicable marker) gives zod's bare "Invalid input" at the union's path. Report the branch
+ * that came closest instead (fewest problems), so the error names the field that is wrong.
+ */
+function closestIssues(
+  issue: z.core.$ZodIssue,
+  prefix: PropertyKey[],
+): { path: PropertyKey[]; message: string }[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [{ path, message: issue.message }];
+  const best = issue.errors.reduce((a, b) => (b.length < a.length ? b : a));
+  return best.flatMap((inner) => closestIssues(inner, path));
+}
+
 /** Reads a JSON file and validates it; problems are appended, never thrown, so all are reported. */
 export function readValidated<S extends z.ZodType>(
   file: string,
@@ -42,7 +57,7 @@ export function readValidated<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+    for (const issue of parsed.error.issues.flatMap((i) => closestIssues(i, []))) {
       problems.push({ file: shown, field: issue.path.map(String).join('.'), message: issue.message });
     }
     return undefined;
