@@ -1,10 +1,13 @@
-import { TOPICS } from '../core/ids.js';
+import { resolveEntry } from '../core/entry.js';
+import { TOPICS, type TopicId } from '../core/ids.js';
 import type { KnowledgeBase } from '../kb/load.js';
 
 const LETTER = { aws: 'A', customer: 'C', shared: 'S' } as const;
+const OPTIONAL: ReadonlySet<TopicId> = new Set(['incident-response', 'training']);
 
 /**
- * The service × topic table: the owner's letter, `-` for not applicable, `?` for a topic that is
+ * The service × topic table: the owner's letter (a topic whose general answer holds for every service,
+ * such as training, counts with that answer's owner), `-` for not applicable, `?` for a topic that is
  * missing or incomplete. `ok` is false when any applicable cell lacks an owner, a source or a side's text.
  */
 export function coverageReport(kb: KnowledgeBase): { ok: boolean; text: string; gaps: string[] } {
@@ -14,15 +17,16 @@ export function coverageReport(kb: KnowledgeBase): { ok: boolean; text: string; 
   const lines = [header];
   const gaps: string[] = [];
   const totals = { A: 0, C: 0, S: 0, '-': 0, '?': 0 };
+  const topics = new Map(kb.topics.map((t) => [t.id, t]));
   for (const s of kb.services) {
     const cells = TOPICS.map((t) => {
-      const e = s.topics[t];
+      const r = resolveEntry(s, t, topics.get(t));
+      const e = r.kind === 'notApplicable' ? undefined : r.entry;
       let cell: keyof typeof totals;
       if (!e) {
-        cell = t === 'incident-response' || t === 'training' ? '-' : '?';
+        // Incident response and training need an entry only where something service-specific exists.
+        cell = r.kind === 'notApplicable' && r.reason === null && !OPTIONAL.has(t) ? '?' : '-';
         if (cell === '?') gaps.push(`${s.id}/${t}: missing (add an entry or notApplicable with a reason)`);
-      } else if ('notApplicable' in e) {
-        cell = '-';
       } else if (!e.sources.length || !e.aws.trim() || !e.customer.trim()) {
         cell = '?';
         gaps.push(`${s.id}/${t}: needs an owner, a source URL and both sides' text`);

@@ -24,6 +24,8 @@ export function headline(owner: Owner, topicName: string, serviceName: string | 
 
 export const GENERAL_NOTE =
   'No service was named, so this is the general rule of the model; ask about a specific service for its split.';
+export const GENERAL_FOR_SERVICE = (serviceName: string) =>
+  `Nothing here is specific to ${serviceName}: this is the general rule of the model, which holds for every service.`;
 export const CONTEXT_NOTE = (what: string) => `Carried over from your previous question: ${what}.`;
 
 export const EXAMPLES: Suggestion[] = [
@@ -62,8 +64,10 @@ export const FALLBACK = {
   too_long: (n: number, max: number) =>
     `That message is ${n.toLocaleString('en-US')} characters long; I read questions of up to ` +
     `${max.toLocaleString('en-US')} characters. Ask one question at a time, for example:`,
-  not_applicable: (topicName: string, serviceName: string, reason: string) =>
-    `${topicName} does not apply to ${serviceName}: ${reason}`,
+  not_applicable: (topicName: string, serviceName: string, reason: string | null) =>
+    reason === null
+      ? `I have no entry for ${topicName.toLowerCase()} on ${serviceName} yet, so I won't guess who owns it.`
+      : `${topicName} is not a separate topic for ${serviceName}. ${reason}`,
 };
 
 export const CLARIFY = {

@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../kb/load.js';
 import type { Control, Service, Topic, TopicEntry } from '../kb/schema.js';
+import { resolveEntry } from './entry.js';
 import { type ControlId, type IntentId, type Owner, TOPICS, type TopicId } from './ids.js';
 import {
   ASK,
@@ -7,6 +8,7 @@ import {
   CONTEXT_NOTE,
   EXAMPLES,
   FALLBACK,
+  GENERAL_FOR_SERVICE,
   GENERAL_NOTE,
   HELP_TEXT,
   headline,
@@ -16,6 +18,7 @@ import type {
   ControlRef,
   FallbackReply,
   Link,
+  OverviewRow,
   Reply,
   ReplyMeta,
   SecurityHubRef,
@@ -185,23 +188,19 @@ export class Responder {
       notes.push(GENERAL_NOTE);
       return this.#answer(u, question, t.general, topic, undefined, notes, t.controls);
     }
-    const entry = service.topics[topic];
-    const general = this.#topics.get(topic);
-    if (entry && !isEntry(entry) && general?.appliesToEveryService) {
-      notes.push(entry.notApplicable);
-      return this.#answer(u, question, general.general, topic, service, notes, general.controls);
+    const resolved = resolveEntry(service, topic, this.#topics.get(topic));
+    if (resolved.kind === 'general') {
+      notes.push(resolved.remark ?? GENERAL_FOR_SERVICE(service.name));
+      const controls = this.#topics.get(topic)?.controls ?? [];
+      return this.#answer(u, question, resolved.entry, topic, service, notes, controls);
     }
-    if (!entry || !isEntry(entry)) {
-      const reason =
-        entry && 'notApplicable' in entry
-          ? entry.notApplicable
-          : 'the knowledge base has no entry for it yet.';
+    if (resolved.kind === 'notApplicable') {
       return {
         ...this.fallback(
           'not_applicable',
           question,
           this.#meta(u),
-          FALLBACK.not_applicable(topicName, service.name, reason),
+          FALLBACK.not_applicable(topicName, service.name, resolved.reason),
         ),
         examples: [
           { label: `Everything on ${shortName(service)}`, text: ASK.overview(shortName(service)) },
@@ -209,6 +208,7 @@ export class Responder {
         ],
       };
     }
+    const entry = resolved.entry;
     if (entry.note) notes.push(entry.note);
     const controls = entry.controls.length ? entry.controls : (this.#topics.get(topic)?.controls ?? []);
     return this.#answer(u, question, entry, topic, service, notes, controls);
@@ -248,14 +248,12 @@ export class Responder {
 
   /** A service's whole responsibility table (also `/srm service <name>`). */
   serviceTable(service: Service, meta: ReplyMeta, question: string): Reply {
-    const rows = TOPICS.flatMap((t) => {
-      const e = service.topics[t];
-      if (!e) return [];
-      return [
-        isEntry(e)
-          ? { topic: t, topicName: this.topicName(t), owner: e.owner, text: e.customer }
-          : { topic: t, topicName: this.topicName(t), owner: null, text: e.notApplicable },
-      ];
+    const rows = TOPICS.flatMap((t): OverviewRow[] => {
+      const r = resolveEntry(service, t, this.#topics.get(t));
+      const topicName = this.topicName(t);
+      if (r.kind !== 'notApplicable')
+        return [{ topic: t, topicName, owner: r.entry.owner, text: r.entry.customer }];
+      return r.reason === null ? [] : [{ topic: t, topicName, owner: null, text: r.reason }];
     });
     return {
       kind: 'overview',
@@ -275,7 +273,6 @@ export class Responder {
     const topic = u.topic;
     const topicName = topic ? this.topicName(topic) : 'Service model';
     const columns = services.map((s) => {
-      const e = topic ? s.topics[topic] : undefined;
       if (!topic) {
         const m = this.kb.serviceModels.models.find((x) => x.id === s.model);
         return {
@@ -286,9 +283,16 @@ export class Responder {
           customer: `${m?.name}: ${s.summary}`,
         };
       }
-      if (e && isEntry(e))
-        return { service: s.id, name: s.name, owner: e.owner, aws: e.aws, customer: e.customer };
-      const reason = e && 'notApplicable' in e ? e.notApplicable : 'No entry in the knowledge base yet.';
+      const r = resolveEntry(s, topic, this.#topics.get(topic));
+      if (r.kind !== 'notApplicable')
+        return {
+          service: s.id,
+          name: s.name,
+          owner: r.entry.owner,
+          aws: r.entry.aws,
+          customer: r.entry.customer,
+        };
+      const reason = r.reason ?? 'No entry in the knowledge base yet.';
       return { service: s.id, name: s.name, owner: null, aws: reason, customer: reason };
     });
     const docs = this.#links(

@@ -70,8 +70,8 @@ export const topicSchema = z
     controls: z.array(controlId),
     /** The model-level answer when no service is named ("who handles physical security?"). */
     general: z.object({ owner, aws: text, customer: text, sources }).strict(),
-    /** The general answer holds for every service (awareness & training): it is given, with the
-     * service's reason, where a service marks the topic not applicable. */
+    /** The general answer holds for every service (awareness & training, incident response): it is
+     * given, with the service's remark, where a service has no entry of its own for the topic. */
     appliesToEveryService: z.boolean().default(false),
   })
   .strict();
