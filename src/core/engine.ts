@@ -72,7 +72,14 @@ export function createEngine(opts: EngineOptions): Engine {
         const found = index.extract(arg).services.filter((s) => s.confidence === 1);
         const service = found[0] ? responder.service(found[0].id) : undefined;
         if (!service || found.some((f) => f.id !== service.id)) {
-          return responder.fallback('unknown_service', question, meta('service_overview', 0));
+          const other = index.extract(arg).otherServices[0]?.id;
+          return responder.fallback(
+            'unknown_service',
+            question,
+            meta('service_overview', 0),
+            undefined,
+            other,
+          );
         }
         return responder.serviceTable(
           service,
@@ -109,6 +116,12 @@ export function createEngine(opts: EngineOptions): Engine {
     }
 
     const entities = index.extract(question);
+    // A service the knowledge base does not cover, and none it does: say so rather than answer the
+    // general rule as if no service had been named.
+    const other = entities.otherServices[0];
+    if (other && entities.services.length === 0) {
+      return responder.fallback('unknown_service', question, meta('out_of_scope'), undefined, other.id);
+    }
     const scored = classifier.classify(entities);
     const turn = contexts.get(input.conversationKey, now);
     const u = understand(entities, scored, turn);

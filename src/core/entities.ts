@@ -12,7 +12,7 @@ import { TUNABLES } from './tunables.js';
  * other clouds). Everything is built from the knowledge base once, at start-up.
  */
 
-export type EntityKind = FuzzyKind | 'control' | 'serviceModel' | 'cue';
+export type EntityKind = FuzzyKind | 'control' | 'serviceModel' | 'cue' | 'otherService';
 export type Cue =
   | 'compare'
   | 'model'
@@ -42,6 +42,8 @@ export interface Entities {
   topics: Match<TopicId>[];
   controls: Match<ControlId>[];
   serviceModels: Match<ServiceModelId>[];
+  /** AWS services the knowledge base does not cover (exact names only); id = the service's name. */
+  otherServices: Match[];
   cues: Set<Cue>;
   /** Words not consumed by any entity, for the classifier and the follow-up rule. */
   rest: string[];
@@ -51,6 +53,8 @@ interface Phrase {
   kind: EntityKind;
   id: string;
   stems: string[];
+  /** The phrase as written, for words that must match as written (see SURFACE_ONLY). */
+  words: string[];
 }
 
 /** Cue phrases: not knowledge, but the wording of questions. */
@@ -200,6 +204,28 @@ const NEVER_FUZZY = new Set(
    shared sharing share shares shard shards`.split(/\s+/),
 );
 
+/**
+ * Words that name a service only as written: "workspaces" is Amazon WorkSpaces, but "workspace" (same
+ * stem) is usually a Slack, Teams or Terraform workspace. And never right after those products' names.
+ */
+const SURFACE_ONLY: ReadonlySet<string> = new Set(['workspaces']);
+const NOT_AFTER = new Set(
+  'slack teams terraform notion google vscode jupyter databricks postman github gitlab'.split(' '),
+);
+
+function surfaceMatches(p: Phrase, k: number, ws: string[], at: number): boolean {
+  const written = p.words[k] as string;
+  if (!SURFACE_ONLY.has(written)) return true;
+  return ws[at] === written && !(k === 0 && NOT_AFTER.has(ws[at - 1] ?? ''));
+}
+
+const NAMES_A_SERVICE: ReadonlySet<EntityKind> = new Set(['service', 'otherService']);
+
+/** Three-letter words one swap away from a service abbreviation that mean something else. */
+const NOT_A_TRANSPOSITION: ReadonlySet<string> = new Set(
+  'aim pvc ces esc sfx erm mer fes ssn drs adx esb bes kes ima'.split(' '),
+);
+
 type FuzzyKind = 'service' | 'topic' | 'control' | 'serviceModel';
 
 export interface EntityIndex {
@@ -216,10 +242,10 @@ function phrasesOf(kind: EntityKind, id: string, names: string[]): Phrase[] {
     const ws = words(normalize(n));
     if (ws.length === 0) continue;
     const stems = ws.map(stem);
-    const key = stems.join(' ');
+    const key = ws.some((w) => SURFACE_ONLY.has(w)) ? ws.join(' ') : stems.join(' ');
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ kind, id, stems });
+    out.push({ kind, id, stems, words: ws });
   }
   return out;
 }
@@ -234,6 +260,7 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
   for (const c of kb.controls) phrases.push(...phrasesOf('control', c.id, [c.name, ...c.synonyms]));
   for (const m of kb.serviceModels.models) phrases.push(...phrasesOf('serviceModel', m.id, m.synonyms));
   for (const [cue, list] of Object.entries(CUES)) phrases.push(...phrasesOf('cue', cue, list));
+  for (const o of kb.otherServices) phrases.push(...phrasesOf('otherService', o.name, o.aliases));
 
   // First stem → phrases, longest first, so the longest phrase at a position wins.
   const byFirst = new Map<string, Phrase[]>();
@@ -261,10 +288,15 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
   for (const t of kb.topics) addFuzzy('topic', t.id, t.synonyms);
   for (const c of kb.controls) addFuzzy('control', c.id, c.synonyms);
   for (const m of kb.serviceModels.models) addFuzzy('serviceModel', m.id, m.synonyms);
-  const threeLetter = new Map<string, string>(); // sorted letters → service id, for "rsd" → rds
+  // Three-letter abbreviations with two neighbouring letters swapped ("rsd" → rds), except words
+  // and acronyms that mean something else ("aim", "pvc", "ssn", AWS DRS).
+  const threeLetter = new Map<string, string>();
   for (const s of kb.services) {
     for (const a of s.aliases) {
-      if (/^[a-z0-9]{3}$/.test(a)) threeLetter.set([...a].sort().join(''), s.id);
+      if (!/^[a-z]{3}$/.test(a)) continue;
+      for (const swapped of [`${a[1]}${a[0]}${a[2]}`, `${a[0]}${a[2]}${a[1]}`]) {
+        if (swapped !== a && !NOT_A_TRANSPOSITION.has(swapped)) threeLetter.set(swapped, s.id);
+      }
     }
   }
 
@@ -287,7 +319,7 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
   function fuzzyUncached(word: string): Fuzzy {
     if (known.has(word) || /\d/.test(word)) return undefined;
     if (word.length === 3) {
-      const id = threeLetter.get([...word].sort().join(''));
+      const id = threeLetter.get(word);
       return id ? { kind: 'service', id, confidence: TUNABLES.fuzzyConfidence.transposition3 } : undefined;
     }
     if (word.length < TUNABLES.fuzzyMinLength) return undefined;
@@ -319,25 +351,48 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     const stems = ws.map(stem);
     const matches: Match[] = [];
     const covered = new Array<boolean>(ws.length).fill(false);
-    for (let i = 0; i < ws.length; i++) {
-      const candidates = byFirst.get(stems[i] as string);
-      if (!candidates) continue;
-      for (const p of candidates) {
+    // The longest phrase at a position; between phrases with the same stems ("certificate manager",
+    // a service, and "certificate management", a topic) the one written as in the message.
+    const longestAt = (i: number): Phrase | undefined => {
+      let found: Phrase | undefined;
+      for (const p of byFirst.get(stems[i] as string) ?? []) {
+        if (found && p.stems.length < found.stems.length) break;
         if (i + p.stems.length > ws.length) continue;
-        if (p.stems.every((s, k) => stems[i + k] === s)) {
-          matches.push({
-            kind: p.kind,
-            id: p.id,
-            start: i,
-            end: i + p.stems.length,
-            confidence: 1,
-            text: ws.slice(i, i + p.stems.length).join(' '),
-          });
-          for (let k = i; k < i + p.stems.length; k++) covered[k] = true;
-          i += p.stems.length - 1;
-          break;
-        }
+        if (!p.stems.every((s, k) => stems[i + k] === s && surfaceMatches(p, k, ws, i + k))) continue;
+        if (!found) found = p;
+        if (p.words.every((w, k) => ws[i + k] === w)) return p;
       }
+      return found;
+    };
+    for (let i = 0; i < ws.length; i++) {
+      const p = longestAt(i);
+      if (!p) continue;
+      const end = i + p.stems.length;
+      // A longer phrase starting inside this one wins ("patches managed streaming for apache kafka"
+      // is MSK, not the patch-management control followed by noise), and so does a service's name of
+      // the same length ("patches control tower" is Control Tower, not "patch control").
+      let overtaken = false;
+      for (let j = i + 1; j < end && !overtaken; j++) {
+        const q = longestAt(j);
+        overtaken =
+          q !== undefined &&
+          j + q.stems.length > end &&
+          (q.stems.length > p.stems.length ||
+            (q.stems.length === p.stems.length &&
+              NAMES_A_SERVICE.has(q.kind) &&
+              !NAMES_A_SERVICE.has(p.kind)));
+      }
+      if (overtaken) continue;
+      matches.push({
+        kind: p.kind,
+        id: p.id,
+        start: i,
+        end,
+        confidence: 1,
+        text: ws.slice(i, end).join(' '),
+      });
+      for (let k = i; k < end; k++) covered[k] = true;
+      i = end - 1;
     }
     for (let i = 0; i < ws.length && !opts.exact; i++) {
       if (covered[i]) continue;
@@ -369,6 +424,7 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
       topics: of<TopicId>('topic'),
       controls: of<ControlId>('control'),
       serviceModels: of<ServiceModelId>('serviceModel'),
+      otherServices: of('otherService'),
       cues,
       rest: ws.filter((_, i) => !covered[i]),
     };

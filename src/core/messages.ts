@@ -58,8 +58,8 @@ export const FALLBACK = {
   out_of_scope:
     'I can only answer questions about the AWS Shared Responsibility Model: who is responsible for what on ' +
     'an AWS service. Here are questions I can answer:',
-  unknown_service:
-    "I don't know that service yet, so I won't guess who owns what. I can answer for these services: ",
+  unknown_service: (name?: string) =>
+    `I don't know ${name ?? 'that service'} yet, so I won't guess who owns what on it. I can answer for these services: `,
   empty: "I didn't get a question there. Ask me who is responsible for something on AWS, for example:",
   too_long: (n: number, max: number) =>
     `That message is ${n.toLocaleString('en-US')} characters long; I read questions of up to ` +

@@ -148,11 +148,18 @@ export class Responder {
     }
   }
 
-  fallback(reason: FallbackReply['reason'], question: string, meta: ReplyMeta, text?: string): FallbackReply {
+  /** `named`: for an unknown service, the name the question used (one the bot knows is not covered). */
+  fallback(
+    reason: FallbackReply['reason'],
+    question: string,
+    meta: ReplyMeta,
+    text?: string,
+    named?: string,
+  ): FallbackReply {
     const body =
       text ??
       (reason === 'unknown_service'
-        ? FALLBACK.unknown_service + this.kb.services.map((s) => shortName(s)).join(', ')
+        ? FALLBACK.unknown_service(named) + this.kb.services.map((s) => shortName(s)).join(', ')
         : reason === 'too_long' || reason === 'not_applicable'
           ? FALLBACK.out_of_scope
           : FALLBACK[reason]);

@@ -7,6 +7,8 @@ import {
   controlsFileSchema,
   type ModelFile,
   modelFileSchema,
+  type OtherService,
+  otherServicesFileSchema,
   type Service,
   type ServiceModelsFile,
   serviceModelsFileSchema,
@@ -22,6 +24,8 @@ export interface KnowledgeBase {
   serviceModels: ServiceModelsFile;
   topics: Topic[];
   services: Service[];
+  /** Services it does not cover, by name only. */
+  otherServices: OtherService[];
 }
 
 /**
@@ -100,6 +104,28 @@ function checkAcrossServices(services: { s: Service; shown: string }[], problems
   }
 }
 
+/** A name in the not-covered list must not be a name of a covered service. */
+function checkOtherServices(
+  others: OtherService[],
+  services: { s: Service }[],
+  problems: KbProblem[],
+  shown: string,
+): void {
+  const covered = new Map<string, string>();
+  for (const { s } of services) for (const a of [s.id, ...s.aliases]) covered.set(a, s.id);
+  others.forEach((o, i) => {
+    o.aliases.forEach((a, k) => {
+      const id = covered.get(a);
+      if (id)
+        problems.push({
+          file: shown,
+          field: `services.${i}.aliases.${k}`,
+          message: `"${a}" is service ${id}`,
+        });
+    });
+  });
+}
+
 /**
  * Loads and validates `data/`. Throws a KnowledgeBaseError naming every bad file and field; the bot
  * refuses to start on a broken knowledge base rather than answer from part of it.
@@ -115,6 +141,7 @@ export function loadKnowledgeBase(dataDir: string, root = process.cwd()): Knowle
     root,
   );
   const topics = readValidated(join(dataDir, 'topics.json'), topicsFileSchema, problems, root);
+  const others = readValidated(join(dataDir, 'other-services.json'), otherServicesFileSchema, problems, root);
   const serviceDir = join(dataDir, 'services');
   const loaded: { s: Service; shown: string }[] = [];
   let names: string[] = [];
@@ -135,7 +162,14 @@ export function loadKnowledgeBase(dataDir: string, root = process.cwd()): Knowle
     }
   }
   checkAcrossServices(loaded, problems);
-  if (problems.length > 0 || !model || !controls || !serviceModels || !topics) {
+  if (others)
+    checkOtherServices(
+      others.services,
+      loaded,
+      problems,
+      relative(root, join(dataDir, 'other-services.json')),
+    );
+  if (problems.length > 0 || !model || !controls || !serviceModels || !topics || !others) {
     throw new KnowledgeBaseError(problems);
   }
   return {
@@ -144,5 +178,6 @@ export function loadKnowledgeBase(dataDir: string, root = process.cwd()): Knowle
     serviceModels,
     topics: topics.topics,
     services: loaded.map((l) => l.s),
+    otherServices: others.services,
   };
 }

@@ -77,6 +77,16 @@ export const topicSchema = z
   .strict();
 export const topicsFileSchema = z.object({ topics: z.array(topicSchema).min(1) }).strict();
 
+/** AWS services the knowledge base does not cover: named so the bot can say "I don't know X yet". */
+export const otherServicesFileSchema = z
+  .object({
+    about: text,
+    source: url,
+    services: z.array(z.object({ name: z.string().min(2), aliases: z.array(alias).min(1) }).strict()).min(1),
+  })
+  .strict();
+export type OtherService = z.infer<typeof otherServicesFileSchema>['services'][number];
+
 export const controlSchema = z
   .object({
     id: controlId,

@@ -55,6 +55,18 @@ describe('a broken copy of a service file', () => {
     breakIt: (dataDir: string) => void;
   }[] = [
     {
+      name: "a not-covered service that uses a covered service's alias",
+      file: 'other-services.json',
+      field: 'services.0.aliases.0',
+      message: /is service rds/,
+      breakIt: (d) => {
+        const file = join(d, 'other-services.json');
+        const others = JSON.parse(readFileSync(file, 'utf8')) as { services: { aliases: string[] }[] };
+        (others.services[0] as { aliases: string[] }).aliases[0] = 'rds';
+        writeFileSync(file, JSON.stringify(others));
+      },
+    },
+    {
       name: 'an owner that is not aws, customer or shared',
       file: 'services/rds.json',
       field: 'topics.patching.owner',
