@@ -215,8 +215,14 @@ const NOT_AFTER = new Set(
 
 function surfaceMatches(p: Phrase, k: number, ws: string[], at: number): boolean {
   const written = p.words[k] as string;
+  const said = ws[at] as string;
+  // Short service abbreviations match as written (or with a plural s), never by stem: the stem of
+  // "ebs" is "eb" and of "kms" is "km", which are not those services.
+  if (p.kind === 'service' && written.length <= 4 && p.words.length === 1) {
+    return said === written || said === `${written}s` || said === `${written}es`;
+  }
   if (!SURFACE_ONLY.has(written)) return true;
-  return ws[at] === written && !(k === 0 && NOT_AFTER.has(ws[at - 1] ?? ''));
+  return said === written && !(k === 0 && NOT_AFTER.has(ws[at - 1] ?? ''));
 }
 
 const NAMES_A_SERVICE: ReadonlySet<EntityKind> = new Set(['service', 'otherService']);
