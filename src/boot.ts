@@ -1,17 +1,11 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { EngineConfig } from './config.js';
 import { createEngine, type Engine } from './core/engine.js';
 import { loadIntents } from './kb/intents.js';
 import { loadKnowledgeBase } from './kb/load.js';
+import { PACKAGE_ROOT } from './package-root.js';
 
-/** The package's own folder (where data/ and intents/ ship), from source or from dist/. */
-export const PACKAGE_ROOT = (() => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-})();
+export { PACKAGE_ROOT };
 
 /** Loads and validates data/ and intents/, then builds the engine. Throws KnowledgeBaseError. */
 export function bootEngine(s: EngineConfig): Engine {
