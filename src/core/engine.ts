@@ -69,8 +69,10 @@ export function createEngine(opts: EngineOptions): Engine {
         return responder.explainControl(null, meta('explain_control'), question);
       default: {
         if (!arg) return responder.fallback('unknown_service', question, meta('service_overview', 0));
-        const found = index.extract(arg).services.filter((s) => s.confidence === 1);
-        const service = found[0] ? responder.service(found[0].id) : undefined;
+        // By id first ("service backup", "service config": those words also name topics), then by name.
+        const byId = responder.service(arg.replace(/\s+/g, '-'));
+        const found = byId ? [] : index.extract(arg).services.filter((s) => s.confidence === 1);
+        const service = byId ?? (found[0] ? responder.service(found[0].id) : undefined);
         if (!service || found.some((f) => f.id !== service.id)) {
           const other = index.extract(arg).otherServices[0]?.id;
           return responder.fallback(

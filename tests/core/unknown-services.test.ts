@@ -72,3 +72,13 @@ describe('"workspace" in other products', () => {
     expect(ask(q).meta.service).toBe('workspaces');
   });
 });
+
+describe('the service command', () => {
+  it('`service <id>` gives that service table for every service, including ids that are also topics', () => {
+    for (const s of engine().kb.services) {
+      const r = ask(`service ${s.id.replace(/-/g, ' ')}`);
+      expect(r.kind, s.id).toBe('overview');
+      expect(r.meta.service, s.id).toBe(s.id);
+    }
+  });
+});
