@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { ReplyMeta } from './core/reply.js';
+import type { Reply, ReplyMeta } from './core/reply.js';
+import type { Logger } from './log.js';
 
 /**
  * Records what helps improve the knowledge base: "Helpful" / "Not quite" clicks and questions that
@@ -34,4 +35,29 @@ export function createFeedbackLog(path: string): FeedbackLog {
       await appendFile(path, `${JSON.stringify(line)}\n`, 'utf8');
     },
   };
+}
+
+/**
+ * Questions that ended in a fallback or a clarification are recorded so the knowledge base can be
+ * improved; every adapter calls this after posting its answer. A failing log write is logged and does
+ * not turn an answered question into an apology.
+ */
+export async function recordIfUnanswered(
+  deps: { feedback: FeedbackLog; logger: Logger },
+  platform: FeedbackRecord['platform'],
+  reply: Reply,
+  userId: string,
+): Promise<void> {
+  if (reply.kind !== 'fallback' && reply.kind !== 'clarify') return;
+  try {
+    await deps.feedback.record({
+      type: reply.kind,
+      platform,
+      question: reply.question,
+      answer: reply.meta,
+      userId,
+    });
+  } catch (err) {
+    deps.logger.warn({ err, platform }, 'could not write the feedback log');
+  }
 }

@@ -2,10 +2,10 @@
 /**
  * The composition root: the one place that reads the environment. It validates the settings, loads
  * the knowledge base, and starts what is configured: Slack and/or Teams on one HTTP server, or, with
- * neither, the local chat in the terminal (the same engine).
+ * neither, the local chat in the terminal (the same engine). The adapters are imported only when
+ * configured, so the local chat does not pay for loading Bolt or botbuilder.
  */
 import dotenv from 'dotenv';
-import { createSlackAdapter, SLACK_EVENTS_PATH } from './adapters/slack/index.js';
 import { bootEngine } from './boot.js';
 import { chat } from './cli/chat.js';
 import { loadConfig } from './config.js';
@@ -29,11 +29,19 @@ async function run(): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
 
   if (config.slack) {
+    const { createSlackAdapter, SLACK_EVENTS_PATH } = await import('./adapters/slack/index.js');
     const slack = createSlackAdapter({ config: config.slack, engine, logger, feedback });
     // The token is checked before the server takes any request.
     await slack.start();
     stops.push(() => slack.stop());
     if (slack.requestListener) routes[SLACK_EVENTS_PATH] = slack.requestListener;
+  }
+
+  if (config.teams) {
+    const { createTeamsAdapter, TEAMS_MESSAGES_PATH } = await import('./adapters/teams/index.js');
+    const teams = createTeamsAdapter({ config: config.teams, engine, logger, feedback });
+    stops.push(() => teams.stop());
+    routes[TEAMS_MESSAGES_PATH] = teams.requestListener;
   }
 
   const server = await startHttpServer(routes, { port: config.port, host: config.host, logger });

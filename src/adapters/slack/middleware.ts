@@ -1,5 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from '../../log.js';
+import { inFlight } from '../in-flight.js';
 import { SLACK_TUNABLES } from './tunables.js';
 
 /**
@@ -41,32 +42,14 @@ export function inFlightTracker(): {
   middleware: Middleware<AnyMiddlewareArgs>;
   drain(timeoutMs: number): Promise<boolean>;
 } {
-  let active = 0;
-  let waiters: Array<() => void> = [];
+  const tracker = inFlight();
   const middleware: Middleware<AnyMiddlewareArgs> = async ({ next }) => {
-    active++;
+    const done = tracker.start();
     try {
       await next();
     } finally {
-      active--;
-      if (active === 0) {
-        for (const w of waiters) w();
-        waiters = [];
-      }
+      done();
     }
   };
-  return {
-    middleware,
-    drain(timeoutMs) {
-      if (active === 0) return Promise.resolve(true);
-      return new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), timeoutMs);
-        timer.unref();
-        waiters.push(() => {
-          clearTimeout(timer);
-          resolve(true);
-        });
-      });
-    },
-  };
+  return { middleware, drain: (timeoutMs) => tracker.drain(timeoutMs) };
 }

@@ -1,14 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import { bootEngine } from '../../../src/boot.js';
 import type { SlackConfig } from '../../../src/config.js';
 import type { Engine } from '../../../src/core/engine.js';
 import { createFeedbackLog, type FeedbackRecord } from '../../../src/feedback.js';
-import type { Logger } from '../../../src/log.js';
 import { type RunningServer, startHttpServer } from '../../../src/server.js';
+import { memoryLogger } from '../log.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { SIGNING_SECRET } from './requests.js';
 
@@ -19,12 +18,7 @@ export function testEngine(): Engine {
   return shared;
 }
 
-/** A logger that keeps its JSON lines in memory, so tests can assert on what was logged. */
-export function memoryLogger(): { logger: Logger; lines: Array<Record<string, unknown>> } {
-  const lines: Array<Record<string, unknown>> = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
-  return { logger, lines };
-}
+export { memoryLogger };
 
 export interface SlackHarness {
   fake: FakeSlack;

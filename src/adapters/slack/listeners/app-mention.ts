@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { recordIfUnanswered } from '../../../feedback.js';
 import { renderReply } from '../../../render/blockkit.js';
-import { ask, recordIfUnanswered, type SlackDeps } from '../answer.js';
+import { ask, type SlackDeps } from '../answer.js';
 import { conversationKey, stripBotMention } from '../conversation.js';
 
 /** `@srm who patches RDS?` in a channel: the answer goes in a thread under the question. */
@@ -16,6 +17,6 @@ export function appMention(deps: SlackDeps) {
     const text = stripBotMention(event.text, context.botUserId);
     const reply = ask(deps, text, conversationKey.thread(body.team_id, event.channel, root));
     await client.chat.postMessage({ channel: event.channel, thread_ts: root, ...renderReply(reply) });
-    await recordIfUnanswered(deps, reply, event.user ?? 'unknown');
+    await recordIfUnanswered(deps, 'slack', reply, event.user ?? 'unknown');
   };
 }

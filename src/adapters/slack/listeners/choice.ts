@@ -1,5 +1,5 @@
+import { recordIfUnanswered } from '../../../feedback.js';
 import type { SlackDeps } from '../answer.js';
-import { recordIfUnanswered } from '../answer.js';
 import { answerClick, type ButtonArgs } from '../click.js';
 
 /** A "Did you mean …?" choice was clicked: answer it (replacing the question when it was ephemeral). */
@@ -7,6 +7,6 @@ export function choice(deps: SlackDeps) {
   return async (args: ButtonArgs) => {
     await args.ack();
     const reply = await answerClick(deps, args, { replaceEphemeral: true });
-    await recordIfUnanswered(deps, reply, args.body.user.id);
+    await recordIfUnanswered(deps, 'slack', reply, args.body.user.id);
   };
 }

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { recordIfUnanswered } from '../../../feedback.js';
 import { renderReply } from '../../../render/blockkit.js';
-import { ask, recordIfUnanswered, type SlackDeps } from '../answer.js';
+import { ask, type SlackDeps } from '../answer.js';
 import { conversationKey } from '../conversation.js';
 
 /** A direct message to the bot (`message.im`): the answer in the same DM (and thread, if it was in one). */
@@ -15,6 +16,6 @@ export function directMessage(deps: SlackDeps) {
       ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}),
       ...renderReply(reply),
     });
-    await recordIfUnanswered(deps, reply, event.user);
+    await recordIfUnanswered(deps, 'slack', reply, event.user);
   };
 }

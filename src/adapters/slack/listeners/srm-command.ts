@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { recordIfUnanswered } from '../../../feedback.js';
 import { renderReply } from '../../../render/blockkit.js';
-import { ask, recordIfUnanswered, type SlackDeps } from '../answer.js';
+import { ask, type SlackDeps } from '../answer.js';
 import { conversationKey } from '../conversation.js';
 
 /**
@@ -17,6 +18,6 @@ export function srmCommand(deps: SlackDeps) {
       conversationKey.command(command.team_id, command.channel_id, command.user_id),
     );
     await respond({ response_type: 'ephemeral', ...renderReply(reply, { shareQuestion: text }) });
-    await recordIfUnanswered(deps, reply, command.user_id);
+    await recordIfUnanswered(deps, 'slack', reply, command.user_id);
   };
 }

@@ -1,0 +1,39 @@
+import type { Activity } from 'botbuilder';
+import type { Engine } from '../../core/engine.js';
+import type { Reply } from '../../core/reply.js';
+import type { FeedbackLog } from '../../feedback.js';
+import type { Logger } from '../../log.js';
+import { type CardAttachment, type CardRenderOptions, renderCard } from '../../render/adaptivecard.js';
+
+/** What every handler gets: the core, the feedback log and the logger. */
+export interface TeamsDeps {
+  engine: Engine;
+  feedback: FeedbackLog;
+  logger: Logger;
+}
+
+/** Asks the core. The adapter adds nothing of its own: no matching, no thresholds, no prose. */
+export function ask(deps: TeamsDeps, text: string, conversationKey: string): Reply {
+  return deps.engine.respond({ text, conversationKey });
+}
+
+/**
+ * A message carrying one Adaptive Card. The card's own plain-text `fallbackText` also goes in the
+ * activity's `summary`, which Teams shows where it does not show the card (notifications, the chat
+ * list). Not in `text`: Teams displays `text` above the card, repeating its headline.
+ */
+export function cardMessage(card: CardAttachment): Partial<Activity> {
+  const summary = summaryOf(card);
+  return { type: 'message', attachments: [card], ...(summary ? { summary } : {}) };
+}
+
+/** A reply rendered as a card message. */
+export function replyMessage(reply: Reply, opts?: CardRenderOptions): Partial<Activity> {
+  return cardMessage(renderCard(reply, opts));
+}
+
+/** The card's plain-text fallback, if it has one. */
+export function summaryOf(card: CardAttachment): string | undefined {
+  const text = card.content.fallbackText;
+  return typeof text === 'string' && text.trim() ? text : undefined;
+}

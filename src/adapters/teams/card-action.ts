@@ -1,0 +1,48 @@
+import type { TurnContext } from 'botbuilder';
+import type { Reply } from '../../core/reply.js';
+import { recordIfUnanswered } from '../../feedback.js';
+import type { CardAction } from '../../render/adaptivecard.js';
+import { ask, replyMessage, type TeamsDeps } from './answer.js';
+import { conversationKey, userOf } from './conversation.js';
+import { TEAMS_REPLIES } from './text.js';
+
+export type ActionOutcome =
+  | { kind: 'answered'; reply: Reply; summary: string | undefined }
+  | { kind: 'feedback'; thanks: string };
+
+/**
+ * A button on one of our cards was clicked, as an `Action.Submit` (a message with `value`) or a Universal
+ * Action (an `adaptiveCard/action` invoke): both come here.
+ * - `ask` (a follow-up or a "did you mean" choice): ask its question in the clicker's context and post the
+ *   answer in the conversation, saying who asked, since others in a channel see it too;
+ * - `feedback` ("Helpful" / "Not quite"): record it with the answer's labels. The caller delivers the
+ *   thanks, as a message or as the invoke's response.
+ */
+export async function runCardAction(
+  deps: TeamsDeps,
+  context: TurnContext,
+  action: CardAction,
+): Promise<ActionOutcome> {
+  const user = userOf(context.activity);
+  switch (action.srm) {
+    case 'ask': {
+      const reply = ask(deps, action.text, conversationKey(context.activity));
+      const sent = replyMessage(reply, user.name ? { askedBy: user.name } : {});
+      await context.sendActivity(sent);
+      await recordIfUnanswered(deps, 'teams', reply, user.id);
+      return { kind: 'answered', reply, summary: sent.summary };
+    }
+    case 'feedback':
+      await deps.feedback.record({
+        type: action.verdict,
+        platform: 'teams',
+        question: action.question,
+        answer: action.meta,
+        userId: user.id,
+      });
+      return {
+        kind: 'feedback',
+        thanks: action.verdict === 'helpful' ? TEAMS_REPLIES.thanksHelpful : TEAMS_REPLIES.thanksNotQuite,
+      };
+  }
+}

@@ -1,0 +1,110 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import type { TeamsConfig } from '../../config.js';
+import type { Engine } from '../../core/engine.js';
+import { ConfigError } from '../../core/errors.js';
+import type { FeedbackLog } from '../../feedback.js';
+import type { Logger } from '../../log.js';
+import { inFlight } from '../in-flight.js';
+import { SrmBot } from './bot.js';
+import { registerErrorBoundary } from './error-boundary.js';
+import { botResponse, readActivity, sendText } from './http.js';
+import { TEAMS_TUNABLES } from './tunables.js';
+
+/** Where the Azure Bot's messaging endpoint points: https://<host>/api/messages */
+export const TEAMS_MESSAGES_PATH = '/api/messages';
+
+export interface TeamsAdapterOptions {
+  config: TeamsConfig;
+  engine: Engine;
+  logger: Logger;
+  feedback: FeedbackLog;
+}
+
+export interface TeamsAdapter {
+  /** Mount on the shared server at TEAMS_MESSAGES_PATH. */
+  requestListener(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Waits for turns still being answered. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The Teams bot: botbuilder's CloudAdapter, authenticating requests with the Azure Bot's app id and
+ * secret (or, for the Bot Framework Emulator and local tests only, not at all), and replying through the
+ * Bot Framework connector at each activity's `serviceUrl`. Constructing it makes no network call.
+ * All of botbuilder stays in this folder.
+ */
+export function createTeamsAdapter({ config, engine, logger, feedback }: TeamsAdapterOptions): TeamsAdapter {
+  const log = logger.child({ platform: 'teams' });
+  if (!config.appId && !config.allowUnauthenticated) {
+    throw new ConfigError([
+      'MicrosoftAppId is required for Teams (or TEAMS_ALLOW_UNAUTHENTICATED=true for the Bot Framework Emulator)',
+    ]);
+  }
+  if (config.allowUnauthenticated) {
+    log.warn(
+      { setting: 'TEAMS_ALLOW_UNAUTHENTICATED' },
+      `TEAMS: ${TEAMS_MESSAGES_PATH} ACCEPTS REQUESTS WITHOUT AUTHENTICATION and replies to whatever serviceUrl a ` +
+        'caller names. Only for the Bot Framework Emulator and local tests: set MicrosoftAppId and ' +
+        'MicrosoftAppPassword anywhere else.',
+    );
+  }
+
+  // Without an app id botbuilder authenticates nothing; the app type then must not demand one.
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    config.appId
+      ? {
+          MicrosoftAppId: config.appId,
+          MicrosoftAppPassword: config.appPassword,
+          MicrosoftAppType: config.appType,
+          MicrosoftAppTenantId: config.tenantId,
+        }
+      : {},
+  );
+  const adapter = new CloudAdapter(auth);
+  registerErrorBoundary(adapter, log);
+  const bot = new SrmBot({ engine, feedback, logger: log });
+  const turns = inFlight();
+
+  return {
+    async requestListener(req, res) {
+      if (req.method !== 'POST') {
+        sendText(res, 405, 'method not allowed', { allow: 'POST' });
+        return;
+      }
+      const read = await readActivity(req, TEAMS_TUNABLES.maxBodyBytes);
+      if (!read.ok) {
+        log.warn({ status: read.status, reason: read.message }, 'teams: request refused');
+        sendText(res, read.status, read.message);
+        return;
+      }
+      if (config.appId && !hasBearer(req)) {
+        // botbuilder would refuse it too, after printing a stack trace to the console; a request without a
+        // token is common (scanners, a misconfigured endpoint), so it is refused here with one log line.
+        log.info('teams: request without a bearer token refused');
+        sendText(res, 401, 'unauthorized', { 'www-authenticate': 'Bearer' });
+        return;
+      }
+      const done = turns.start();
+      try {
+        await adapter.process(read.request, botResponse(res), (context) => bot.run(context));
+      } catch (err) {
+        // botbuilder rejects what it cannot treat as an activity; unhandled, that would end the process.
+        log.warn({ err }, 'teams: invalid activity refused');
+        sendText(res, 400, 'invalid activity');
+      } finally {
+        done();
+      }
+      if (!res.writableEnded) res.end();
+    },
+    async stop() {
+      const drained = await turns.drain(TEAMS_TUNABLES.drainTimeoutMs);
+      if (!drained) log.warn('teams: stopped with answers still in progress');
+    },
+  };
+}
+
+function hasBearer(req: IncomingMessage): boolean {
+  const header = req.headers.authorization;
+  return typeof header === 'string' && /^Bearer\s+\S/i.test(header);
+}
