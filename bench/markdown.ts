@@ -32,6 +32,24 @@ export function renderMarkdown(r: BenchResult): string {
     }),
     '',
   );
+  if (r.matchers.some((x) => x.heldOut)) {
+    push(
+      'The labelled set above was used to tune srm-bot, which flatters it. The held-out questions',
+      '(`tests/fixtures/holdout.jsonl`, `holdout-b.jsonl`) were written separately and not tuned on:',
+      '',
+      '| matcher | held-out fully correct | confidently wrong | out-of-scope recall |',
+      '|---|--:|--:|--:|',
+      ...r.matchers.flatMap((x) => {
+        const a = x.heldOut;
+        return a
+          ? [
+              `| ${x.name} | ${pct(a.correct, a.total)} (${a.correct}/${a.total}) | ${a.confidentlyWrong} (${pct(a.confidentlyWrong, a.total)}) | ${pct(a.outOfScopeRecall, 1)} |`,
+            ]
+          : [];
+      }),
+      '',
+    );
+  }
   const slack = r.http?.rows.find((row) => row.path.startsWith('Slack'));
   const teams = r.http?.rows.find((row) => row.path.startsWith('Teams'));
   push(

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bench } from 'tinybench';
@@ -66,6 +66,8 @@ export interface MatcherResult {
   /** Milliseconds to build (load and train) it, in this process. */
   buildMs: number;
   accuracy: Report;
+  /** The held-out sets (written apart from the tuning set), when present; null on samples and quick runs. */
+  heldOut: Report | null;
   speed: Speed;
 }
 
@@ -108,6 +110,8 @@ export interface BenchResult {
 }
 
 const DIST = join(PACKAGE_ROOT, 'dist');
+/** Questions written apart from the tuning set; scored for every matcher in full runs. */
+const HELD_OUT = ['holdout.jsonl', 'holdout-b.jsonl'].map((f) => join(PACKAGE_ROOT, 'tests/fixtures', f));
 const QUESTION = 'who patches rds';
 
 export async function runBenchmarks(options: BenchOptions, quick = false): Promise<BenchResult> {
@@ -116,6 +120,10 @@ export async function runBenchmarks(options: BenchOptions, quick = false): Promi
   const machine = describeMachine(PACKAGE_ROOT);
   const all = loadQuestions(join(PACKAGE_ROOT, 'tests/fixtures/questions.jsonl'));
   const questions = options.questions === null ? all : spread(all, options.questions);
+  const heldOut =
+    quick || options.questions !== null
+      ? []
+      : HELD_OUT.filter((f) => existsSync(f)).flatMap((f) => loadQuestions(f));
   const notes: string[] = [];
 
   // 1-3: accuracy and speed, ours and the peers, on the same questions.
@@ -126,6 +134,9 @@ export async function runBenchmarks(options: BenchOptions, quick = false): Promi
     const buildMs = performance.now() - t;
     log(`accuracy: srm-bot on ${questions.length} questions`);
     const accuracy = report(questions.map((q, i) => score(q, predictWithEngine(engine, q, i + 1))));
+    const ourHeldOut = heldOut.length
+      ? report(heldOut.map((q, i) => score(q, predictWithEngine(engine, q, i + 1))))
+      : null;
     log('speed: srm-bot');
     const speed = await measureSpeed(ourAnswerer(engine), questions, options.seconds);
     matchers.push({
@@ -133,6 +144,7 @@ export async function runBenchmarks(options: BenchOptions, quick = false): Promi
       about: 'this repository: src/core (own naive Bayes over entity-tagged words, stemming, context)',
       buildMs,
       accuracy,
+      heldOut: ourHeldOut,
       speed,
     });
 
@@ -156,12 +168,16 @@ export async function runBenchmarks(options: BenchOptions, quick = false): Promi
       const outcomes = [];
       for (const [i, q] of questions.entries())
         outcomes.push(score(q, await predictWithPeer(peer, q, i + 1)));
+      const heldOutOutcomes = [];
+      for (const [i, q] of heldOut.entries())
+        heldOutOutcomes.push(score(q, await predictWithPeer(peer, q, i + 1)));
       log(`speed: ${peer.name}`);
       matchers.push({
         name: peer.name,
         about: p.about,
         buildMs: peerBuildMs,
         accuracy: report(outcomes),
+        heldOut: heldOut.length ? report(heldOutOutcomes) : null,
         speed: await measureSpeed(peerAnswerer(peer), questions, options.seconds),
       });
     }
