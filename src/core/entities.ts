@@ -161,6 +161,11 @@ const CUES: Record<Cue, string[]> = {
     'spin up',
     'shut down',
     'provision',
+    'write',
+    'generate',
+    'fix',
+    'enable',
+    'disable',
   ],
   followUp: [
     'now do',
@@ -224,6 +229,26 @@ function surfaceMatches(p: Phrase, k: number, ws: string[], at: number): boolean
   if (!SURFACE_ONLY.has(written)) return true;
   return said === written && !(k === 0 && NOT_AFTER.has(ws[at - 1] ?? ''));
 }
+
+/** Words that turn what follows into a request to do something: "can you", "please", "could you pls". */
+const REQUEST_PREFIXES: readonly string[][] = [
+  'can you please',
+  'could you please',
+  'can you pls',
+  'can you',
+  'could you',
+  'would you',
+  'will you',
+  'please',
+  'pls',
+  'plz',
+  'go',
+  'i need you to',
+  'help me',
+].map((p) => p.split(' '));
+
+/** Shortest stem a typo may be matched to when only the stems are close in length. */
+const STEM_ONLY_MIN = 6;
 
 const NAMES_A_SERVICE: ReadonlySet<EntityKind> = new Set(['service', 'otherService']);
 
@@ -290,6 +315,19 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
       if (ws.length === 1 && /^[a-z]+$/.test(w)) fuzzyTerms.push({ word: w, stem: stem(w), kind, id });
     }
   };
+  // Words of multi-word names and synonyms ("security groups", "api gateway"): a misspelt one is
+  // corrected before phrase matching, so "securty groups" still finds the phrase.
+  const phraseWords = new Map<number, string[]>();
+  for (const p of phrases) for (const w of p.words) known.add(w);
+  for (const p of phrases) {
+    if (p.kind === 'cue' || p.words.length < 2) continue;
+    for (const w of p.words) {
+      if (w.length < TUNABLES.fuzzyMinLength || !/^[a-z]+$/.test(w)) continue;
+      const list = phraseWords.get(w.length) ?? [];
+      if (!list.includes(w)) list.push(w);
+      phraseWords.set(w.length, list);
+    }
+  }
   for (const s of kb.services) addFuzzy('service', s.id, [s.name, ...s.aliases]);
   for (const t of kb.topics) addFuzzy('topic', t.id, t.synonyms);
   for (const c of kb.controls) addFuzzy('control', c.id, c.synonyms);
@@ -309,9 +347,12 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
   const byLength = new Map<number, typeof fuzzyTerms>();
   for (const t of fuzzyTerms) {
     if (t.word.length < TUNABLES.fuzzyMinLength) continue;
-    const list = byLength.get(t.word.length) ?? [];
-    list.push(t);
-    byLength.set(t.word.length, list);
+    // Under the word's length and its stem's, so "encrpyt" (7) meets "encryption" through "encrypt".
+    for (const len of new Set([t.word.length, t.stem.length])) {
+      const list = byLength.get(len) ?? [];
+      list.push(t);
+      byLength.set(len, list);
+    }
   }
   type Fuzzy = { kind: FuzzyKind; id: string; confidence: number } | undefined;
   const fuzzyCache = new Map<string, Fuzzy>();
@@ -336,6 +377,8 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     const shortest = Math.min(word.length, wordStem.length) - maxEdits;
     for (let len = Math.max(1, shortest); len <= word.length + maxEdits; len++) {
       for (const t of byLength.get(len) ?? []) {
+        // Reached through its stem's length only: just for long stems ("encrypt", not "incid").
+        if (len !== t.word.length && t.stem.length < STEM_ONLY_MIN) continue;
         // Compare stems too: "pacthes" is two edits from "patch" but one from its stem.
         // Each comparison allows the edits its own length earns: "resposible" is not "restore".
         const onWord = boundedEditDistance(word, t.word, maxEdits);
@@ -352,9 +395,35 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     };
   }
 
+  /** The one phrase word within the allowed edits of an unknown word, with the edits; none if tied. */
+  const correctionCache = new Map<string, { word: string; d: number } | null>();
+  function correction(word: string): { word: string; d: number } | null {
+    const cached = correctionCache.get(word);
+    if (cached !== undefined) return cached;
+    let best: { word: string; d: number } | null = null;
+    let tied = false;
+    if (!known.has(word) && word.length >= TUNABLES.fuzzyMinLength && /^[a-z]+$/.test(word)) {
+      const maxEdits = word.length >= TUNABLES.fuzzyTwoEditsFrom ? 2 : 1;
+      for (let len = word.length - maxEdits; len <= word.length + maxEdits; len++) {
+        for (const w of phraseWords.get(len) ?? []) {
+          const d = boundedEditDistance(word, w, maxEdits);
+          if (d > maxEdits) continue;
+          if (!best || d < best.d) [best, tied] = [{ word: w, d }, false];
+          else if (d === best.d && w !== best.word) tied = true;
+        }
+      }
+    }
+    const result = tied ? null : best;
+    if (correctionCache.size < 20_000) correctionCache.set(word, result);
+    return result;
+  }
+
   function extract(text: string, opts: { exact?: boolean } = {}): Entities {
     const ws = words(normalize(text)).slice(0, TUNABLES.maxTokens);
-    const stems = ws.map(stem);
+    // Phrase matching reads corrected words; what the message said stays in `ws`.
+    const edits = ws.map((w) => (opts.exact ? null : correction(w)));
+    const read = ws.map((w, i) => edits[i]?.word ?? w);
+    const stems = read.map(stem);
     const matches: Match[] = [];
     const covered = new Array<boolean>(ws.length).fill(false);
     // The longest phrase at a position; between phrases with the same stems ("certificate manager",
@@ -364,9 +433,17 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
       for (const p of byFirst.get(stems[i] as string) ?? []) {
         if (found && p.stems.length < found.stems.length) break;
         if (i + p.stems.length > ws.length) continue;
-        if (!p.stems.every((s, k) => stems[i + k] === s && surfaceMatches(p, k, ws, i + k))) continue;
+        if (
+          !p.stems.every(
+            (s, k) =>
+              stems[i + k] === s &&
+              surfaceMatches(p, k, read, i + k) &&
+              (p.stems.length > 1 || !edits[i + k]),
+          )
+        )
+          continue;
         if (!found) found = p;
-        if (p.words.every((w, k) => ws[i + k] === w)) return p;
+        if (p.words.every((w, k) => read[i + k] === w)) return p;
       }
       return found;
     };
@@ -389,12 +466,13 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
               !NAMES_A_SERVICE.has(p.kind)));
       }
       if (overtaken) continue;
+      const worst = Math.max(0, ...edits.slice(i, end).map((c) => c?.d ?? 0));
       matches.push({
         kind: p.kind,
         id: p.id,
         start: i,
         end,
-        confidence: 1,
+        confidence: worst === 0 ? 1 : TUNABLES.fuzzyConfidence[worst === 1 ? 1 : 2],
         text: ws.slice(i, end).join(' '),
       });
       for (let k = i; k < end; k++) covered[k] = true;
@@ -418,9 +496,12 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     matches.sort((a, b) => a.start - b.start);
     const of = <T extends string>(kind: EntityKind) => matches.filter((m) => m.kind === kind) as Match<T>[];
     const cues = new Set(of<Cue>('cue').map((m) => m.id));
-    // Follow-up and action cues only count at the start ("and lambda?", "delete my bucket").
+    // Follow-up and action cues only count at the start ("and lambda?", "delete my bucket"); an action
+    // also counts after a request ("can you restart the staging db", "please write a snippet").
+    const requestEnd = REQUEST_PREFIXES.find((p) => p.every((w, k) => ws[k] === w))?.length ?? 0;
     for (const startOnly of ['followUp', 'action'] as const) {
-      if (!matches.some((m) => m.kind === 'cue' && m.id === startOnly && m.start === 0))
+      const at = startOnly === 'action' ? [0, requestEnd] : [0];
+      if (!matches.some((m) => m.kind === 'cue' && m.id === startOnly && at.includes(m.start)))
         cues.delete(startOnly);
     }
     return {

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/core/reply.js';
+import { engine } from '../helpers/engine.js';
+
+let n = 0;
+const ask = (text: string): Reply => engine().respond({ text, conversationKey: `tr${n++}` });
+
+describe('a misspelt word inside a multi-word phrase', () => {
+  it.each([
+    ['whos responsible for securty groups on opensearch', 'opensearch', 'network-security'],
+    ['do we need to encrpyt dynamodb tables ourselves?', 'dynamodb', 'encryption-at-rest'],
+    ['who handles the secuirty groups on ec2', 'ec2', 'network-security'],
+  ])('%s → %s / %s', (q, service, topic) => {
+    const r = ask(q);
+    expect(r.meta).toMatchObject({ service, topic });
+  });
+
+  it('ordinary words are not "corrected" into a topic', () => {
+    // "inside" is one edit from nothing we know; "usage" must not become SageMaker's "sage".
+    expect(ask('usage').meta.service).toBeNull();
+    const r = ask('who protects the data inside our lambda functions');
+    expect(r.meta.topic).toBe('data');
+  });
+});
+
+describe('requests to do something are out of scope, questions are not', () => {
+  it.each([
+    'can you restart the staging rds instance for me',
+    'please delete the old s3 bucket',
+    'write a terraform snippet for an s3 bucket with versioning',
+    'could you enable encryption on our ebs volumes',
+  ])('%s → the honest fallback', (q) => {
+    const r = ask(q);
+    expect(r.kind).toBe('fallback');
+    expect(r.meta.owner).toBeNull();
+  });
+
+  it.each([
+    ['can you tell me who patches rds', 'rds'],
+    ['please explain who encrypts s3', 's3'],
+    ['do I need to enable encryption on ebs', 'ebs'],
+  ])('%s → answered', (q, service) => {
+    const r = ask(q);
+    expect(r.kind).toBe('answer');
+    expect(r.meta.service).toBe(service);
+  });
+});
