@@ -3,6 +3,21 @@ import type { Suggestion } from './reply.js';
 
 /** Every user-visible sentence of the core, in one place. */
 
+/** Labels and sentences every renderer shows the same way (Slack, Teams); platform words stay there. */
+export const REPLY_LABELS = Object.freeze({
+  notApplicable: 'Does not apply',
+  awsSide: 'What AWS does',
+  yourSide: 'What you do',
+  control: 'Control',
+  controlKind: (kind: string) => `${kind} control`,
+  securityHub: 'Security Hub',
+  apology: (id: string) =>
+    `Sorry, something went wrong on my side while answering. Please try again in a moment. (Reference: ${id})`,
+  title: 'srm-bot: who is responsible for what on AWS',
+  examples: 'Try asking',
+  commands: 'Commands',
+});
+
 export const OWNER_LABEL: Record<Owner, string> = {
   aws: 'AWS',
   customer: 'You (the customer)',

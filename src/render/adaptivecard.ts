@@ -1,5 +1,5 @@
 import { CONTROLS, INTENTS, OWNERS, type Owner, TOPICS } from '../core/ids.js';
-import { EXAMPLES, OWNER_LABEL } from '../core/messages.js';
+import { EXAMPLES, OWNER_LABEL, REPLY_LABELS } from '../core/messages.js';
 import type {
   AnswerReply,
   CompareReply,
@@ -76,12 +76,7 @@ const FIT_LEVELS: readonly { text: number; items: number }[] = [
 export const TEAMS_TEXT = Object.freeze({
   ownerEmoji: { aws: '☁️', customer: '👤', shared: '🤝' } as Record<Owner, string>,
   noOwnerEmoji: '➖',
-  notApplicable: 'Does not apply',
-  awsSide: 'What AWS does',
-  yourSide: 'What you do',
-  control: 'Control',
-  controlKind: (kind: string) => `${kind} control`,
-  securityHub: 'Security Hub',
+  ...REPLY_LABELS,
   moreDocs: 'More documentation',
   alsoAsk: 'You could also ask',
   helpful: '👍 Helpful',
@@ -89,17 +84,15 @@ export const TEAMS_TEXT = Object.freeze({
   more: (n: number) => `…and ${n} more`,
   shortened: '… (shortened to fit in Teams: ask about one topic for the whole text)',
   askedBy: (name: string, question: string) => `Asked by ${name}: ${question}`,
-  apology: (id: string) =>
-    `Sorry, something went wrong on my side while answering. Please try again in a moment. (Reference: ${id})`,
   welcome: {
-    title: 'srm-bot: who is responsible for what on AWS',
+    title: REPLY_LABELS.title,
     intro: (modelName: string, services: number) =>
       `I answer questions about the ${modelName}: for ${services} AWS services and each topic, who owns it ` +
       '(AWS, you, or both), what each side does, the IT control it falls under, and links to the AWS ' +
       'documentation and Security Hub controls.',
     where: 'Mention me in a channel (@srm who patches RDS?) or chat with me one to one.',
-    examples: 'Try asking',
-    commands: 'Commands',
+    examples: REPLY_LABELS.examples,
+    commands: REPLY_LABELS.commands,
     commandList: [
       ['help', 'what I can do'],
       ['service <name>', 'the whole responsibility table of a service'],

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Owner } from '../core/ids.js';
-import { EXAMPLES, OWNER_LABEL } from '../core/messages.js';
+import { EXAMPLES, OWNER_LABEL, REPLY_LABELS } from '../core/messages.js';
 import type { Link, Reply, ReplyMeta, SecurityHubRef, Suggestion } from '../core/reply.js';
 import type { KnowledgeBase } from '../kb/load.js';
 
@@ -58,12 +58,7 @@ export const SLACK_TEXT = Object.freeze({
     string
   >,
   noOwnerEmoji: ':heavy_minus_sign:',
-  notApplicable: 'Does not apply',
-  awsSide: 'What AWS does',
-  yourSide: 'What you do',
-  control: 'Control',
-  controlKind: (kind: string) => `${kind} control`,
-  securityHub: 'Security Hub',
+  ...REPLY_LABELS,
   docs: 'Docs',
   helpful: 'Helpful',
   notQuite: 'Not quite',
@@ -74,10 +69,8 @@ export const SLACK_TEXT = Object.freeze({
   thanksHelpful: 'Thanks for the feedback!',
   thanksNotQuite:
     'Thanks, noted: it helps improve the answers. Try rephrasing the question, or `/srm help` to see what I know.',
-  apology: (id: string) =>
-    `Sorry, something went wrong on my side while answering. Please try again in a moment. (Reference: ${id})`,
   home: {
-    title: 'srm-bot: who is responsible for what on AWS',
+    title: REPLY_LABELS.title,
     intro:
       'I answer questions about the AWS Shared Responsibility Model: for a service and a topic, who owns it ' +
       '(AWS, you, or both), what each side does, the IT control it falls under, and links to the AWS ' +
@@ -86,9 +79,9 @@ export const SLACK_TEXT = Object.freeze({
       'Mention me in a channel (`@srm who patches RDS?`) and I answer in a thread, send me a direct message in ' +
       'the Messages tab, or use `/srm` anywhere: only you see the answer until you share it.',
     model: 'The model at a glance',
-    examples: 'Try asking',
+    examples: REPLY_LABELS.examples,
     examplesHint: 'Click one and I answer in our direct messages.',
-    commands: 'Commands',
+    commands: REPLY_LABELS.commands,
     commandList: [
       '`/srm <question>`: ask in your own words, for example `/srm who patches rds`',
       '`/srm service <name>`: the whole responsibility table of a service',

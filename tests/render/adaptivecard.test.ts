@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, OWNER_LABEL } from '../../src/core/messages.js';
-import type { AnswerReply, CompareReply, OverviewReply, Reply, ReplyMeta } from '../../src/core/reply.js';
+import type { CompareReply, OverviewReply, Reply } from '../../src/core/reply.js';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   type CardAction,
@@ -16,51 +16,8 @@ import {
   TEAMS_TEXT,
 } from '../../src/render/adaptivecard.js';
 import { engine } from '../helpers/engine.js';
+import { answer, meta } from '../helpers/replies.js';
 import { validateAdaptiveCard } from '../helpers/teams/adaptive-card-validate.js';
-
-const meta: ReplyMeta = {
-  intent: 'who_owns',
-  service: 'rds',
-  topic: 'patching',
-  owner: 'shared',
-  control: 'patch-management',
-  confidence: 0.93,
-};
-
-function answer(over: Partial<AnswerReply> = {}): AnswerReply {
-  return {
-    kind: 'answer',
-    question: 'who patches rds',
-    meta,
-    owner: 'shared',
-    title: 'Amazon RDS: Patching and updates',
-    headline: 'Patching and updates on Amazon RDS is shared between AWS and you.',
-    aws: 'AWS patches the database engine and the operating system underneath it.',
-    customer: 'You choose the maintenance window & apply minor versions.',
-    notes: ['A note.'],
-    controls: [
-      { id: 'patch-management', name: 'Patch management', kind: 'shared', summary: 'Both sides patch.' },
-    ],
-    securityHub: [
-      {
-        id: 'RDS.13',
-        title: 'Automatic minor version upgrades should be on',
-        url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-13',
-      },
-    ],
-    docs: [
-      {
-        title: 'Security in Amazon RDS',
-        url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.html',
-      },
-    ],
-    followUps: [
-      { label: 'Backups on RDS', text: 'who is responsible for backup on rds' },
-      { label: 'EC2 patching', text: 'who patches ec2' },
-    ],
-    ...over,
-  };
-}
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

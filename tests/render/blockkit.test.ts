@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnswerReply, CompareReply, OverviewReply, Reply, ReplyMeta } from '../../src/core/reply.js';
+import type { CompareReply, OverviewReply, Reply } from '../../src/core/reply.js';
 import {
   ACTION,
   BLOCK_KIT_LIMITS,
@@ -13,52 +13,9 @@ import {
   SLACK_TEXT,
   type SlackMessage,
 } from '../../src/render/blockkit.js';
+import { answer, meta } from '../helpers/replies.js';
 import { homeViewProblems, messageProblems } from '../helpers/slack/blockkit-limits.js';
 import { testEngine } from '../helpers/slack/harness.js';
-
-const meta: ReplyMeta = {
-  intent: 'who_owns',
-  service: 'rds',
-  topic: 'patching',
-  owner: 'shared',
-  control: 'patch-management',
-  confidence: 0.93,
-};
-
-function answer(over: Partial<AnswerReply> = {}): AnswerReply {
-  return {
-    kind: 'answer',
-    question: 'who patches rds',
-    meta,
-    owner: 'shared',
-    title: 'Amazon RDS: Patching and updates',
-    headline: 'Patching and updates on Amazon RDS is shared between AWS and you.',
-    aws: 'AWS patches the database engine and the operating system underneath it.',
-    customer: 'You choose the maintenance window & apply minor versions.',
-    notes: ['A note.'],
-    controls: [
-      { id: 'patch-management', name: 'Patch management', kind: 'shared', summary: 'Both sides patch.' },
-    ],
-    securityHub: [
-      {
-        id: 'RDS.13',
-        title: 'Automatic minor version upgrades should be on',
-        url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-13',
-      },
-    ],
-    docs: [
-      {
-        title: 'Security in Amazon RDS',
-        url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.html',
-      },
-    ],
-    followUps: [
-      { label: 'Backups on RDS', text: 'who is responsible for backup on rds' },
-      { label: 'EC2 patching', text: 'who patches ec2' },
-    ],
-    ...over,
-  };
-}
 
 const blocksJson = (m: SlackMessage) => JSON.stringify(m.blocks);
 const allButtons = (m: SlackMessage) =>
