@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/boot.js';
+import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/slack/fake-slack.js';
 import { appMention, eventCallback, postEvent, SIGNING_SECRET } from '../helpers/slack/requests.js';
 import { message, personalChat } from '../helpers/teams/activities.js';
@@ -17,46 +18,23 @@ const MAIN = join(PACKAGE_ROOT, 'dist/src/main.js');
 describe('the server process with Slack and Teams', () => {
   let slack: FakeSlack;
   let connector: FakeConnector;
-  let child: ChildProcess;
-  let stderr = '';
+  let server: ServerProcess;
   let base = '';
 
   beforeAll(async () => {
     slack = await startFakeSlack();
     connector = await startFakeConnector();
-    const dir = mkdtempSync(join(tmpdir(), 'srm-main-teams-'));
-    child = spawn(process.execPath, [MAIN], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        SLACK_BOT_TOKEN: 'xoxb-test',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
-        TEAMS_ALLOW_UNAUTHENTICATED: 'true',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        SRM_FEEDBACK_LOG: join(dir, 'feedback.jsonl'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    server = await startServerProcess({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      TEAMS_ALLOW_UNAUTHENTICATED: 'true',
     });
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    base = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 15_000);
-      const check = () => {
-        const line = stderr.split('\n').find((l) => l.includes('srm-bot listening'));
-        if (line) {
-          clearTimeout(timer);
-          resolve(`http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`);
-        } else setTimeout(check, 50);
-      };
-      check();
-    });
+    base = server.base;
   });
 
   afterAll(async () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    server.kill();
     await slack.close();
     await connector.close();
   });
@@ -67,7 +45,8 @@ describe('the server process with Slack and Teams', () => {
   });
 
   it('warns loudly, in a JSON log line, that Teams is unauthenticated', () => {
-    const warning = stderr
+    const warning = server
+      .stderr()
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l) as Record<string, unknown>)
@@ -101,8 +80,8 @@ describe('the server process with Slack and Teams', () => {
   });
 
   it('shuts down on SIGTERM and exits 0', async () => {
-    const done = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
+    const done = server.exited();
+    server.child.kill('SIGTERM');
     expect(await done).toBe(0);
   });
 });

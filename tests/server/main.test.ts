@@ -1,54 +1,26 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/boot.js';
+import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/slack/fake-slack.js';
 import { appMention, eventCallback, postEvent, SIGNING_SECRET } from '../helpers/slack/requests.js';
 
 /** `npm start` with Slack settings: the real composition root, as a child process, on a free port. */
 describe('the server process (src/main.ts)', () => {
   let fake: FakeSlack;
-  let child: ChildProcess;
-  let stderr = '';
+  let server: ServerProcess;
   let base = '';
-  const exited = () => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   beforeAll(async () => {
     fake = await startFakeSlack();
-    const dir = mkdtempSync(join(tmpdir(), 'srm-main-'));
-    child = spawn(process.execPath, [join(PACKAGE_ROOT, 'dist/src/main.js')], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        SLACK_BOT_TOKEN: 'xoxb-test',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        SRM_FEEDBACK_LOG: join(dir, 'feedback.jsonl'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    server = await startServerProcess({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
     });
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    base = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 15_000);
-      const check = () => {
-        const line = stderr.split('\n').find((l) => l.includes('srm-bot listening'));
-        if (line) {
-          clearTimeout(timer);
-          resolve(`http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`);
-        } else setTimeout(check, 50);
-      };
-      check();
-    });
+    base = server.base;
   });
 
   afterAll(async () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    server.kill();
     await fake.close();
   });
 
@@ -76,16 +48,16 @@ describe('the server process (src/main.ts)', () => {
   });
 
   it('shuts down on SIGTERM and exits 0', async () => {
-    const done = exited();
-    child.kill('SIGTERM');
+    const done = server.exited();
+    server.child.kill('SIGTERM');
     expect(await done).toBe(0);
-    expect(stderr).toMatch(/stopped/);
+    expect(server.stderr()).toMatch(/stopped/);
   });
 
   it('logs JSON lines on stderr without secrets', () => {
-    expect(stderr).not.toContain(SIGNING_SECRET);
-    expect(stderr).not.toContain('xoxb-test');
-    const lines = stderr.trim().split('\n');
+    expect(server.stderr()).not.toContain(SIGNING_SECRET);
+    expect(server.stderr()).not.toContain('xoxb-test');
+    const lines = server.stderr().trim().split('\n');
     for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
   });
 });

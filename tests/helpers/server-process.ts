@@ -1,0 +1,61 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/boot.js';
+
+/** `npm start` as a child process: the real composition root on a free port of 127.0.0.1. */
+export interface ServerProcess {
+  child: ChildProcess;
+  /** http://127.0.0.1:PORT */
+  base: string;
+  /** The working folder (feedback log inside). */
+  dir: string;
+  /** Everything written to stderr so far (the JSON log lines). */
+  stderr(): string;
+  exited(): Promise<number | null>;
+  kill(): void;
+}
+
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'srm-main-'));
+  const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'dist/src/main.js')], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SRM_FEEDBACK_LOG: join(dir, 'feedback.jsonl'),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 15_000);
+    const check = () => {
+      const line = stderr.split('\n').find((l) => l.includes('srm-bot listening'));
+      if (line) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`);
+      } else setTimeout(check, 50);
+    };
+    check();
+  });
+  return {
+    child,
+    base,
+    dir,
+    stderr: () => stderr,
+    exited: () =>
+      child.exitCode !== null
+        ? Promise.resolve(child.exitCode)
+        : new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+    kill: () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
