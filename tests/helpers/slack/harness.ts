@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
@@ -7,6 +7,7 @@ import type { SlackConfig } from '../../../src/config.js';
 import type { Engine } from '../../../src/core/engine.js';
 import { createFeedbackLog, type FeedbackRecord } from '../../../src/feedback.js';
 import { type RunningServer, startHttpServer } from '../../../src/server.js';
+import { readFeedbackRecords } from '../feedback.js';
 import { memoryLogger } from '../log.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { SIGNING_SECRET } from './requests.js';
@@ -66,16 +67,7 @@ export async function startSlackHarness(opts: { engine?: Engine } = {}): Promise
     server,
     url: `http://127.0.0.1:${server.port}/slack/events`,
     logs: lines,
-    feedbackRecords() {
-      try {
-        return readFileSync(feedbackPath, 'utf8')
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.parse(l) as FeedbackRecord);
-      } catch {
-        return [];
-      }
-    },
+    feedbackRecords: () => readFeedbackRecords(feedbackPath),
     async close() {
       await server.close();
       await adapter.stop();

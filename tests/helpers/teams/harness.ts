@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -11,6 +11,7 @@ import type { Engine } from '../../../src/core/engine.js';
 import { createFeedbackLog, type FeedbackRecord } from '../../../src/feedback.js';
 import { type RunningServer, startHttpServer } from '../../../src/server.js';
 import { engine as sharedEngine } from '../engine.js';
+import { readFeedbackRecords } from '../feedback.js';
 import { memoryLogger } from '../log.js';
 import type { Activity } from './activities.js';
 import { type ConnectorCall, type FakeConnector, startFakeConnector } from './fake-connector.js';
@@ -83,16 +84,7 @@ export async function startTeamsHarness(
       const result = await post(activity);
       return { result, sent: connector.calls.slice(before) };
     },
-    feedbackRecords() {
-      try {
-        return readFileSync(config.feedbackLog, 'utf8')
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.parse(l) as FeedbackRecord);
-      } catch {
-        return [];
-      }
-    },
+    feedbackRecords: () => readFeedbackRecords(config.feedbackLog),
     async close() {
       await server.close();
       await adapter.stop();
