@@ -1,11 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { strFromU8, unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/boot.js';
+
+const require = createRequire(import.meta.url);
 
 /** The Teams app package, built by the compiled script exactly as `npm run package:teams` runs it. */
 
@@ -68,6 +73,19 @@ describe('npm run package:teams', () => {
     expect(manifest.version).toBe(pkg.version);
     expect(JSON.stringify(manifest)).not.toContain('${{');
     expect(manifest.$schema).toContain(`/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`);
+  });
+
+  it("validates against Microsoft's own JSON schema for its manifest version", () => {
+    // The schemas Microsoft publishes, as shipped in its @microsoft/app-manifest package (draft-04).
+    const schema = require(
+      `@microsoft/app-manifest/build/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`,
+    ) as object;
+    const ajv = new Ajv.default({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(schema);
+    const ok = validate(manifest);
+    expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 1)).toEqual([]);
+    expect(ok).toBe(true);
   });
 
   it('offers help, service, model and controls in every scope the bot is installed in', () => {
