@@ -65,8 +65,8 @@ export class Responder {
     for (const url of urls) {
       if (seen.has(url)) continue;
       seen.add(url);
-      const known = service?.docs.find((d) => d.url === url);
-      out.push({ title: known?.title ?? linkTitle(url), url });
+      const known = service?.docs.find((d) => d.url === url)?.title ?? this.kb.linkTitles.get(url);
+      out.push({ title: known ?? linkTitle(url), url });
     }
     return out;
   }

@@ -5,6 +5,7 @@ import { type KbProblem, KnowledgeBaseError } from '../core/errors.js';
 import {
   type Control,
   controlsFileSchema,
+  linkTitlesFileSchema,
   type ModelFile,
   modelFileSchema,
   type OtherService,
@@ -26,6 +27,8 @@ export interface KnowledgeBase {
   services: Service[];
   /** Services it does not cover, by name only. */
   otherServices: OtherService[];
+  /** Link text for cited URLs, from every service's docs list and `link-titles.json`. */
+  linkTitles: ReadonlyMap<string, string>;
 }
 
 /**
@@ -142,6 +145,7 @@ export function loadKnowledgeBase(dataDir: string, root = process.cwd()): Knowle
   );
   const topics = readValidated(join(dataDir, 'topics.json'), topicsFileSchema, problems, root);
   const others = readValidated(join(dataDir, 'other-services.json'), otherServicesFileSchema, problems, root);
+  const titles = readValidated(join(dataDir, 'link-titles.json'), linkTitlesFileSchema, problems, root);
   const serviceDir = join(dataDir, 'services');
   const loaded: { s: Service; shown: string }[] = [];
   let names: string[] = [];
@@ -169,7 +173,7 @@ export function loadKnowledgeBase(dataDir: string, root = process.cwd()): Knowle
       problems,
       relative(root, join(dataDir, 'other-services.json')),
     );
-  if (problems.length > 0 || !model || !controls || !serviceModels || !topics || !others) {
+  if (problems.length > 0 || !model || !controls || !serviceModels || !topics || !others || !titles) {
     throw new KnowledgeBaseError(problems);
   }
   return {
@@ -179,5 +183,9 @@ export function loadKnowledgeBase(dataDir: string, root = process.cwd()): Knowle
     topics: topics.topics,
     services: loaded.map((l) => l.s),
     otherServices: others.services,
+    linkTitles: new Map([
+      ...Object.entries(titles.titles),
+      ...loaded.flatMap(({ s }) => s.docs.map((d): [string, string] => [d.url, d.title])),
+    ]),
   };
 }

@@ -87,6 +87,14 @@ export const otherServicesFileSchema = z
   .strict();
 export type OtherService = z.infer<typeof otherServicesFileSchema>['services'][number];
 
+/** Link text for cited pages that no service's `docs` list names (URL → page title). */
+export const linkTitlesFileSchema = z
+  .object({
+    about: text,
+    titles: z.record(url, z.string().trim().min(3).max(120)),
+  })
+  .strict();
+
 export const controlSchema = z
   .object({
     id: controlId,
