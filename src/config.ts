@@ -148,19 +148,29 @@ export function loadConfig(env: Env): Readonly<Config> {
   const appId = str(env, 'MicrosoftAppId');
   const allowUnauthenticated = bool('TEAMS_ALLOW_UNAUTHENTICATED');
   if (appId || allowUnauthenticated) {
+    const appPassword = str(env, 'MicrosoftAppPassword') ?? '';
+    const tenantId = str(env, 'MicrosoftAppTenantId') ?? '';
+    // New Azure bots are single-tenant: with a tenant id and no type, that is the type. botbuilder
+    // would otherwise ask the botframework.com tenant for tokens and every reply would fail.
     const appType = oneOf(
       'MicrosoftAppType',
       ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const,
-      'MultiTenant',
+      tenantId ? 'SingleTenant' : 'MultiTenant',
     );
-    const appPassword = str(env, 'MicrosoftAppPassword') ?? '';
-    const tenantId = str(env, 'MicrosoftAppTenantId') ?? '';
     if (appId) {
       if (appType !== 'UserAssignedMSI' && !appPassword) {
         problems.push("MicrosoftAppPassword is required with MicrosoftAppId: the bot's client secret");
       }
       if (appType !== 'MultiTenant' && !tenantId) {
         problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${appType}`);
+      }
+      if (appType === 'MultiTenant' && tenantId) {
+        problems.push(
+          'MicrosoftAppTenantId is set but MicrosoftAppType is MultiTenant, which ignores it: set MicrosoftAppType=SingleTenant (new Azure bots are single-tenant)',
+        );
+      }
+      if (appType === 'UserAssignedMSI' && appPassword) {
+        problems.push('MicrosoftAppPassword must be empty when MicrosoftAppType is UserAssignedMSI');
       }
     } else if (production) {
       problems.push(

@@ -90,3 +90,34 @@ describe('Teams settings', () => {
     expect(String((typo as Error).message)).not.toContain(APP.MicrosoftAppPassword);
   });
 });
+
+describe('app type settings that would leave a real bot silent', () => {
+  it('a tenant id without a type means SingleTenant', () => {
+    const c = loadConfig({
+      MicrosoftAppId: APP.MicrosoftAppId,
+      MicrosoftAppPassword: 'x',
+      MicrosoftAppTenantId: 'tenant-1',
+    });
+    expect(c.teams?.appType).toBe('SingleTenant');
+  });
+  it('a tenant id with MultiTenant is refused, naming both settings', () => {
+    expect(() =>
+      loadConfig({
+        MicrosoftAppId: APP.MicrosoftAppId,
+        MicrosoftAppPassword: 'x',
+        MicrosoftAppType: 'MultiTenant',
+        MicrosoftAppTenantId: 'tenant-1',
+      }),
+    ).toThrow(/MicrosoftAppTenantId is set but MicrosoftAppType is MultiTenant/);
+  });
+  it('a password with a managed identity is refused', () => {
+    expect(() =>
+      loadConfig({
+        MicrosoftAppId: APP.MicrosoftAppId,
+        MicrosoftAppPassword: 'x',
+        MicrosoftAppType: 'UserAssignedMSI',
+        MicrosoftAppTenantId: 'tenant-1',
+      }),
+    ).toThrow(/MicrosoftAppPassword must be empty/);
+  });
+});
