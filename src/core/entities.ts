@@ -139,6 +139,11 @@ const CUES: Record<Cue, string[]> = {
     'cheaper',
     'discount',
     'free tier',
+    'who pays',
+    'pays for',
+    'on call',
+    'who broke',
+    'who approved',
   ],
   // Requests to do something rather than questions about responsibility (only at the start).
   action: [
@@ -166,6 +171,12 @@ const CUES: Record<Cue, string[]> = {
     'fix',
     'enable',
     'disable',
+    'turn on',
+    'turn off',
+    'shut off',
+    'list all',
+    'list our',
+    'make our',
   ],
   followUp: [
     'now do',
@@ -213,7 +224,7 @@ const NEVER_FUZZY = new Set(
  * Words that name a service only as written: "workspaces" is Amazon WorkSpaces, but "workspace" (same
  * stem) is usually a Slack, Teams or Terraform workspace. And never right after those products' names.
  */
-const SURFACE_ONLY: ReadonlySet<string> = new Set(['workspaces']);
+const SURFACE_ONLY: ReadonlySet<string> = new Set(['workspaces', 'versioning']);
 const NOT_AFTER = new Set(
   'slack teams terraform notion google vscode jupyter databricks postman github gitlab'.split(' '),
 );

@@ -45,3 +45,24 @@ describe('requests to do something are out of scope, questions are not', () => {
     expect(r.meta.service).toBe(service);
   });
 });
+
+describe('red-team traps', () => {
+  it('"what traffic can reach" is network security, not encryption in transit', () => {
+    expect(ask('who controls what traffic can reach our RDS instance?').meta).toMatchObject({
+      service: 'rds',
+      topic: 'network-security',
+      owner: 'customer',
+    });
+  });
+  it.each([
+    'please turn on encryption for my bucket',
+    "who's on call for the RDS outage tonight?",
+    'who pays for our s3 storage',
+  ])('%s → the honest fallback', (q) => {
+    expect(ask(q).kind).toBe('fallback');
+  });
+  it('"version" is not "versioning" (backup)', () => {
+    expect(ask('who picks the Redis version on ElastiCache?').meta.topic).not.toBe('backup');
+    expect(ask('who turns on s3 versioning').meta.topic).toBe('backup');
+  });
+});
