@@ -3,7 +3,7 @@ import type { KnowledgeBase } from '../kb/load.js';
 import { type IntentClassifier, trainClassifier } from './classifier.js';
 import { ContextStore } from './context.js';
 import { buildEntityIndex, type EntityIndex } from './entities.js';
-import { FALLBACK, SMALLTALK } from './messages.js';
+import { CLARIFY, FALLBACK, SMALLTALK } from './messages.js';
 import { normalize, words } from './normalize.js';
 import type { Inbound, Reply, ReplyMeta } from './reply.js';
 import { Responder } from './respond.js';
@@ -133,6 +133,17 @@ export function createEngine(opts: EngineOptions): Engine {
       reply = responder.fallback('out_of_scope', question, { ...meta('out_of_scope', round(u.confidence)) });
     } else if (u.confidence < TUNABLES.answerAt && (u.services.length > 0 || u.topic)) {
       reply = responder.clarify(u, question, [resolved(u)]);
+    } else if (other && u.services.length > 0) {
+      // "who patches the load balancer in front of our EC2 instances": the question may be about the
+      // service it does not know; offer the one it knows instead of answering for it unasked.
+      const choice = responder.clarify(u, question, [resolved(u)]);
+      reply = {
+        ...choice,
+        text: CLARIFY.besideUnknown(
+          other.id,
+          choice.choices.map((c) => c.label),
+        ),
+      };
     } else {
       reply = responder.respond(u, question);
     }

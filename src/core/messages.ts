@@ -87,6 +87,8 @@ export const FALLBACK = {
 
 export const CLARIFY = {
   didYouMean: (labels: string[]) => `I'm not sure I understood. Did you mean: ${labels.join(', or ')}?`,
+  besideUnknown: (unknown: string, labels: string[]) =>
+    `I don't know ${unknown} yet, so I won't answer for it. Did you mean: ${labels.join(', or ')}?`,
 };
 
 /** The canonical wording of a question, used for buttons: asking it again must give that answer. */

@@ -15,6 +15,7 @@ import {
   SMALLTALK,
 } from './messages.js';
 import type {
+  ClarifyReply,
   ControlRef,
   FallbackReply,
   Link,
@@ -166,7 +167,7 @@ export class Responder {
     return { kind: 'fallback', question, meta, reason, text: body, examples: EXAMPLES };
   }
 
-  clarify(u: Understanding, question: string, choices: Understanding[]): Reply {
+  clarify(u: Understanding, question: string, choices: Understanding[]): ClarifyReply {
     const suggestions = choices.map((c) => this.#suggestionFor(c));
     const text = CLARIFY.didYouMean(suggestions.map((s) => s.label));
     return { kind: 'clarify', question, meta: this.#meta(u), text, choices: suggestions };

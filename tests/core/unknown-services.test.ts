@@ -82,3 +82,13 @@ describe('the service command', () => {
     }
   });
 });
+
+describe('a service it does not know, beside one it does', () => {
+  it('asks instead of answering for the known one unasked', () => {
+    const r = ask('who patches the Elastic Load Balancer in front of our EC2 instances?');
+    expect(r.kind).toBe('clarify');
+    if (r.kind !== 'clarify') return;
+    expect(r.text).toMatch(/^I don't know Elastic Load Balancing yet/);
+    expect(r.choices.map((c) => c.service)).toEqual(['ec2']);
+  });
+});
