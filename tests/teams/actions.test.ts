@@ -9,6 +9,7 @@ import {
   membersAdded,
   message,
   personalChat,
+  submit,
   TEAMS_IDS,
   type Where,
 } from '../helpers/teams/activities.js';
@@ -193,5 +194,16 @@ describe('welcome', () => {
     );
     expect(result.status).toBe(200);
     expect(sent).toEqual([]);
+  });
+});
+
+describe('a click on a stale card', () => {
+  it('says it does not know the button instead of treating it as an empty question', async () => {
+    const where = channelThread();
+    const { sent } = await h.turn(
+      submit({ serviceUrl: h.connector.serviceUrl, where, value: { srm: 'feedback', verdict: 'maybe' } }),
+    );
+    expect(sent).toHaveLength(1);
+    expect(JSON.stringify(sent[0]?.activity)).toContain(TEAMS_REPLIES.unknownAction);
   });
 });

@@ -4,6 +4,7 @@ import { decodeCardAction } from '../../../render/adaptivecard.js';
 import { ask, replyMessage, type TeamsDeps } from '../answer.js';
 import { runCardAction } from '../card-action.js';
 import { conversationKey, questionText, userOf } from '../conversation.js';
+import { TEAMS_REPLIES } from '../text.js';
 
 /**
  * A message to the bot: `@srm who patches RDS?` in a channel or group chat, anything in a 1:1 chat, or a
@@ -24,6 +25,11 @@ export function message(deps: TeamsDeps) {
         { platform: 'teams' },
         'teams: a message carried a value that is not one of our actions',
       );
+      // A click on a stale card (its data no longer decodes) is not an empty question.
+      if (!activity.text?.trim()) {
+        await context.sendActivity(MessageFactory.text(TEAMS_REPLIES.unknownAction));
+        return next();
+      }
     }
     // Empty, huge or emoji-only text is the core's to answer.
     const reply = ask(deps, questionText(activity), conversationKey(activity));
