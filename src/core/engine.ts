@@ -71,10 +71,11 @@ export function createEngine(opts: EngineOptions): Engine {
         if (!arg) return responder.fallback('unknown_service', question, meta('service_overview', 0));
         // By id first ("service backup", "service config": those words also name topics), then by name.
         const byId = responder.service(arg.replace(/\s+/g, '-'));
-        const found = byId ? [] : index.extract(arg).services.filter((s) => s.confidence === 1);
+        const named = byId ? undefined : index.extract(arg);
+        const found = named?.services.filter((s) => s.confidence === 1) ?? [];
         const service = byId ?? (found[0] ? responder.service(found[0].id) : undefined);
         if (!service || found.some((f) => f.id !== service.id)) {
-          const other = index.extract(arg).otherServices[0]?.id;
+          const other = named?.otherServices[0]?.id;
           return responder.fallback(
             'unknown_service',
             question,

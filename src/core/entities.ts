@@ -328,15 +328,15 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
   };
   // Words of multi-word names and synonyms ("security groups", "api gateway"): a misspelt one is
   // corrected before phrase matching, so "securty groups" still finds the phrase.
-  const phraseWords = new Map<number, string[]>();
-  for (const p of phrases) for (const w of p.words) known.add(w);
+  const phraseWords = new Map<number, Set<string>>();
   for (const p of phrases) {
+    for (const w of p.words) known.add(w);
     if (p.kind === 'cue' || p.words.length < 2) continue;
     for (const w of p.words) {
       if (w.length < TUNABLES.fuzzyMinLength || !/^[a-z]+$/.test(w)) continue;
-      const list = phraseWords.get(w.length) ?? [];
-      if (!list.includes(w)) list.push(w);
-      phraseWords.set(w.length, list);
+      const set = phraseWords.get(w.length) ?? new Set<string>();
+      set.add(w);
+      phraseWords.set(w.length, set);
     }
   }
   for (const s of kb.services) addFuzzy('service', s.id, [s.name, ...s.aliases]);
