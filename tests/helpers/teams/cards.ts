@@ -23,24 +23,22 @@ export function onlyCard(call: ConnectorCall): Card {
   return cards[0] as Card;
 }
 
+/** Every object in the card, depth first in document order, without descending into button data. */
+function objects(node: unknown): Record<string, unknown>[] {
+  if (Array.isArray(node)) return node.flatMap(objects);
+  if (!node || typeof node !== 'object') return [];
+  const o = node as Record<string, unknown>;
+  return [o, ...Object.entries(o).flatMap(([k, v]) => (k === 'data' ? [] : objects(v)))];
+}
+
 /** Every `text` the card shows (TextBlocks, FactSet facts, RichText runs, titles…), in order. */
 export function cardTexts(card: unknown): string[] {
-  const out: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) {
-      for (const n of node) walk(n);
-      return;
-    }
-    if (!node || typeof node !== 'object') return;
-    const o = node as Record<string, unknown>;
-    if (typeof o.text === 'string') out.push(o.text);
-    if (typeof o.title === 'string') out.push(o.title);
+  return objects(card).flatMap((o) => [
+    ...(typeof o.text === 'string' ? [o.text] : []),
+    ...(typeof o.title === 'string' ? [o.title] : []),
     // A FactSet fact: { title, value }.
-    if (o.type === undefined && typeof o.title === 'string' && typeof o.value === 'string') out.push(o.value);
-    for (const [k, v] of Object.entries(o)) if (k !== 'data') walk(v);
-  };
-  walk(card);
-  return out;
+    ...(o.type === undefined && typeof o.title === 'string' && typeof o.value === 'string' ? [o.value] : []),
+  ]);
 }
 
 export interface CardButton {
@@ -53,21 +51,9 @@ export interface CardButton {
 
 /** Every action on the card, in card actions and in ActionSets, in order. */
 export function cardButtons(card: unknown): CardButton[] {
-  const out: CardButton[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) {
-      for (const n of node) walk(n);
-      return;
-    }
-    if (!node || typeof node !== 'object') return;
-    const o = node as Record<string, unknown>;
-    if (typeof o.type === 'string' && o.type.startsWith('Action.')) {
-      out.push(o as unknown as CardButton);
-    }
-    for (const [k, v] of Object.entries(o)) if (k !== 'data') walk(v);
-  };
-  walk(card);
-  return out;
+  return objects(card).filter(
+    (o) => typeof o.type === 'string' && o.type.startsWith('Action.'),
+  ) as unknown as CardButton[];
 }
 
 /** A button's `srm` data, whatever the button type (Submit data, or messageBack's value). */
