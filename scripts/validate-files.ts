@@ -5,7 +5,7 @@
  */
 import { basename, dirname } from 'node:path';
 import type { z } from 'zod';
-import { formatProblem, type KbProblem } from '../src/core/errors.js';
+import { formatProblem, type KbProblem } from '../src/kb/errors.js';
 import { readValidated } from '../src/kb/load.js';
 import {
   controlsFileSchema,

@@ -1,4 +1,4 @@
-import { ConfigError } from './core/errors.js';
+import { ConfigError } from './kb/errors.js';
 
 /**
  * Settings, read once from the environment by the composition root (src/main.ts) and frozen.

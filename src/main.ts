@@ -9,8 +9,8 @@ import dotenv from 'dotenv';
 import { bootEngine } from './boot.js';
 import { chat } from './cli/chat.js';
 import { loadConfig } from './config.js';
-import { SrmError } from './core/errors.js';
 import { createFeedbackLog } from './feedback.js';
+import { SrmError } from './kb/errors.js';
 import { createLogger } from './log.js';
 import { type HttpRoutes, startHttpServer } from './server.js';
 

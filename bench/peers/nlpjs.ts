@@ -1,5 +1,5 @@
 import type { NlpEntity } from '@nlpjs/basic';
-import { INTENTS, type IntentId } from '../../src/core/ids.js';
+import { INTENTS, type IntentId } from '../../src/kb/ids.js';
 import type { IntentFile } from '../../src/kb/intents.js';
 import type { KnowledgeBase } from '../../src/kb/load.js';
 import { controlNames, createGlue, type Peer, serviceNames, topicNames } from './peer.js';

@@ -1,4 +1,4 @@
-import type { IntentId } from '../../src/core/ids.js';
+import type { IntentId } from '../../src/kb/ids.js';
 import type { KnowledgeBase } from '../../src/kb/load.js';
 import type { LabelledQuestion, Prediction } from '../accuracy.js';
 

@@ -1,5 +1,5 @@
 import { resolveEntry } from '../core/entry.js';
-import { TOPICS, type TopicId } from '../core/ids.js';
+import { TOPICS, type TopicId } from '../kb/ids.js';
 import type { KnowledgeBase } from '../kb/load.js';
 
 const LETTER = { aws: 'A', customer: 'C', shared: 'S' } as const;

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { bootEngine } from '../boot.js';
 import { loadEngineConfig } from '../config.js';
 import type { Engine } from '../core/engine.js';
-import { SrmError } from '../core/errors.js';
+import { SrmError } from '../kb/errors.js';
 import { renderText } from '../render/text.js';
 import { answerLine } from './batch.js';
 import { chat } from './chat.js';

@@ -1,5 +1,5 @@
+import type { IntentId } from '../kb/ids.js';
 import type { Entities } from './entities.js';
-import type { IntentId } from './ids.js';
 import { stem } from './stem.js';
 
 /**

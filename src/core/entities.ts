@@ -1,7 +1,7 @@
 import { words as stopwords } from 'natural/lib/natural/util/stopwords.js';
+import type { ControlId, ServiceModelId, TopicId } from '../kb/ids.js';
 import type { KnowledgeBase } from '../kb/load.js';
 import { boundedEditDistance } from './distance.js';
-import type { ControlId, ServiceModelId, TopicId } from './ids.js';
 import { normalize, words } from './normalize.js';
 import { stem } from './stem.js';
 import { TUNABLES } from './tunables.js';

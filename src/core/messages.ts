@@ -1,4 +1,4 @@
-import type { Owner } from './ids.js';
+import type { Owner } from '../kb/ids.js';
 import type { Suggestion } from './reply.js';
 
 /** Every user-visible sentence of the core, in one place. */

@@ -1,4 +1,4 @@
-import type { ControlId, IntentId, Owner, TopicId } from './ids.js';
+import type { ControlId, IntentId, Owner, TopicId } from '../kb/ids.js';
 
 /**
  * What the core answers: a tagged union, so every renderer's `switch` is checked by the compiler and

@@ -1,7 +1,7 @@
+import { type ControlId, type IntentId, type Owner, TOPICS, type TopicId } from '../kb/ids.js';
 import type { KnowledgeBase } from '../kb/load.js';
 import type { Control, Service, Topic, TopicEntry } from '../kb/schema.js';
 import { resolveEntry } from './entry.js';
-import { type ControlId, type IntentId, type Owner, TOPICS, type TopicId } from './ids.js';
 import {
   ASK,
   CLARIFY,

@@ -1,7 +1,7 @@
+import type { ControlId, IntentId, ServiceModelId, TopicId } from '../kb/ids.js';
 import type { Classification } from './classifier.js';
 import type { Turn } from './context.js';
 import type { Entities, Match } from './entities.js';
-import type { ControlId, IntentId, ServiceModelId, TopicId } from './ids.js';
 import { TUNABLES } from './tunables.js';
 
 /**

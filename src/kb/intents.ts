@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { z } from 'zod';
-import { type KbProblem, KnowledgeBaseError } from '../core/errors.js';
-import { INTENTS, type IntentId } from '../core/ids.js';
+import { type KbProblem, KnowledgeBaseError } from './errors.js';
+import { INTENTS, type IntentId } from './ids.js';
 import { readValidated } from './load.js';
 
 export const intentFileSchema = z

@@ -1,10 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { z } from 'zod';
-import { type KbProblem, KnowledgeBaseError } from '../core/errors.js';
+import { type KbProblem, KnowledgeBaseError } from './errors.js';
 import {
   type Control,
   controlsFileSchema,
+  type Duty,
+  type GeneralDuty,
+  generalDutiesFileSchema,
   linkTitlesFileSchema,
   type ModelFile,
   modelFileSchema,
@@ -16,6 +19,8 @@ import {
   serviceSchema,
   type Topic,
   topicsFileSchema,
+  type Vocabulary,
+  vocabularyFileSchema,
 } from './schema.js';
 
 /** The whole knowledge base, validated. */
@@ -29,6 +34,10 @@ export interface KnowledgeBase {
   otherServices: OtherService[];
   /** Link text for cited URLs, from every service's docs list and `link-titles.json`. */
   linkTitles: ReadonlyMap<string, string>;
+  /** Model-level duties (data/duties.json). */
+  generalDuties: GeneralDuty[];
+  /** The matcher's vocabulary (data/vocabulary.json). */
+  vocabulary: Vocabulary;
 }
 
 /**
@@ -86,6 +95,48 @@ function checkService(s: Service, shown: string, problems: KbProblem[]): void {
       });
     }
   });
+}
+
+/** A duty names action classes the vocabulary defines, and Security Hub ids its service lists. */
+function checkDuties(
+  duties: { d: Duty; field: string }[],
+  vocabulary: Vocabulary | undefined,
+  shown: string,
+  problems: KbProblem[],
+  securityHub?: ReadonlySet<string>,
+): void {
+  const ids = new Map<string, string>();
+  for (const { d, field } of duties) {
+    const prev = ids.get(d.id);
+    if (prev)
+      problems.push({ file: shown, field: `${field}.id`, message: `"${d.id}" is already used at ${prev}` });
+    else ids.set(d.id, field);
+    d.actions.forEach((a, i) => {
+      if (vocabulary && !(a in vocabulary.actions)) {
+        problems.push({
+          file: shown,
+          field: `${field}.actions.${i}`,
+          message: `"${a}" is not an action class in data/vocabulary.json`,
+        });
+      }
+    });
+    if (d.objects.length === 0 && d.phrases.length === 0 && !d.default) {
+      problems.push({
+        file: shown,
+        field: field,
+        message: 'a duty needs objects, phrases, or "default": true, or nothing can name it',
+      });
+    }
+    d.securityHub.forEach((id, i) => {
+      if (securityHub && !securityHub.has(id)) {
+        problems.push({
+          file: shown,
+          field: `${field}.securityHub.${i}`,
+          message: `"${id}" is not in this service's securityHub list`,
+        });
+      }
+    });
+  }
 }
 
 /** Cross-file rules: aliases must be unique across services, ids unique. */
@@ -146,6 +197,16 @@ export function loadKnowledgeBase(dataDir: string, root = process.cwd()): Knowle
   const topics = readValidated(join(dataDir, 'topics.json'), topicsFileSchema, problems, root);
   const others = readValidated(join(dataDir, 'other-services.json'), otherServicesFileSchema, problems, root);
   const titles = readValidated(join(dataDir, 'link-titles.json'), linkTitlesFileSchema, problems, root);
+  const vocabulary = readValidated(join(dataDir, 'vocabulary.json'), vocabularyFileSchema, problems, root);
+  const general = readValidated(join(dataDir, 'duties.json'), generalDutiesFileSchema, problems, root);
+  if (general) {
+    checkDuties(
+      general.duties.map((d, i) => ({ d, field: `duties.${i}` })),
+      vocabulary,
+      relative(root, join(dataDir, 'duties.json')),
+      problems,
+    );
+  }
   const serviceDir = join(dataDir, 'services');
   const loaded: { s: Service; shown: string }[] = [];
   let names: string[] = [];
@@ -162,6 +223,15 @@ export function loadKnowledgeBase(dataDir: string, root = process.cwd()): Knowle
     if (s) {
       const shown = relative(root, file);
       checkService(s, shown, problems);
+      checkDuties(
+        Object.entries(s.topics).flatMap(([t, e]) =>
+          e && 'duties' in e ? e.duties.map((d, i) => ({ d, field: `topics.${t}.duties.${i}` })) : [],
+        ),
+        vocabulary,
+        shown,
+        problems,
+        new Set(s.securityHub.map((c) => c.id)),
+      );
       loaded.push({ s, shown });
     }
   }
@@ -173,7 +243,17 @@ export function loadKnowledgeBase(dataDir: string, root = process.cwd()): Knowle
       problems,
       relative(root, join(dataDir, 'other-services.json')),
     );
-  if (problems.length > 0 || !model || !controls || !serviceModels || !topics || !others || !titles) {
+  if (
+    problems.length > 0 ||
+    !model ||
+    !controls ||
+    !serviceModels ||
+    !topics ||
+    !others ||
+    !titles ||
+    !vocabulary ||
+    !general
+  ) {
     throw new KnowledgeBaseError(problems);
   }
   return {
@@ -183,6 +263,8 @@ export function loadKnowledgeBase(dataDir: string, root = process.cwd()): Knowle
     topics: topics.topics,
     services: loaded.map((l) => l.s),
     otherServices: others.services,
+    generalDuties: general.duties,
+    vocabulary,
     linkTitles: new Map([
       ...Object.entries(titles.titles),
       ...loaded.flatMap(({ s }) => s.docs.map((d): [string, string] => [d.url, d.title])),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTROLS, OWNERS, SERVICE_MODELS, TOPICS } from '../core/ids.js';
+import { CONTROLS, OWNERS, SERVICE_MODELS, TOPICS } from './ids.js';
 
 /**
  * The knowledge base's file formats. Every fact carries at least one https source URL; `srm validate`
@@ -23,6 +23,55 @@ const alias = z
 
 export const linkSchema = z.object({ title: z.string().min(2), url }).strict();
 
+const kebab = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase words joined by hyphens');
+const shortText = z.string().trim().min(3).max(120);
+
+/**
+ * A choice the customer made that moves a duty to another owner (RDS Custom instead of RDS, a custom
+ * Lambda runtime, the EC2 launch type of an ECS task). Named in a message by one of its phrases.
+ */
+export const dutyConditionSchema = z
+  .object({
+    /** "RDS Custom for Oracle", shown beside the owner. */
+    when: shortText,
+    phrases: z.array(alias).min(1),
+    owner,
+    /** What changes, in a sentence. */
+    text,
+    sources,
+  })
+  .strict();
+
+/**
+ * A duty: one action on one object, with the one owner who does it (RESPONSIBILITY.md section 1).
+ * The matcher finds it by an action class (data/vocabulary.json) together with one of its objects,
+ * or by a whole phrase; `default` marks the duty that answers the action alone ("who patches EC2").
+ */
+export const dutySchema = z
+  .object({
+    id: kebab,
+    /** "Choosing the maintenance window": a gerund phrase, read as the answer's subject. */
+    label: shortText,
+    owner,
+    /** Action classes from data/vocabulary.json (patch, choose, enable, encrypt, review…). */
+    actions: z.array(kebab).min(1),
+    /** What the action is done to, in the words engineers use ("maintenance window", "guest os"). */
+    objects: z.array(alias).default([]),
+    /** Whole phrasings that name the duty whatever the action words ("auto minor version upgrade"). */
+    phrases: z.array(alias).default([]),
+    /** Answers the action when no object of another duty is named ("who patches rds"). */
+    default: z.boolean().default(false),
+    conditions: z.array(dutyConditionSchema).default([]),
+    /** What each side does for this duty, where the area's text does not already say it. */
+    aws: text.optional(),
+    customer: text.optional(),
+    controls: z.array(controlId).optional(),
+    /** Security Hub control ids (RDS.13) that check this duty. */
+    securityHub: z.array(z.string().regex(/^[A-Za-z0-9]+\.\d+$/, 'looks like RDS.13')).default([]),
+    sources,
+  })
+  .strict();
+
 /** One responsibility entry: who owns a topic for a service, and what each side does. */
 export const topicEntrySchema = z
   .object({
@@ -32,6 +81,8 @@ export const topicEntrySchema = z
     controls: z.array(controlId).default([]),
     sources,
     note: text.optional(),
+    /** The duties that make up this area, each with its own owner. */
+    duties: z.array(dutySchema).default([]),
   })
   .strict();
 
@@ -142,6 +193,39 @@ export const serviceModelsFileSchema = z
   .object({ models: z.array(serviceModelSchema).min(4), shift: text, sources })
   .strict();
 
+/**
+ * A model-level duty (data/duties.json): holds with no service named ("who patches the hypervisor"),
+ * and for every service of the listed service models unless the service has its own duty.
+ */
+export const generalDutySchema = dutySchema
+  .extend({
+    topic: topicId,
+    /** Service models it holds for when a service is named; absent: every service. */
+    models: z.array(z.enum(SERVICE_MODELS)).min(1).optional(),
+    /** Whether it answers a question that names no service (the IaaS reading of "guest os"). */
+    whenNoService: z.boolean().default(true),
+  })
+  .strict();
+export const generalDutiesFileSchema = z
+  .object({ about: text, duties: z.array(generalDutySchema).min(1) })
+  .strict();
+
+/** The matcher's vocabulary: words that are not knowledge but the wording of questions. */
+export const vocabularyFileSchema = z
+  .object({
+    about: text,
+    /** Action classes: a duty names the classes whose words express its action. */
+    actions: z.record(kebab, z.array(alias).min(1)),
+    /** Words that ask about responsibility without naming an action ("responsible for", "owns"):
+     * every duty accepts them, with a lower weight than its own actions. */
+    anyAction: z.array(alias).min(1),
+  })
+  .strict();
+
+export type Duty = z.infer<typeof dutySchema>;
+export type DutyCondition = z.infer<typeof dutyConditionSchema>;
+export type GeneralDuty = z.infer<typeof generalDutySchema>;
+export type Vocabulary = z.infer<typeof vocabularyFileSchema>;
 export type TopicEntry = z.infer<typeof topicEntrySchema>;
 export type NotApplicable = z.infer<typeof notApplicableSchema>;
 export type Service = z.infer<typeof serviceSchema>;

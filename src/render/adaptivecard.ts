@@ -1,4 +1,3 @@
-import { CONTROLS, INTENTS, OWNERS, type Owner, TOPICS } from '../core/ids.js';
 import { EXAMPLES, OWNER_LABEL, REPLY_LABELS } from '../core/messages.js';
 import type {
   AnswerReply,
@@ -11,6 +10,7 @@ import type {
   SecurityHubRef,
   Suggestion,
 } from '../core/reply.js';
+import { CONTROLS, INTENTS, OWNERS, type Owner, TOPICS } from '../kb/ids.js';
 import type { KnowledgeBase } from '../kb/load.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
-import type { Owner } from '../core/ids.js';
 import { EXAMPLES, OWNER_LABEL, REPLY_LABELS } from '../core/messages.js';
 import type { Link, Reply, ReplyMeta, SecurityHubRef, Suggestion } from '../core/reply.js';
+import type { Owner } from '../kb/ids.js';
 import type { KnowledgeBase } from '../kb/load.js';
 
 /**

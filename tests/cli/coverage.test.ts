@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/boot.js';
-import { TOPICS } from '../../src/core/ids.js';
+import { TOPICS } from '../../src/kb/ids.js';
 import { copyOfData, editService, ISSUE_SERVICES, topicOf } from '../kb/helpers.js';
 
 const SRM = join(PACKAGE_ROOT, 'dist/src/cli/srm.js');

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/boot.js';
-import { TOPICS } from '../../src/core/ids.js';
+import { TOPICS } from '../../src/kb/ids.js';
 
 /** The bundled knowledge base. */
 export const DATA_DIR = join(PACKAGE_ROOT, 'data');

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KnowledgeBaseError } from '../../src/core/errors.js';
+import { KnowledgeBaseError } from '../../src/kb/errors.js';
 import { loadKnowledgeBase } from '../../src/kb/load.js';
 import { serviceSchema } from '../../src/kb/schema.js';
 import { copyOfData, DATA_DIR, editService, ISSUE_SERVICES, topicOf } from './helpers.js';

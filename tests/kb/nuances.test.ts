@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TopicId } from '../../src/core/ids.js';
+import type { TopicId } from '../../src/kb/ids.js';
 import { loadKnowledgeBase } from '../../src/kb/load.js';
 import type { Service, TopicEntry } from '../../src/kb/schema.js';
 import { DATA_DIR } from './helpers.js';

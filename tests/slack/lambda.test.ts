@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLambdaHandler, type LambdaEvent, type LambdaResult } from '../../src/adapters/slack/lambda.js';
-import { ConfigError } from '../../src/core/errors.js';
+import { ConfigError } from '../../src/kb/errors.js';
 import { ACTION, decodeFeedback } from '../../src/render/blockkit.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/slack/fake-slack.js';
 import { buttons } from '../helpers/slack/harness.js';

@@ -1,5 +1,5 @@
 import { type Logger as BoltLogger, webApi } from '@slack/bolt';
-import { SrmError } from '../../core/errors.js';
+import { SrmError } from '../../kb/errors.js';
 import { SLACK_TUNABLES } from './tunables.js';
 
 /** Who the bot is in its workspace; needed to ignore its own messages and strip its mention. */

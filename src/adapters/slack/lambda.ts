@@ -1,8 +1,8 @@
 import { AwsLambdaReceiver } from '@slack/bolt';
 import { bootEngine } from '../../boot.js';
 import { loadConfig } from '../../config.js';
-import { ConfigError } from '../../core/errors.js';
 import { createFeedbackLog } from '../../feedback.js';
+import { ConfigError } from '../../kb/errors.js';
 import { createLogger } from '../../log.js';
 import { buildSlackApp } from './app.js';
 import { boltLogger } from './bolt-logger.js';
