@@ -1,4 +1,4 @@
-import { resolveEntry } from '../core/entry.js';
+import { resolveEntry } from '../core/answer/entry.js';
 import { TOPICS, type TopicId } from '../kb/ids.js';
 import type { KnowledgeBase } from '../kb/load.js';
 

@@ -1,14 +1,14 @@
 import type { IntentFile } from '../kb/intents.js';
 import type { KnowledgeBase } from '../kb/load.js';
-import { type IntentClassifier, trainClassifier } from './classifier.js';
-import { ContextStore } from './context.js';
-import { buildEntityIndex, type EntityIndex } from './entities.js';
-import { CLARIFY, FALLBACK, SMALLTALK } from './messages.js';
-import { normalize, words } from './normalize.js';
+import { CLARIFY, FALLBACK, SMALLTALK } from './answer/messages.js';
+import { Responder } from './answer/respond.js';
+import { type IntentClassifier, trainClassifier } from './match/classifier.js';
+import { ContextStore } from './match/context.js';
+import { buildEntityIndex, type EntityIndex } from './match/entities.js';
+import { normalize, words } from './match/normalize.js';
+import { type Understanding, understand } from './match/understand.js';
 import type { Inbound, Reply, ReplyMeta } from './reply.js';
-import { Responder } from './respond.js';
 import { TUNABLES } from './tunables.js';
-import { type Understanding, understand } from './understand.js';
 
 /**
  * The answer engine: normalize → entities → intent → resolve with the conversation's context →

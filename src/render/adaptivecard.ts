@@ -1,4 +1,4 @@
-import { EXAMPLES, OWNER_LABEL, REPLY_LABELS } from '../core/messages.js';
+import { EXAMPLES, OWNER_LABEL, REPLY_LABELS } from '../core/answer/messages.js';
 import type {
   AnswerReply,
   CompareReply,

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { EXAMPLES, OWNER_LABEL, REPLY_LABELS } from '../core/messages.js';
+import { EXAMPLES, OWNER_LABEL, REPLY_LABELS } from '../core/answer/messages.js';
 import type { Link, Reply, ReplyMeta, SecurityHubRef, Suggestion } from '../core/reply.js';
 import type { Owner } from '../kb/ids.js';
 import type { KnowledgeBase } from '../kb/load.js';

@@ -1,4 +1,4 @@
-import { OWNER_LABEL } from '../core/messages.js';
+import { OWNER_LABEL } from '../core/answer/messages.js';
 import type { Link, Reply, Suggestion } from '../core/reply.js';
 
 /** Plain text for the terminal (and any platform without rich messages). Pure. */

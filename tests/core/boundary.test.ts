@@ -28,6 +28,9 @@ describe('dependency boundary', () => {
     const text = readFileSync(join(PACKAGE_ROOT, file), 'utf8');
     for (const pattern of FORBIDDEN) expect(text, `${file} matches ${pattern}`).not.toMatch(pattern);
   });
+  it.each(files('src/kb'))('%s (the knowledge base, the ground floor) imports nothing from core', (file) => {
+    expect(readFileSync(join(PACKAGE_ROOT, file), 'utf8')).not.toMatch(/from '\.\.\/core\//);
+  });
   it.each(files('src/render'))('%s is a pure renderer', (file) => {
     const text = readFileSync(join(PACKAGE_ROOT, file), 'utf8');
     for (const pattern of RENDER_FORBIDDEN) expect(text, `${file} matches ${pattern}`).not.toMatch(pattern);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { features, trainClassifier } from '../../src/core/classifier.js';
-import { buildEntityIndex } from '../../src/core/entities.js';
+import { features, trainClassifier } from '../../src/core/match/classifier.js';
+import { buildEntityIndex } from '../../src/core/match/entities.js';
 import { engine } from '../helpers/engine.js';
 
 const index = buildEntityIndex(engine().kb);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ContextStore } from '../../src/core/context.js';
+import { ContextStore } from '../../src/core/match/context.js';
 
 describe('ContextStore', () => {
   const turn = (at: number) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildEntityIndex } from '../../src/core/entities.js';
+import { buildEntityIndex } from '../../src/core/match/entities.js';
 import { engine } from '../helpers/engine.js';
 
 const index = buildEntityIndex(engine().kb);

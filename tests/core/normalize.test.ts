@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalize } from '../../src/core/normalize.js';
+import { normalize } from '../../src/core/match/normalize.js';
 
 describe('normalize', () => {
   it('lower-cases and drops punctuation', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bootEngine } from '../../src/boot.js';
-import { buildEntityIndex } from '../../src/core/entities.js';
-import { normalize, words } from '../../src/core/normalize.js';
-import { stem } from '../../src/core/stem.js';
+import { buildEntityIndex } from '../../src/core/match/entities.js';
+import { normalize, words } from '../../src/core/match/normalize.js';
+import { stem } from '../../src/core/match/stem.js';
 import { loadKnowledgeBase } from '../../src/kb/load.js';
 import { DATA_DIR } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, OWNER_LABEL } from '../../src/core/messages.js';
+import { EXAMPLES, OWNER_LABEL } from '../../src/core/answer/messages.js';
 import type { CompareReply, OverviewReply, Reply } from '../../src/core/reply.js';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,

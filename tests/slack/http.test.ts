@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { OWNER_LABEL } from '../../src/core/answer/messages.js';
 import type { Engine } from '../../src/core/engine.js';
-import { OWNER_LABEL } from '../../src/core/messages.js';
 import { hashUser } from '../../src/feedback.js';
 import { ACTION, decodeFeedback, renderReply, SLACK_TEXT } from '../../src/render/blockkit.js';
 import type { ApiCall } from '../helpers/slack/fake-slack.js';

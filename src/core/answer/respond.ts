@@ -1,6 +1,19 @@
-import { type ControlId, type IntentId, type Owner, TOPICS, type TopicId } from '../kb/ids.js';
-import type { KnowledgeBase } from '../kb/load.js';
-import type { Control, Service, Topic, TopicEntry } from '../kb/schema.js';
+import { type ControlId, type IntentId, type Owner, TOPICS, type TopicId } from '../../kb/ids.js';
+import type { KnowledgeBase } from '../../kb/load.js';
+import type { Control, Service, Topic, TopicEntry } from '../../kb/schema.js';
+import type { Understanding } from '../match/understand.js';
+import type {
+  ClarifyReply,
+  ControlRef,
+  FallbackReply,
+  Link,
+  OverviewRow,
+  Reply,
+  ReplyMeta,
+  SecurityHubRef,
+  Suggestion,
+} from '../reply.js';
+import { TUNABLES } from '../tunables.js';
 import { resolveEntry } from './entry.js';
 import {
   ASK,
@@ -14,19 +27,6 @@ import {
   headline,
   SMALLTALK,
 } from './messages.js';
-import type {
-  ClarifyReply,
-  ControlRef,
-  FallbackReply,
-  Link,
-  OverviewRow,
-  Reply,
-  ReplyMeta,
-  SecurityHubRef,
-  Suggestion,
-} from './reply.js';
-import { TUNABLES } from './tunables.js';
-import type { Understanding } from './understand.js';
 
 /**
  * Turns an understanding into a platform-neutral reply, from the knowledge base only: every owner,

@@ -1,5 +1,5 @@
-import type { Owner } from '../kb/ids.js';
-import type { Suggestion } from './reply.js';
+import type { Owner } from '../../kb/ids.js';
+import type { Suggestion } from '../reply.js';
 
 /** Every user-visible sentence of the core, in one place. */
 

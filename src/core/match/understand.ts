@@ -1,8 +1,8 @@
-import type { ControlId, IntentId, ServiceModelId, TopicId } from '../kb/ids.js';
+import type { ControlId, IntentId, ServiceModelId, TopicId } from '../../kb/ids.js';
+import { TUNABLES } from '../tunables.js';
 import type { Classification } from './classifier.js';
 import type { Turn } from './context.js';
 import type { Entities, Match } from './entities.js';
-import { TUNABLES } from './tunables.js';
 
 /**
  * Combines the entities and the classifier's scores (and the conversation's previous turn) into one

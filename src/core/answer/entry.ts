@@ -1,5 +1,5 @@
-import type { TopicId } from '../kb/ids.js';
-import type { Service, Topic, TopicEntry } from '../kb/schema.js';
+import type { TopicId } from '../../kb/ids.js';
+import type { Service, Topic, TopicEntry } from '../../kb/schema.js';
 
 /**
  * What the knowledge base says about one topic on one service, in one place for the answer, the

@@ -1,4 +1,4 @@
-import type { IntentId } from '../kb/ids.js';
+import type { IntentId } from '../../kb/ids.js';
 import type { Entities } from './entities.js';
 import { stem } from './stem.js';
 

@@ -1,4 +1,4 @@
-import type { IntentId, TopicId } from '../kb/ids.js';
+import type { IntentId, TopicId } from '../../kb/ids.js';
 
 /** What a conversation was last about, so "and lambda?" or "what about encryption?" can be answered. */
 export interface Turn {

@@ -1,10 +1,10 @@
 import { words as stopwords } from 'natural/lib/natural/util/stopwords.js';
-import type { ControlId, ServiceModelId, TopicId } from '../kb/ids.js';
-import type { KnowledgeBase } from '../kb/load.js';
+import type { ControlId, ServiceModelId, TopicId } from '../../kb/ids.js';
+import type { KnowledgeBase } from '../../kb/load.js';
+import { TUNABLES } from '../tunables.js';
 import { boundedEditDistance } from './distance.js';
 import { normalize, words } from './normalize.js';
 import { stem } from './stem.js';
-import { TUNABLES } from './tunables.js';
 
 /**
  * Finds what a message is about: services (by name, alias, abbreviation, with typos), topics and
