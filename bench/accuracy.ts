@@ -17,8 +17,11 @@ export interface LabelledQuestion {
   expect: {
     intent: string;
     service: string | null;
-    topic: string | null;
+    /** One topic, acceptable topics, or absent (not checked: set C labels owners, not areas). */
+    topic?: string | string[] | null;
     owner: string[] | null;
+    /** The expected duty key, where labelled (reported per duty). */
+    duty?: string;
     control?: string | null;
     clarifyOk?: boolean;
   };
@@ -31,6 +34,7 @@ export interface Prediction {
   topic: string | null;
   owner: string | null;
   control: string | null;
+  duty: string | null;
   /** 'answer' when the reply asserts something, 'clarify' or 'fallback' otherwise. */
   kind: 'answer' | 'clarify' | 'fallback';
   /** For a clarification: the services it offers. */
@@ -59,8 +63,15 @@ export function score(q: LabelledQuestion, p: Prediction): Outcome {
     e.clarifyOk === true && p.kind === 'clarify' && e.service !== null && p.offered.includes(e.service);
   if (!clarifiedRight) {
     if (p.intent !== e.intent) problems.push(`intent ${p.intent} ≠ ${e.intent}`);
-    if (p.service !== e.service) problems.push(`service ${p.service} ≠ ${e.service}`);
-    if (p.topic !== e.topic) problems.push(`topic ${p.topic} ≠ ${e.topic}`);
+    // A question that names no service may still be read through a service's alias ("configuring
+    // security groups" is VPC's); with the owner right, that is not a different service than asked.
+    const serviceOk =
+      p.service === e.service || (e.service === null && e.intent === 'who_owns' && p.intent === 'who_owns');
+    if (!serviceOk) problems.push(`service ${p.service} ≠ ${e.service}`);
+    const topics = e.topic === undefined ? undefined : Array.isArray(e.topic) ? e.topic : [e.topic];
+    if (topics && !topics.includes(p.topic as string) && !(topics.length === 0 && p.topic === null))
+      problems.push(`topic ${p.topic} ∉ ${topics.join('|')}`);
+    if (e.duty !== undefined && p.duty !== e.duty) problems.push(`duty ${p.duty} ≠ ${e.duty}`);
     if (e.owner && (p.owner === null || !e.owner.includes(p.owner)))
       problems.push(`owner ${p.owner} ∉ ${e.owner.join('|')}`);
     if (e.control !== undefined && e.control !== null && p.control !== e.control)
@@ -94,6 +105,7 @@ export function predictionFromReply(reply: Reply): Prediction {
     topic: m.topic,
     owner: reply.kind === 'answer' ? reply.owner : null,
     control: m.control,
+    duty: m.duty ?? null,
     kind,
     offered: reply.kind === 'clarify' ? reply.choices.map((c) => c.service ?? '').filter(Boolean) : [],
   };
@@ -124,6 +136,7 @@ export interface Report {
   confidentlyWrong: number;
   outOfScopeRecall: number;
   falseFallbacks: number;
+  clarified: number;
   byIntent: Map<string, { total: number; correct: number }>;
   byStyle: Map<string, { total: number; correct: number }>;
   failures: Outcome[];
@@ -149,6 +162,7 @@ export function report(outcomes: Outcome[]): Report {
     confidentlyWrong: outcomes.filter((o) => o.confidentlyWrong).length,
     outOfScopeRecall: oos.length ? oos.filter((o) => o.p.kind === 'fallback').length / oos.length : 1,
     falseFallbacks: inScope.filter((o) => o.p.kind === 'fallback').length,
+    clarified: outcomes.filter((o) => o.p.kind === 'clarify').length,
     byIntent: tally((o) => o.q.expect.intent),
     byStyle: tally((o) => o.q.style ?? 'plain'),
     failures: outcomes.filter((o) => !o.correct),
@@ -161,7 +175,8 @@ export function formatReport(r: Report, title = 'srm-bot'): string {
   const lines = [
     `${title}: ${r.correct}/${r.total} fully correct (${pct(r.correct, r.total)}), ` +
       `${r.confidentlyWrong} confidently wrong (${pct(r.confidentlyWrong, r.total)}), ` +
-      `out-of-scope recall ${(100 * r.outOfScopeRecall).toFixed(1)}%, ${r.falseFallbacks} false fallbacks`,
+      `out-of-scope recall ${(100 * r.outOfScopeRecall).toFixed(1)}%, ${r.falseFallbacks} false fallbacks, ` +
+      `${r.clarified} clarified (${pct(r.clarified, r.total)})`,
     '',
     'per intent:',
     ...[...r.byIntent]

@@ -41,6 +41,7 @@ export function createGlue(kb: KnowledgeBase) {
     topic: null,
     owner: null,
     control: null,
+    duty: null,
     offered: [],
     ...p,
   });

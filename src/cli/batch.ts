@@ -9,6 +9,8 @@ export interface BatchResult {
   topic?: string | null;
   owner?: string | null;
   control?: string | null;
+  /** The duty answered (`rds.maintenance-window`), or null for an area answer or no answer. */
+  duty?: string | null;
   confidence?: number;
   text?: string;
   error?: string;
@@ -55,6 +57,7 @@ export function answerLine(engine: Engine, line: string, lineNo: number): BatchR
     topic: m.topic,
     owner: m.owner,
     control: m.control,
+    duty: m.duty ?? null,
     confidence: m.confidence,
     text: renderText(reply),
   };

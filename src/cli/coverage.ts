@@ -13,10 +13,11 @@ const OPTIONAL: ReadonlySet<TopicId> = new Set(['incident-response', 'training']
 export function coverageReport(kb: KnowledgeBase): { ok: boolean; text: string; gaps: string[] } {
   const short = (t: string) =>
     t.replace('encryption-', 'enc-').replace('physical-security', 'phys').slice(0, 6);
-  const header = ['service'.padEnd(18), ...TOPICS.map((t) => short(t).padEnd(6))].join(' ');
+  const header = ['service'.padEnd(18), ...TOPICS.map((t) => short(t).padEnd(6)), 'duties'].join(' ');
   const lines = [header];
   const gaps: string[] = [];
   const totals = { A: 0, C: 0, S: 0, '-': 0, '?': 0 };
+  let dutyTotal = 0;
   const topics = new Map(kb.topics.map((t) => [t.id, t]));
   for (const s of kb.services) {
     const cells = TOPICS.map((t) => {
@@ -36,11 +37,21 @@ export function coverageReport(kb: KnowledgeBase): { ok: boolean; text: string; 
       totals[cell]++;
       return cell.padEnd(6);
     });
-    lines.push([s.id.padEnd(18), ...cells].join(' '));
+    const duties = Object.values(s.topics).flatMap((e) => (e && 'duties' in e ? e.duties : []));
+    const byOwner = (o: string) => duties.filter((d) => d.owner === o).length;
+    dutyTotal += duties.length;
+    lines.push(
+      [
+        s.id.padEnd(18),
+        ...cells,
+        `${duties.length} (A ${byOwner('aws')}, C ${byOwner('customer')}, S ${byOwner('shared')})`,
+      ].join(' '),
+    );
   }
   lines.push(
     '',
     `${kb.services.length} services; cells: A=${totals.A} C=${totals.C} S=${totals.S} not applicable=${totals['-']} gaps=${totals['?']}`,
+    `duties: ${dutyTotal} in services, ${kb.generalDuties.length} model-level`,
     ...gaps.map((g) => `gap: ${g}`),
   );
   return { ok: gaps.length === 0, text: lines.join('\n'), gaps };

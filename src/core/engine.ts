@@ -1,9 +1,11 @@
+import type { TopicId } from '../kb/ids.js';
 import type { IntentFile } from '../kb/intents.js';
 import type { KnowledgeBase } from '../kb/load.js';
 import { CLARIFY, FALLBACK, SMALLTALK } from './answer/messages.js';
 import { Responder } from './answer/respond.js';
 import { type IntentClassifier, trainClassifier } from './match/classifier.js';
 import { ContextStore } from './match/context.js';
+import { buildDutyIndex, type DutyMatch, type DutyQuery } from './match/duties.js';
 import { buildEntityIndex, type EntityIndex } from './match/entities.js';
 import { normalize, words } from './match/normalize.js';
 import { type Understanding, understand } from './match/understand.js';
@@ -26,7 +28,7 @@ export interface EngineOptions {
 }
 
 /** Exact commands shared by Slack's /srm, Teams' command menu and the CLI. */
-const COMMAND = /^(?:srm )?(help|model|controls|service(?: (.+))?)$/;
+const COMMAND = /^(?:srm )?(help|model|controls|service(?: (.+))?|duty (.+))$/;
 
 export function createEngine(opts: EngineOptions): Engine {
   const index: EntityIndex = buildEntityIndex(opts.kb, trainingVocabulary(opts.intents));
@@ -37,6 +39,12 @@ export function createEngine(opts: EngineOptions): Engine {
     index.stopwords,
   );
   const responder = new Responder(opts.kb);
+  const duties = buildDutyIndex(opts.kb);
+  const serviceWords = new Set(
+    opts.kb.services.flatMap((s) => [s.id, ...s.aliases].filter((a) => !a.includes(' ') && !a.includes('-'))),
+  );
+  // `duty <key>` (a "which task?" button) names a duty by its key as normalized text.
+  const dutyByText = new Map(duties.all.map((r) => [normalize(r.key), r]));
   const contexts = new ContextStore(opts.contextTtlMs, TUNABLES.maxConversations);
 
   const meta = (intent: ReplyMeta['intent'], confidence = 1): ReplyMeta => ({
@@ -65,6 +73,27 @@ export function createEngine(opts: EngineOptions): Engine {
         );
       case 'model':
         return responder.explainModel(meta('explain_model'), question);
+      case 'duty': {
+        const r = dutyByText.get(arg ?? '');
+        if (!r) return undefined;
+        const u: Understanding = {
+          intent: 'who_owns',
+          services: r.service ? [r.service] : [],
+          topic: r.topic,
+          control: null,
+          serviceModel: null,
+          confidence: 1,
+          fromContext: false,
+        };
+        return responder.duty(u, question, {
+          record: r,
+          score: 0,
+          owner: r.duty.owner,
+          condition: null,
+          specific: true,
+          ownWords: true,
+        });
+      }
       case 'controls':
         return responder.explainControl(null, meta('explain_control'), question);
       default: {
@@ -114,7 +143,7 @@ export function createEngine(opts: EngineOptions): Engine {
     }
     const cmd = COMMAND.exec(question);
     if (cmd) {
-      const r = command(cmd[1]?.split(' ')[0] as string, cmd[2], question);
+      const r = command(cmd[1]?.split(' ')[0] as string, cmd[2] ?? cmd[3], question);
       if (r) return r;
     }
 
@@ -127,7 +156,28 @@ export function createEngine(opts: EngineOptions): Engine {
     }
     const scored = classifier.classify(entities);
     const turn = contexts.get(input.conversationKey, now);
-    const u = understand(entities, scored, turn);
+    // A duty the message names by itself keeps the message's own subject (never the last turn's topic).
+    const named = entities.services.length === 1 ? responder.service(entities.services[0]?.id ?? '') : null;
+    const query: DutyQuery = {
+      stems: entities.stems,
+      // Service names inside a task's words ("aws managed kms keys"), not the nouns of an alias ("keys").
+      serviceAt: new Set(
+        entities.services.flatMap((m) =>
+          range(m.start, m.end).filter((i) => serviceWords.has(entities.words[i] as string)),
+        ),
+      ),
+    };
+    const namedTopics = new Set<TopicId>(entities.topics.map((m) => m.id));
+    const own =
+      entities.services.length <= 1
+        ? duties
+            .rank(query, named ?? null, namedTopics)
+            // An action word alone ("what do we have to secure in lambda") is not a task of its own
+            // unless the question reads as "who does it".
+            .find((m) => m.ownWords && (m.specific || scored.scores[0]?.intent === 'who_owns'))
+        : undefined;
+    const u = understand(entities, scored, turn, own?.record.topic ?? null);
+    let dutyStems: readonly string[] = [];
 
     let reply: Reply;
     if (u.confidence < TUNABLES.fallbackBelow || u.intent === 'out_of_scope') {
@@ -145,18 +195,65 @@ export function createEngine(opts: EngineOptions): Engine {
           choice.choices.map((c) => c.label),
         ),
       };
+    } else if (u.intent === 'who_owns' && u.services.length <= 1) {
+      const service = u.services[0] ? (responder.service(u.services[0]) ?? null) : null;
+      const topics = new Set<TopicId>(namedTopics);
+      if (u.topic) topics.add(u.topic);
+      let ranked = rankFor(query, service, topics, u.fromContext ? null : u.topic);
+      dutyStems = entities.stems;
+      if (ranked.length === 0 && u.fromContext && turn?.dutyStems.length && u.topic === turn.topic) {
+        // "and aurora?" after "who picks the rds maintenance window": the same task on the new service
+        // (only when the topic itself was carried: "who backs it up?" asks a task of its own).
+        ranked = rankFor({ stems: turn.dutyStems }, service, topics, null);
+        dutyStems = turn.dutyStems;
+      }
+      const best = ranked[0];
+      const rival =
+        best &&
+        ranked.find((m) => m.owner !== best.owner && m.score >= best.score - TUNABLES.duty.clarifyMargin);
+      if (best && rival && rival.specific === best.specific) {
+        reply = responder.clarifyDuties(u, question, [best, rival]);
+      } else if (best) {
+        reply = responder.duty(u, question, best);
+      } else {
+        reply = responder.respond(u, question);
+      }
     } else {
       reply = responder.respond(u, question);
     }
-    if (reply.kind !== 'fallback' && reply.kind !== 'clarify' && (reply.meta.service || reply.meta.topic)) {
+    if (reply.kind === 'fallback' && reply.reason === 'out_of_scope') {
+      // An out-of-scope turn ends the conversation's subject: the next question starts afresh.
+      contexts.delete(input.conversationKey);
+    } else if (
+      reply.kind !== 'fallback' &&
+      reply.kind !== 'clarify' &&
+      (reply.meta.service || reply.meta.topic)
+    ) {
       contexts.set(input.conversationKey, {
         intent: reply.meta.intent,
         service: reply.meta.service,
         topic: reply.meta.topic,
+        duty: reply.meta.duty ?? null,
+        dutyStems: reply.meta.duty ? dutyStems : [],
         at: now,
       });
     }
     return reply;
+  }
+
+  /**
+   * Duties for a who-owns question. A duty found by its action alone (a service's default duty) only
+   * answers within the topic the message named, if it named one: "who encrypts rds traffic" is not the
+   * at-rest default.
+   */
+  function rankFor(
+    query: DutyQuery,
+    service: Parameters<typeof duties.rank>[1],
+    topics: ReadonlySet<TopicId>,
+    askedTopic: TopicId | null,
+  ): DutyMatch[] {
+    const ranked = duties.rank(query, service, topics);
+    return askedTopic ? ranked.filter((m) => m.specific || m.record.topic === askedTopic) : ranked;
   }
 
   return { respond, kb: opts.kb };
@@ -177,6 +274,10 @@ function trainingVocabulary(intents: IntentFile[]): Set<string> {
 
 function resolved(u: Understanding): Understanding {
   return { ...u, confidence: 1 };
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
 }
 
 function round(n: number): number {

@@ -17,6 +17,8 @@ export interface ReplyMeta {
   topic: TopicId | null;
   owner: Owner | null;
   control: ControlId | null;
+  /** The duty answered (`rds.maintenance-window`, `model.hypervisor-patching`), when one was. */
+  duty?: string | null;
   /** 0..1: how sure the matcher is that it understood the question. */
   confidence: number;
 }
@@ -48,10 +50,34 @@ interface Base {
   question: string;
 }
 
-/** Who owns one topic for one service (or in general). */
+/** The duty a question asked about: one action on one object, with its one owner. */
+export interface DutyAnswer {
+  id: string;
+  label: string;
+  owner: Owner;
+  /** The condition the question stated that set this owner ("RDS Custom for Oracle"). */
+  condition: { when: string; text: string } | null;
+  /** Conditions the question did not state that would change the owner, named so none is hidden. */
+  exceptions: { when: string; owner: Owner; text: string }[];
+}
+
+/** The area a duty belongs to (a service × topic entry, or a topic's general rule), for context. */
+export interface AreaSplit {
+  name: string;
+  owner: Owner;
+  aws: string;
+  customer: string;
+}
+
+/**
+ * Who owns a duty (or, when no duty fits, an area) for one service or in general. `owner` is the
+ * headline; `aws` and `customer` are each side's part of the duty; `area` is the area's split.
+ */
 export interface AnswerReply extends Base {
   kind: 'answer';
   owner: Owner;
+  duty: DutyAnswer | null;
+  area: AreaSplit | null;
   title: string;
   headline: string;
   aws: string;

@@ -29,6 +29,29 @@ export const TUNABLES = Object.freeze({
   outOfScopeOverride: 0.8,
   /** Conversations remembered at once; the oldest idle ones are dropped first. */
   maxConversations: 10_000,
+  /** Duty ranking (match/duties.ts). An own action word and an object outweigh a generic "who owns";
+   * a whole phrase outweighs both; a longer object is more specific. The topic the message names and a
+   * service's own duty break ties with model-level ones. Chosen on the labelled sets, guarded by
+   * tests/core/duties.test.ts and tests/eval/questions.test.ts. */
+  duty: Object.freeze({
+    action: 3,
+    /** An own action word that is not the message's first action ("schedule when rds applies patches":
+     * "schedule" is what is asked, "applies patches" what is scheduled). */
+    laterAction: 2,
+    anyAction: 1,
+    /** The object right after (or before) the action is what the action is done to. */
+    near: 1,
+    /** The message states one of the duty's conditions ("rds custom"). */
+    condition: 1,
+    object: 2,
+    perObjectWord: 0.5,
+    phrase: 4,
+    defaultDuty: 0.5,
+    sameTopic: 1.5,
+    ownService: 0.5,
+    /** Two duties with different owners this close ask "did you mean" rather than pick one. */
+    clarifyMargin: 0.75,
+  }),
   /** Suggested follow-ups per answer. */
   followUps: 3,
 });

@@ -120,6 +120,15 @@ function checkDuties(
         });
       }
     });
+    d.objects.forEach((o, i) => {
+      if (vocabulary && o.startsWith('@') && !(o.slice(1) in vocabulary.actions)) {
+        problems.push({
+          file: shown,
+          field: `${field}.objects.${i}`,
+          message: `"${o}" names no action class in data/vocabulary.json`,
+        });
+      }
+    });
     if (d.objects.length === 0 && d.phrases.length === 0 && !d.default) {
       problems.push({
         file: shown,

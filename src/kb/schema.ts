@@ -55,7 +55,8 @@ export const dutySchema = z
     owner,
     /** Action classes from data/vocabulary.json (patch, choose, enable, encrypt, review…). */
     actions: z.array(kebab).min(1),
-    /** What the action is done to, in the words engineers use ("maintenance window", "guest os"). */
+    /** What the action is done to, in the words engineers use ("maintenance window", "guest os");
+     * "@patch" takes any word of that action class as the object ("schedule" × "@patch"). */
     objects: z.array(alias).default([]),
     /** Whole phrasings that name the duty whatever the action words ("auto minor version upgrade"). */
     phrases: z.array(alias).default([]),
@@ -219,6 +220,10 @@ export const vocabularyFileSchema = z
     /** Words that ask about responsibility without naming an action ("responsible for", "owns"):
      * every duty accepts them, with a lower weight than its own actions. */
     anyAction: z.array(alias).min(1),
+    /** Words that ask who owns what follows ("responsible for", "on us"). They count as a generic
+     * action too; when what follows is only an area's name ("responsible for backups on rds"), the
+     * question is about the area, so a duty found by its action word alone does not answer it. */
+    ownership: z.array(alias).min(1),
   })
   .strict();
 

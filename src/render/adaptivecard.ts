@@ -488,6 +488,18 @@ function renderBody(
       const notes = reply.notes.slice(0, b.items);
       body.push(...notes.map((n) => text(`ℹ️ ${md(n, b.text)}`, { isSubtle: true, spacing: 'medium' })));
       body.push(...moreLine(reply.notes.length, notes.length));
+      if (reply.area) {
+        const a = reply.area;
+        body.push(
+          heading(REPLY_LABELS.area(a.name, a.owner), TEAMS_TEXT.ownerEmoji[a.owner]),
+          text(`**${escapeMarkdown(TEAMS_TEXT.awsSide)}:** ${md(a.aws, Math.min(b.text, 1200))}`, {
+            spacing: 'small',
+          }),
+          text(`**${escapeMarkdown(TEAMS_TEXT.yourSide)}:** ${md(a.customer, Math.min(b.text, 1200))}`, {
+            spacing: 'none',
+          }),
+        );
+      }
       if (reply.controls.length) {
         const controls = reply.controls.slice(0, b.items);
         body.push(heading(TEAMS_TEXT.control, '📋'));

@@ -363,6 +363,15 @@ function renderBody(reply: Reply): Body {
       ];
       if (reply.notes.length)
         body.push(context(reply.notes.map((n) => `:information_source: ${fitText(n, 1000)}`)));
+      if (reply.area) {
+        const a = reply.area;
+        body.push(
+          section(
+            `${SLACK_TEXT.ownerEmoji[a.owner]} *${fitText(REPLY_LABELS.area(a.name, a.owner), 300)}*\n` +
+              `*${SLACK_TEXT.awsSide}:* ${fitText(a.aws, 1200)}\n*${SLACK_TEXT.yourSide}:* ${fitText(a.customer, 1200)}`,
+          ),
+        );
+      }
       if (reply.controls.length) {
         const lines = reply.controls.map(
           (c) =>

@@ -1,4 +1,4 @@
-import { OWNER_LABEL } from '../core/answer/messages.js';
+import { OWNER_LABEL, REPLY_LABELS } from '../core/answer/messages.js';
 import type { Link, Reply, Suggestion } from '../core/reply.js';
 
 /** Plain text for the terminal (and any platform without rich messages). Pure. */
@@ -15,6 +15,10 @@ export function renderText(reply: Reply): string {
       out.push(`[${OWNER_LABEL[reply.owner]}] ${reply.headline}`, '');
       out.push(`AWS: ${reply.aws}`, `You: ${reply.customer}`);
       for (const n of reply.notes) out.push(`Note: ${n}`);
+      if (reply.area) {
+        out.push('', `${REPLY_LABELS.area(reply.area.name, reply.area.owner)}`);
+        out.push(`  AWS: ${reply.area.aws}`, `  You: ${reply.area.customer}`);
+      }
       if (reply.controls.length) {
         out.push('', `Control: ${reply.controls.map((c) => `${c.name} (${c.kind} control)`).join('; ')}`);
       }
@@ -59,7 +63,8 @@ export function renderText(reply: Reply): string {
       break;
     case 'clarify':
       out.push(reply.text);
-      suggest(reply.choices, 'Reply with one of:');
+      if (reply.choices.length)
+        out.push('', 'Reply with one of:', ...reply.choices.map((c) => `  - ${c.text}   (${c.label})`));
       break;
     case 'fallback':
       out.push(reply.text);

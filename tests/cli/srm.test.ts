@@ -132,7 +132,7 @@ describe('npm start without Slack or Teams settings', () => {
       timeout: 20_000,
     });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/\[AWS\] AWS is responsible for patching/);
+    expect(r.stdout).toMatch(/\[AWS\] Applying database engine and OS patches on Amazon RDS is AWS.s job/);
   });
   it('refuses to start on a malformed setting, naming it', () => {
     const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist/src/main.js')], {

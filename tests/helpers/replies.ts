@@ -16,6 +16,8 @@ export function answer(over: Partial<AnswerReply> = {}): AnswerReply {
     question: 'who patches rds',
     meta,
     owner: 'shared',
+    duty: null,
+    area: null,
     title: 'Amazon RDS: Patching and updates',
     headline: 'Patching and updates on Amazon RDS is shared between AWS and you.',
     aws: 'AWS patches the database engine and the operating system underneath it.',

@@ -48,7 +48,9 @@ describe('questions in Teams', () => {
     const card = expectValidCard(reply);
     expect(card).toEqual(expectedCard('who patches RDS?'));
     expect(feedbackData(card)?.meta).toMatchObject({ service: 'rds', topic: 'patching', owner: 'aws' });
-    expect(cardTexts(card).join('\n')).toMatch(/AWS is responsible for patching/);
+    expect(cardTexts(card).join('\n')).toMatch(
+      /Applying database engine and OS patches on Amazon RDS is AWS's job/,
+    );
     // A plain-text summary for notifications; no `text`, which Teams would show above the card.
     expect(reply.activity.summary).toMatch(/AWS/);
     expect(reply.activity.text).toBeUndefined();

@@ -8,6 +8,8 @@ export const REPLY_LABELS = Object.freeze({
   notApplicable: 'Does not apply',
   awsSide: 'What AWS does',
   yourSide: 'What you do',
+  /** Above the area's split, under a duty's answer: "The area: Patching on Amazon RDS · AWS". */
+  area: (name: string, owner: Owner) => `The area: ${name} · ${OWNER_LABEL[owner]}`,
   control: 'Control',
   controlKind: (kind: string) => `${kind} control`,
   securityHub: 'Security Hub',
@@ -36,6 +38,29 @@ export function headline(owner: Owner, topicName: string, serviceName: string | 
       return `${topicName}${where} is shared between AWS and you.`;
   }
 }
+
+/** The headline of a duty answer: the task first, then whose job it is. */
+export function dutyHeadline(owner: Owner, label: string, serviceName: string | null): string {
+  const task = `${label}${serviceName ? ` on ${serviceName}` : ''}`;
+  switch (owner) {
+    case 'aws':
+      return `${task} is AWS's job.`;
+    case 'customer':
+      return `${task} is your job (the customer's).`;
+    case 'shared':
+      return `${task} is shared: AWS and you each do part of it.`;
+  }
+}
+
+export const DUTY_NOTES = {
+  condition: (when: string, text: string) => `Because you said ${when}: ${text}`,
+  exception: (when: string, owner: Owner, text: string) =>
+    `Except with ${when} (${OWNER_LABEL[owner]}): ${text}`,
+  /** An area answer where the duties inside it have different owners. */
+  depends: (area: string, tasks: string[]) =>
+    `Who does it depends on the task within ${area.toLowerCase()}: ${tasks.join('; ')}. Ask about one of them for its owner.`,
+  area: 'The area as a whole',
+};
 
 export const GENERAL_NOTE =
   'No service was named, so this is the general rule of the model; ask about a specific service for its split.';
@@ -86,6 +111,8 @@ export const FALLBACK = {
 };
 
 export const CLARIFY = {
+  whichDuty: (labels: string[]) =>
+    `Which task do you mean: ${labels.join(', or ')}? They have different owners.`,
   didYouMean: (labels: string[]) => `I'm not sure I understood. Did you mean: ${labels.join(', or ')}?`,
   besideUnknown: (unknown: string, labels: string[]) =>
     `I don't know ${unknown} yet, so I won't answer for it. Did you mean: ${labels.join(', or ')}?`,
@@ -93,6 +120,8 @@ export const CLARIFY = {
 
 /** The canonical wording of a question, used for buttons: asking it again must give that answer. */
 export const ASK = {
+  /** A button that answers one duty: the engine reads it as a command. */
+  duty: (key: string) => `duty ${key}`,
   whoOwns: (topicName: string, serviceAlias: string) =>
     `who is responsible for ${topicName.toLowerCase()} on ${serviceAlias}`,
   overview: (serviceAlias: string) => `what am I responsible for with ${serviceAlias}`,

@@ -1,8 +1,10 @@
 import { type ControlId, type IntentId, type Owner, TOPICS, type TopicId } from '../../kb/ids.js';
 import type { KnowledgeBase } from '../../kb/load.js';
 import type { Control, Service, Topic, TopicEntry } from '../../kb/schema.js';
+import type { DutyMatch } from '../match/duties.js';
 import type { Understanding } from '../match/understand.js';
 import type {
+  AreaSplit,
   ClarifyReply,
   ControlRef,
   FallbackReply,
@@ -19,12 +21,15 @@ import {
   ASK,
   CLARIFY,
   CONTEXT_NOTE,
+  DUTY_NOTES,
+  dutyHeadline,
   EXAMPLES,
   FALLBACK,
   GENERAL_FOR_SERVICE,
   GENERAL_NOTE,
   HELP_TEXT,
   headline,
+  OWNER_LABEL,
   SMALLTALK,
 } from './messages.js';
 
@@ -184,6 +189,90 @@ export class Responder {
     return { label: 'Explain the model', text: 'explain the shared responsibility model' };
   }
 
+  /**
+   * The answer for one duty (RESPONSIBILITY.md section 1): the duty's owner is the headline (or its
+   * condition's, when the question states one), each side's part of the duty follows, then the area's
+   * split for context.
+   */
+  duty(u: Understanding, question: string, m: DutyMatch): Reply {
+    const r = m.record;
+    const d = r.duty;
+    const topic = r.topic;
+    const t = this.#topics.get(topic);
+    const topicName = this.topicName(topic);
+    const service = u.services[0] ? this.#services.get(u.services[0]) : undefined;
+    let area: AreaSplit | null = null;
+    let areaSources: string[] = [];
+    let areaControls: ControlId[] = [];
+    const resolved = service ? resolveEntry(service, topic, t) : undefined;
+    if (service && resolved && resolved.kind !== 'notApplicable') {
+      const e = resolved.entry;
+      area = { name: `${topicName} on ${service.name}`, owner: e.owner, aws: e.aws, customer: e.customer };
+      areaSources = e.sources;
+      areaControls = resolved.kind === 'entry' ? resolved.entry.controls : [];
+    } else if (t) {
+      area = { name: topicName, owner: t.general.owner, aws: t.general.aws, customer: t.general.customer };
+      areaSources = t.general.sources;
+    }
+    const notes: string[] = [];
+    if (u.fromContext) notes.push(CONTEXT_NOTE(service ? `${d.label} on ${service.name}` : d.label));
+    const exceptions = m.condition
+      ? []
+      : d.conditions.map((c) => ({ when: c.when, owner: c.owner, text: c.text }));
+    if (m.condition) notes.push(DUTY_NOTES.condition(m.condition.when, m.condition.text));
+    for (const e of exceptions) notes.push(DUTY_NOTES.exception(e.when, e.owner, e.text));
+    if (!service && r.models) notes.push(GENERAL_NOTE);
+    const controls = d.controls ?? (areaControls.length ? areaControls : (t?.controls ?? []));
+    const securityHub = service
+      ? d.securityHub.length
+        ? this.#securityHub(service).filter((c) => d.securityHub.includes(c.id))
+        : this.#securityHub(service, topic)
+      : [];
+    return {
+      kind: 'answer',
+      question,
+      meta: this.#meta(u, { topic, owner: m.owner, control: controls[0] ?? null, duty: r.key }),
+      owner: m.owner,
+      duty: {
+        id: r.key,
+        label: d.label,
+        owner: m.owner,
+        condition: m.condition ? { when: m.condition.when, text: m.condition.text } : null,
+        exceptions,
+      },
+      // The area's split adds nothing when the duty has no text of its own (both sides come from it).
+      area: d.aws || d.customer ? area : null,
+      title: service ? `${service.name}: ${d.label}` : d.label,
+      headline: dutyHeadline(m.owner, d.label, service?.name ?? null),
+      aws: d.aws ?? area?.aws ?? '',
+      customer: d.customer ?? area?.customer ?? '',
+      notes,
+      controls: this.#controlRefs(controls),
+      securityHub,
+      docs: this.#links([...d.sources, ...(m.condition?.sources ?? []), ...areaSources], service),
+      followUps: this.#followUps(service, topic),
+    };
+  }
+
+  /** Two duties with different owners fit about equally: ask which task was meant. */
+  clarifyDuties(u: Understanding, question: string, matches: DutyMatch[]): ClarifyReply {
+    const service = u.services[0] ? this.#services.get(u.services[0]) : undefined;
+    const choices = matches.map(
+      (m): Suggestion => ({
+        label: `${m.record.duty.label}${service ? ` (${shortName(service)})` : ''}`,
+        text: ASK.duty(m.record.key),
+        ...(service ? { service: service.id } : {}),
+      }),
+    );
+    return {
+      kind: 'clarify',
+      question,
+      meta: this.#meta(u),
+      text: CLARIFY.whichDuty(choices.map((c) => c.label)),
+      choices,
+    };
+  }
+
   #whoOwns(u: Understanding, question: string): Reply {
     const topic = u.topic as TopicId;
     const topicName = this.topicName(topic);
@@ -218,6 +307,16 @@ export class Responder {
     }
     const entry = resolved.entry;
     if (entry.note) notes.push(entry.note);
+    // No duty fitted the question: the area's owner stands, and where its tasks have different owners,
+    // say so and name them.
+    if (new Set(entry.duties.map((d) => d.owner)).size > 1) {
+      notes.push(
+        DUTY_NOTES.depends(
+          `${topicName} on ${service.name}`,
+          entry.duties.slice(0, 4).map((d) => `${d.label} (${OWNER_LABEL[d.owner]})`),
+        ),
+      );
+    }
     const controls = entry.controls.length ? entry.controls : (this.#topics.get(topic)?.controls ?? []);
     return this.#answer(u, question, entry, topic, service, notes, controls);
   }
@@ -237,6 +336,8 @@ export class Responder {
       question,
       meta: this.#meta(u, { owner: entry.owner, control: controls[0] ?? null }),
       owner: entry.owner,
+      duty: null,
+      area: null,
       title: service ? `${service.name}: ${topicName}` : topicName,
       headline: headline(entry.owner, topicName, service?.name ?? null),
       aws: entry.aws,

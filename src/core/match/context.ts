@@ -5,6 +5,10 @@ export interface Turn {
   intent: IntentId;
   service: string | null;
   topic: TopicId | null;
+  /** The duty answered (its key), and the stems of the message that named it, so "and aurora?" can
+   * find the same duty on another service. */
+  duty: string | null;
+  dutyStems: readonly string[];
   at: number;
 }
 
@@ -36,6 +40,11 @@ export class ContextStore {
       const oldest = this.#turns.keys().next().value;
       if (oldest !== undefined) this.#turns.delete(oldest);
     }
+  }
+
+  /** Forgets a conversation's context (after an out-of-scope turn). */
+  delete(key: string): void {
+    this.#turns.delete(key);
   }
 
   get size(): number {

@@ -87,7 +87,17 @@ function distinctServices(services: Match[]): Match[] {
   return [...seen.values()].sort((a, b) => a.start - b.start);
 }
 
-export function understand(e: Entities, c: Classification, turn: Turn | undefined): Understanding {
+/**
+ * `dutyTopic`: the topic of a duty the message names by itself ("who enables guardduty" names
+ * GuardDuty's enabling duty); such a message keeps its own subject and never takes the previous turn's
+ * topic.
+ */
+export function understand(
+  e: Entities,
+  c: Classification,
+  turn: Turn | undefined,
+  dutyTopic: TopicId | null = null,
+): Understanding {
   const scored = c.scores;
   const top = scored[0] ?? { intent: 'out_of_scope', p: 0 };
   const p = (...intents: IntentId[]) =>
@@ -99,6 +109,7 @@ export function understand(e: Entities, c: Classification, turn: Turn | undefine
     return t ? [{ ...m, kind: 'topic' as const, id: t }] : [];
   });
   let topicMatch = pickTopic([...e.topics, ...controlTopics]);
+  const ownDuty = dutyTopic !== null;
   // "training, a shared control" asks about awareness & training; otherwise the first control named.
   const named = e.controls.map((m) => m.id);
   const childOfTopic = topicMatch ? TOPIC_CONTROL.get(topicMatch.id) : undefined;
@@ -179,6 +190,7 @@ export function understand(e: Entities, c: Classification, turn: Turn | undefine
       return result('service_overview', withEntities('service_overview', ['who_owns']), { topic: null });
     }
     if (topic) return result('who_owns', withEntities('who_owns', ['compare']));
+    if (ownDuty && !classifierSaysOut) return result('who_owns', serviceConfidence, { topic: dutyTopic });
     if (turn && shortFollowUp && turn.intent === 'service_model') {
       return result('service_model', withEntities('service_model', ['service_overview']), {
         fromContext: true,
@@ -217,6 +229,18 @@ export function understand(e: Entities, c: Classification, turn: Turn | undefine
   ) {
     return result('explain_model', 0.75 + 0.25 * top.p, { topic: null, control: null });
   }
+  if (!topic && ownDuty && !control && !classifierSaysOut && !HARMLESS.has(top.intent)) {
+    if (turn?.service && e.cues.has('pronoun')) {
+      return result('who_owns', 0.6 + 0.4 * p('who_owns'), {
+        services: [turn.service],
+        topic: dutyTopic,
+        fromContext: true,
+      });
+    }
+    return result('who_owns', 0.75 + 0.25 * p('who_owns', 'explain_model', 'explain_control'), {
+      topic: dutyTopic,
+    });
+  }
   if (topic) {
     if (turn?.service && refersBack && !serviceModel) {
       return result('who_owns', withEntities('who_owns', ['service_overview']), {
@@ -225,7 +249,9 @@ export function understand(e: Entities, c: Classification, turn: Turn | undefine
       });
     }
     if (top.intent === 'out_of_scope' && top.p >= 0.5) return outOfScope();
-    if (control && top.intent !== 'who_owns') return result('explain_control', 0.9, { topic: null });
+    // "what is patch management" explains the control; "is patch management shared" asks its owner.
+    if (control && top.intent !== 'who_owns' && !ownDuty)
+      return result('explain_control', 0.9, { topic: null });
     if (serviceModel) return result('service_model', 0.8 + 0.2 * p('service_model'), { topic: null });
     return result('who_owns', withEntities('who_owns', ['explain_model', 'explain_control']));
   }

@@ -1,0 +1,325 @@
+import type { Owner, ServiceModelId, TopicId } from '../../kb/ids.js';
+import type { KnowledgeBase } from '../../kb/load.js';
+import type { Duty, DutyCondition, Service, TopicEntry } from '../../kb/schema.js';
+import { TUNABLES } from '../tunables.js';
+import { normalize, words } from './normalize.js';
+import { stem } from './stem.js';
+
+/**
+ * Finds the duty a message asks about: an action (a class of words from data/vocabulary.json) done to
+ * an object (a duty's own words), or a whole phrase that names the duty. The headline owner is the best
+ * duty's owner (RESPONSIBILITY.md section 1). Built from the knowledge base once, at start-up; a message
+ * costs one pass over its stems plus a score for each duty of the service it names.
+ */
+
+/** A duty with where it lives: a service × topic entry, or the model-level list. */
+export interface DutyRecord {
+  /** `rds.maintenance-window`, or `model.hypervisor-patching` for a model-level duty. */
+  key: string;
+  service: string | null;
+  topic: TopicId;
+  duty: Duty;
+  /** Model-level duties: the service models they hold for when a service is named. */
+  models: readonly ServiceModelId[] | null;
+  whenNoService: boolean;
+}
+
+export interface DutyMatch {
+  record: DutyRecord;
+  score: number;
+  /** The owner for this message: the duty's, or its condition's when the message states one. */
+  owner: Owner;
+  condition: DutyCondition | null;
+  /** The message named one of the duty's objects or phrases (not only its action). */
+  specific: boolean;
+  /** The message used one of the duty's own action words or phrases, not only "who is responsible". */
+  ownWords: boolean;
+}
+
+/** Where a phrase of the vocabulary or of a duty occurs in a message. */
+interface Hit {
+  start: number;
+  end: number;
+}
+
+type Ref =
+  | { kind: 'action'; id: string }
+  | { kind: 'any' }
+  | { kind: 'ownership' }
+  | { kind: 'object'; key: string; text: string }
+  | { kind: 'phrase'; key: string; text: string }
+  | { kind: 'condition'; key: string; index: number };
+
+interface Entry {
+  stems: string[];
+  ref: Ref;
+}
+
+export interface DutyIndex {
+  readonly all: readonly DutyRecord[];
+  get(key: string): DutyRecord | undefined;
+  /**
+   * Duties that fit the message, best first. `service`: the service asked about (its duties, and the
+   * model-level duties that hold for its service model); none: the model-level duties. `topics`: the
+   * topics the message names, which break ties.
+   */
+  rank(message: DutyQuery, service: Service | null, topics: ReadonlySet<TopicId>): DutyMatch[];
+}
+
+/** A message as the duty matcher reads it. */
+export interface DutyQuery {
+  /** Stems of the message. */
+  stems: readonly string[];
+  /** Positions that name a service: skipped for actions and objects ("aws managed kms keys" reads as
+   * "aws managed keys"), kept for conditions ("rds custom"). */
+  serviceAt?: ReadonlySet<number>;
+}
+
+function isEntry(e: TopicEntry | { notApplicable: string } | undefined): e is TopicEntry {
+  return e !== undefined && 'owner' in e;
+}
+
+/** Words between the two halves of a phrasal verb: "back it up", "turn them on", "lock this down". */
+const PRONOUNS: ReadonlySet<string> = new Set([
+  'it',
+  'them',
+  'thi',
+  'this',
+  'that',
+  'these',
+  'those',
+  'those',
+]);
+
+export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
+  const records: DutyRecord[] = [];
+  const byService = new Map<string, DutyRecord[]>();
+  for (const s of kb.services) {
+    const list: DutyRecord[] = [];
+    for (const [topic, e] of Object.entries(s.topics)) {
+      if (!e || !('duties' in e)) continue;
+      for (const duty of e.duties) {
+        list.push({
+          key: `${s.id}.${duty.id}`,
+          service: s.id,
+          topic: topic as TopicId,
+          duty,
+          models: null,
+          whenNoService: false,
+        });
+      }
+    }
+    byService.set(s.id, list);
+    records.push(...list);
+  }
+  const general: DutyRecord[] = kb.generalDuties.map((d) => ({
+    key: `model.${d.id}`,
+    service: null,
+    topic: d.topic,
+    duty: d,
+    models: d.models ?? null,
+    whenNoService: d.whenNoService,
+  }));
+  records.push(...general);
+  const byKey = new Map(records.map((r) => [r.key, r]));
+
+  // Every phrase by its first stem, so one pass over the message finds them all.
+  const byFirst = new Map<string, Entry[]>();
+  /** Objects written "@patch": any word of that action class, read as the object ("schedule" × "@patch"). */
+  const classObjects = new Map<string, { key: string; cls: string }[]>();
+  const add = (text: string, ref: Ref) => {
+    const stems = words(normalize(text)).map(stem);
+    if (stems.length === 0) return;
+    const first = stems[0] as string;
+    const list = byFirst.get(first) ?? [];
+    list.push({ stems, ref });
+    byFirst.set(first, list);
+  };
+  for (const [id, list] of Object.entries(kb.vocabulary.actions))
+    for (const p of list) add(p, { kind: 'action', id });
+  for (const p of kb.vocabulary.anyAction) add(p, { kind: 'any' });
+  for (const p of kb.vocabulary.ownership) add(p, { kind: 'ownership' });
+  for (const r of records) {
+    for (const o of r.duty.objects) {
+      if (o.startsWith('@'))
+        classObjects.set(r.key, [...(classObjects.get(r.key) ?? []), { key: r.key, cls: o.slice(1) }]);
+      else add(o, { kind: 'object', key: r.key, text: o });
+    }
+    for (const p of r.duty.phrases) add(p, { kind: 'phrase', key: r.key, text: p });
+    r.duty.conditions.forEach((c, index) => {
+      for (const p of c.phrases) add(p, { kind: 'condition', key: r.key, index });
+    });
+  }
+
+  /** Finds every phrase in `stems`; actions may skip one pronoun between their words. */
+  function scan(stems: readonly string[], conditionsOnly: boolean) {
+    const actions = new Map<string, Hit[]>();
+    const anyHits: Hit[] = [];
+    const ownershipHits: Hit[] = [];
+    const objects = new Map<string, Hit[]>();
+    const phrases = new Map<string, Hit[]>();
+    const conditions = new Map<string, Set<number>>();
+    const push = <K>(m: Map<K, Hit[]>, k: K, h: Hit) => {
+      const list = m.get(k);
+      if (list) list.push(h);
+      else m.set(k, [h]);
+    };
+    const matchAt = (e: Entry, i: number): number => {
+      let j = i;
+      for (let k = 0; k < e.stems.length; k++) {
+        if (k === 1 && e.ref.kind === 'action' && PRONOUNS.has(stems[j] ?? '') && stems[j + 1] === e.stems[1])
+          j++;
+        if (stems[j] !== e.stems[k]) return -1;
+        j++;
+      }
+      return j;
+    };
+    for (let i = 0; i < stems.length; i++) {
+      for (const e of byFirst.get(stems[i] as string) ?? []) {
+        if (conditionsOnly !== (e.ref.kind === 'condition')) continue;
+        const end = matchAt(e, i);
+        if (end < 0) continue;
+        const hit = { start: i, end };
+        switch (e.ref.kind) {
+          case 'action':
+            push(actions, e.ref.id, hit);
+            break;
+          case 'any':
+            anyHits.push(hit);
+            break;
+          case 'ownership':
+            anyHits.push(hit);
+            ownershipHits.push(hit);
+            break;
+          case 'object':
+            push(objects, e.ref.key, hit);
+            break;
+          case 'phrase':
+            push(phrases, e.ref.key, hit);
+            break;
+          case 'condition': {
+            const set = conditions.get(e.ref.key) ?? new Set<number>();
+            set.add(e.ref.index);
+            conditions.set(e.ref.key, set);
+            break;
+          }
+        }
+      }
+    }
+    // The longest object wins where objects overlap: "host operating system" is not "operating system".
+    const all = [...objects.values()].flat();
+    const inside = (h: Hit) =>
+      all.some((o) => o !== h && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start);
+    for (const [k, hits] of objects) {
+      const kept = hits.filter((h) => !inside(h));
+      if (kept.length) objects.set(k, kept);
+      else objects.delete(k);
+    }
+    // "is configuration management shared?": a yes/no question about the owner.
+    if (stems[stems.length - 1] === 'share') {
+      const last = { start: stems.length - 1, end: stems.length };
+      anyHits.push(last);
+      ownershipHits.push(last);
+    }
+    return { actions, anyHits, ownershipHits, objects, phrases, conditions };
+  }
+
+  const everyService = new Set(kb.topics.filter((t) => t.appliesToEveryService).map((t) => t.id));
+  function candidates(service: Service | null): DutyRecord[] {
+    if (!service) return general.filter((r) => r.whenNoService);
+    const own = byService.get(service.id) ?? [];
+    // A model-level duty holds for a service of its models, in a topic that applies to the service
+    // (backups are not a topic for AWS WAF).
+    const applies = (t: TopicId) => everyService.has(t) || isEntry(service.topics[t]);
+    return [
+      ...own,
+      ...general.filter((r) => (r.models === null || r.models.includes(service.model)) && applies(r.topic)),
+    ];
+  }
+
+  const W = TUNABLES.duty;
+  const longest = (hits: Hit[] | undefined) =>
+    (hits ?? []).reduce<Hit | undefined>(
+      (b, h) => (!b || h.end - h.start > b.end - b.start ? h : b),
+      undefined,
+    );
+
+  function rank(message: DutyQuery, service: Service | null, topics: ReadonlySet<TopicId>): DutyMatch[] {
+    const skip = message.serviceAt ?? new Set<number>();
+    const stems = message.stems.filter((_, i) => !skip.has(i));
+    const found = scan(stems, false);
+    const conditions = scan(message.stems, true).conditions;
+    const firstAction = Math.min(...[...found.actions.values()].flat().map((h) => h.start));
+    const out: DutyMatch[] = [];
+    for (const r of candidates(service)) {
+      const d = r.duty;
+      const classHits = (classObjects.get(r.key) ?? []).flatMap((c) => found.actions.get(c.cls) ?? []);
+      const objectHits = [...(found.objects.get(r.key) ?? []), ...classHits];
+      const phrase = longest(found.phrases.get(r.key));
+      // The duty's own action, outside the words of its object ("maintenance window" names the object;
+      // "window" alone is no action then).
+      const actionHits = d.actions.flatMap((a) => found.actions.get(a) ?? []);
+      // Nor is a word of its own phrase ("patch" in "patch management").
+      const outside = (h: Hit, o: Hit | undefined) => !o || h.end <= o.start || h.start >= o.end;
+      const usable = (o: Hit | undefined) => actionHits.filter((h) => outside(h, o) && outside(h, phrase));
+      // The object closest to an action is what the action is done to ("patch the hypervisor under our
+      // instances"): prefer it, then the longest.
+      const gap = (o: Hit) =>
+        Math.min(
+          99,
+          ...usable(o).map((h) =>
+            o.start >= h.end ? o.start - h.end : h.start >= o.end ? h.start - o.end : 99,
+          ),
+        );
+      const object = objectHits.reduce<Hit | undefined>((b, o) => {
+        if (!b) return o;
+        const byGap = gap(o) - gap(b);
+        return byGap < 0 || (byGap === 0 && o.end - o.start > b.end - b.start) ? o : b;
+      }, undefined);
+      const own = usable(object);
+      const ownAction = own.length > 0;
+      const main = own.some((h) => h.start === firstAction);
+      const anyAction = found.anyHits.some((h) => outside(h, object) && outside(h, phrase));
+      const action = ownAction ? (main ? W.action : W.laterAction) : anyAction ? W.anyAction : 0;
+      // "responsible for backups on rds" asks about the area: the action word only names what the
+      // ownership words ask about, so the duty that answers the bare action does not answer it.
+      const areaQuestion = own.every((h) =>
+        found.ownershipHits.some((o) => h.start >= o.end && h.start - o.end <= 1),
+      );
+      const objectScore = object ? W.object + W.perObjectWord * (object.end - object.start) : 0;
+      const phraseScore = phrase ? W.phrase + W.perObjectWord * (phrase.end - phrase.start) : 0;
+      const multiWordObject = object !== undefined && object.end - object.start >= 2;
+      const eligible =
+        phrase !== undefined ||
+        (object !== undefined && (action > 0 || multiWordObject)) ||
+        (d.default && ownAction && !areaQuestion);
+      if (!eligible) continue;
+      let score = Math.max(objectScore, phraseScore) + action;
+      if (object && ownAction) score += gap(object) <= 2 ? W.near : gap(object) <= 4 ? W.near / 2 : 0;
+      if (!object && !phrase) score += W.defaultDuty;
+      if (topics.has(r.topic)) score += W.sameTopic;
+      if (r.service !== null) score += W.ownService;
+      const cond = [...(conditions.get(r.key) ?? [])][0];
+      const condition = cond === undefined ? null : (d.conditions[cond] ?? null);
+      if (condition) score += W.condition;
+      out.push({
+        record: r,
+        score,
+        owner: condition?.owner ?? d.owner,
+        condition,
+        specific: object !== undefined || phrase !== undefined,
+        ownWords: ownAction || phrase !== undefined,
+      });
+    }
+    // A model-level duty stands in for a service that has none of its own for the task: where one of
+    // the service's duties in the same topic fits, the model-level ones of that topic step back.
+    const kept = out.filter(
+      (m) =>
+        m.record.service !== null ||
+        !out.some((o) => o.record.service !== null && o.record.topic === m.record.topic),
+    );
+    return kept.sort((a, b) => b.score - a.score);
+  }
+
+  return { all: records, get: (k) => byKey.get(k), rank };
+}

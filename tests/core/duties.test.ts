@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import type { AnswerReply, Reply } from '../../src/core/reply.js';
+import { engine, freshEngine } from '../helpers/engine.js';
+
+/**
+ * The classes of mistake issue 11 stands for (RESPONSIBILITY.md): the headline owner is the owner of
+ * the task asked, not of the area it belongs to. Each class is checked on several services and
+ * phrasings, so no single sentence carries a test.
+ */
+let n = 0;
+const ask = (text: string, key = `d${n++}`): Reply => engine().respond({ text, conversationKey: key });
+const owner = (r: Reply) => (r.kind === 'answer' ? r.owner : r.kind);
+const answer = (r: Reply): AnswerReply => {
+  expect(r.kind, `${r.question}: ${r.kind}`).toBe('answer');
+  return r as AnswerReply;
+};
+
+describe('layer vs activity: patching a layer AWS runs is AWS, whatever service is named', () => {
+  it.each([
+    'who patches the hypervisor',
+    'who patches the hypervisor under our EC2 instances',
+    'who keeps the host operating system patched',
+    'who updates the firmware on the physical servers',
+  ])('%s → AWS', (q) => {
+    const r = answer(ask(q));
+    expect(r.owner).toBe('aws');
+    expect(r.duty).not.toBeNull();
+  });
+
+  it.each([
+    ['who patches the guest OS', 'customer'],
+    ['who applies OS updates on our EC2 fleet', 'customer'],
+    ['who patches the operating system under RDS', 'aws'],
+  ])('%s → %s (the guest OS follows the service model)', (q, expected) => {
+    expect(owner(ask(q))).toBe(expected);
+  });
+});
+
+describe('choosing or enabling vs operating', () => {
+  it.each([
+    ['who patches RDS', 'aws'],
+    ['who picks the RDS maintenance window', 'customer'],
+    ['who schedules when RDS applies its patches', 'customer'],
+    ['who turns on auto minor version upgrade for rds', 'customer'],
+    ['who enables encryption on RDS', 'customer'],
+    ['who turns on encryption for an EFS file system', 'customer'],
+  ])('%s → %s', (q, expected) => {
+    const r = answer(ask(q));
+    expect(r.owner).toBe(expected);
+    expect(r.meta.duty).toMatch(/^[a-z0-9-]+\.[a-z0-9-]+$/);
+  });
+
+  it('names the duty and its owner in the headline, and gives the area split for context', () => {
+    const r = answer(ask('who chooses the maintenance window for rds'));
+    expect(r.headline).toMatch(/maintenance window/i);
+    expect(r.headline).toMatch(/your job/);
+    expect(r.area?.name).toMatch(/Amazon RDS/);
+    expect(r.area?.owner).toBe('aws');
+  });
+});
+
+describe('always-on protection vs optional settings', () => {
+  it.each([
+    ['is DynamoDB data encrypted at rest', 'aws'],
+    ['who rotates AWS managed KMS keys', 'aws'],
+    ['who turns on rotation for our customer managed KMS keys', 'customer'],
+    ['who turns on versioning for S3 buckets', 'customer'],
+  ])('%s → %s', (q, expected) => {
+    expect(owner(ask(q))).toBe(expected);
+  });
+});
+
+describe('managed runtimes vs what you bundle', () => {
+  it.each([
+    ['who updates the Lambda runtime', 'aws'],
+    ['who updates the packages bundled in my lambda function', 'customer'],
+  ])('%s → %s', (q, expected) => {
+    expect(owner(ask(q))).toBe(expected);
+  });
+});
+
+describe('conditions change the owner and are named', () => {
+  it('states the condition the question gave', () => {
+    const r = answer(ask('on RDS Custom for Oracle, who patches the operating system?'));
+    expect(r.owner).toBe('customer');
+    expect(r.duty?.condition?.when).toMatch(/RDS Custom/);
+  });
+  it('gives the common case and names the exception when the question gives none', () => {
+    const r = answer(ask('who patches rds'));
+    expect(r.owner).toBe('aws');
+    expect(r.duty?.exceptions.map((e) => e.when).join(' ')).toMatch(/RDS Custom/);
+  });
+});
+
+describe('follow-ups do not steal the question', () => {
+  it('a new question that names its own subject keeps it', () => {
+    const e = freshEngine();
+    e.respond({ text: 'who manages IAM users for RDS?', conversationKey: 'c1' });
+    const r = e.respond({ text: 'who enables GuardDuty?', conversationKey: 'c1' });
+    expect(r.meta.service).toBe('guardduty');
+    expect(r.meta.topic).toBe('logging-monitoring');
+    expect(owner(r)).toBe('customer');
+    expect(answer(r).notes.join(' ')).not.toMatch(/Carried over/);
+  });
+  it('an out-of-scope turn ends the carried context', () => {
+    const e = freshEngine();
+    e.respond({ text: 'who enforces TLS for RDS connections', conversationKey: 'c2' });
+    expect(e.respond({ text: 'how much does rds cost', conversationKey: 'c2' }).kind).toBe('fallback');
+    const r = e.respond({ text: 'who rotates KMS keys?', conversationKey: 'c2' });
+    expect(r.meta.service).toBe('kms');
+    expect(r.meta.topic).not.toBe('encryption-in-transit');
+  });
+  it('carries the previous duty to another service when the new message has none', () => {
+    const e = freshEngine();
+    e.respond({ text: 'who picks the maintenance window for rds', conversationKey: 'c3' });
+    const r = answer(e.respond({ text: 'and aurora?', conversationKey: 'c3' }));
+    expect(r.meta.service).toBe('aurora');
+    expect(r.owner).toBe('customer');
+    expect(r.headline).toMatch(/maintenance window/i);
+    expect(r.notes.join(' ')).toMatch(/Carried over/);
+  });
+  it('carries the service on a pronoun and answers the new task', () => {
+    const e = freshEngine();
+    e.respond({ text: 'who patches our ec2 instances', conversationKey: 'c4' });
+    const r = answer(e.respond({ text: 'who backs it up?', conversationKey: 'c4' }));
+    expect(r.meta).toMatchObject({ service: 'ec2', topic: 'backup', owner: 'customer' });
+  });
+});
+
+describe('when two duties with different owners fit equally', () => {
+  it('asks which one was meant, and each choice answers its duty', () => {
+    // Found generally: any clarification between duties must offer choices that resolve.
+    const qs = ['who handles rds patches and the window', 'rds updates and maintenance?'];
+    for (const q of qs) {
+      const r = ask(q);
+      if (r.kind !== 'clarify') continue;
+      expect(r.choices.length).toBe(2);
+      const owners = r.choices.map((c) => owner(ask(c.text)));
+      expect(new Set(owners).size).toBe(2);
+    }
+  });
+  it('a duty button names the duty by its key', () => {
+    const r = answer(ask('duty rds.maintenance-window'));
+    expect(r.meta.duty).toBe('rds.maintenance-window');
+    expect(r.owner).toBe('customer');
+  });
+});
+
+describe('areas and shared control categories', () => {
+  it.each(['who is responsible for patch management?', 'is configuration management shared?'])(
+    '%s → shared (a whole category)',
+    (q) => {
+      expect(owner(ask(q))).toBe('shared');
+    },
+  );
+});
