@@ -8,7 +8,7 @@ import { ContextStore } from './match/context.js';
 import { buildDutyIndex, type DutyMatch, type DutyQuery } from './match/duties.js';
 import { buildEntityIndex, type EntityIndex } from './match/entities.js';
 import { normalize, words } from './match/normalize.js';
-import { type Understanding, understand } from './match/understand.js';
+import { type Understanding, understand, understandRules } from './match/understand.js';
 import type { Inbound, Reply, ReplyMeta } from './reply.js';
 import { TUNABLES } from './tunables.js';
 
@@ -40,9 +40,12 @@ export function createEngine(opts: EngineOptions): Engine {
   );
   const responder = new Responder(opts.kb);
   const duties = buildDutyIndex(opts.kb);
-  const serviceWords = new Set(
-    opts.kb.services.flatMap((s) => [s.id, ...s.aliases].filter((a) => !a.includes(' ') && !a.includes('-'))),
-  );
+  const rules = understandRules(opts.kb.vocabulary);
+  // One-word names of services ("kms", "cloudtrail"), each to the service it names.
+  const serviceByWord = new Map<string, string>();
+  for (const s of opts.kb.services)
+    for (const a of [s.id, ...s.aliases]) if (!/[\s-]/.test(a)) serviceByWord.set(a, s.id);
+  const serviceWords = new Set(serviceByWord.keys());
   // `duty <key>` (a "which task?" button) names a duty by its key as normalized text.
   const dutyByText = new Map(duties.all.map((r) => [normalize(r.key), r]));
   const contexts = new ContextStore(opts.contextTtlMs, TUNABLES.maxConversations);
@@ -176,7 +179,24 @@ export function createEngine(opts: EngineOptions): Engine {
             // unless the question reads as "who does it".
             .find((m) => m.ownWords && (m.specific || scored.scores[0]?.intent === 'who_owns'))
         : undefined;
-    const u = understand(entities, scored, turn, own?.record.topic ?? null);
+    let u = understand(entities, scored, turn, own?.record.topic ?? null, rules);
+    // Two services and no "vs": one may only qualify the other's task ("on ECS with the EC2 launch type,
+    // who patches the container instances"). Answer the service whose task the message names.
+    if (
+      u.intent === 'compare' &&
+      !entities.cues.has('compare') &&
+      u.services.length === 2 &&
+      !u.fromContext
+    ) {
+      const best = u.services.map((id) => {
+        const m = duties.rank(query, responder.service(id) ?? null, namedTopics)[0];
+        return { id, m, score: m?.specific ? m.score : 0 };
+      });
+      const [a, b] = best.sort((x, y) => y.score - x.score);
+      if (a?.m && b && a.score >= b.score + TUNABLES.duty.inferMargin) {
+        u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic };
+      }
+    }
     let dutyStems: readonly string[] = [];
 
     let reply: Reply;
@@ -196,9 +216,12 @@ export function createEngine(opts: EngineOptions): Engine {
         ),
       };
     } else if (u.intent === 'who_owns' && u.services.length <= 1) {
-      const service = u.services[0] ? (responder.service(u.services[0]) ?? null) : null;
       const topics = new Set<TopicId>(namedTopics);
       if (u.topic) topics.add(u.topic);
+      // No service named, but a task only one service has ("who writes the bucket policies"): that one.
+      const inferred = u.services.length === 0 ? inferService(query, topics, entities.words) : null;
+      if (inferred) u = { ...u, services: [inferred] };
+      const service = u.services[0] ? (responder.service(u.services[0]) ?? null) : null;
       let ranked = rankFor(query, service, topics, u.fromContext ? null : u.topic);
       dutyStems = entities.stems;
       if (ranked.length === 0 && u.fromContext && turn?.dutyStems.length && u.topic === turn.topic) {
@@ -239,6 +262,26 @@ export function createEngine(opts: EngineOptions): Engine {
       });
     }
     return reply;
+  }
+
+  /**
+   * The service whose own duty the message names, when it names none: only when that duty is clearly
+   * ahead of every other service's and of the model-level duties ("security groups" belong to many
+   * services, so they infer none).
+   */
+  function inferService(
+    query: DutyQuery,
+    topics: ReadonlySet<TopicId>,
+    said: readonly string[],
+  ): string | null {
+    // A service's own name inside a topic's phrase ("iam policies", "cloudtrail logs") still names it.
+    const byName = new Set(said.flatMap((w) => serviceByWord.get(w) ?? []));
+    if (byName.size === 1) return [...byName][0] as string;
+    const ranked = duties.infer(query, topics);
+    const top = ranked[0];
+    if (!top?.record.service || !top.specific) return null;
+    const next = ranked.find((m) => m.record.service !== top.record.service);
+    return !next || next.score <= top.score - TUNABLES.duty.inferMargin ? top.record.service : null;
   }
 
   /**

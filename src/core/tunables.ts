@@ -19,6 +19,9 @@ export const TUNABLES = Object.freeze({
   /** Edit distance allowed: 1 from 5 letters, 2 from 8 letters; shorter words hit everyday words
    * ("rain" → train, "caching" → patching) (tests/core/entities.test.ts). */
   fuzzyTwoEditsFrom: 8,
+  /** Action words of duties are typo targets from this length ("enabeling" → enabling); shorter ones
+   * sit one edit from everyday words ("rolls" → roles) (tests/core/typos-and-requests.test.ts). */
+  actionTypoMinLength: 7,
   /** Confidence of a fuzzy entity by edit distance; a 3-letter transposition is below answerAt. */
   fuzzyConfidence: { 1: 0.8, 2: 0.62, transposition3: 0.5 } as const,
   /** A message with at most this many words besides the service or topic counts as a follow-up
@@ -49,6 +52,9 @@ export const TUNABLES = Object.freeze({
     defaultDuty: 0.5,
     sameTopic: 1.5,
     ownService: 0.5,
+    /** With no service named, a service's own duty must lead every other service's and the model-level
+     * duties by this much for the question to be read as about that service. */
+    inferMargin: 0.5,
     /** Two duties with different owners this close ask "did you mean" rather than pick one. */
     clarifyMargin: 0.75,
   }),

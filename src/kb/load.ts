@@ -244,6 +244,17 @@ export function loadKnowledgeBase(dataDir: string, root = process.cwd()): Knowle
       loaded.push({ s, shown });
     }
   }
+  if (vocabulary) {
+    for (const id of Object.keys(vocabulary.serviceAsTopic)) {
+      if (!loaded.some((l) => l.s.id === id)) {
+        problems.push({
+          file: relative(root, join(dataDir, 'vocabulary.json')),
+          field: `serviceAsTopic.${id}`,
+          message: `"${id}" is not a service in data/services/`,
+        });
+      }
+    }
+  }
   checkAcrossServices(loaded, problems);
   if (others)
     checkOtherServices(

@@ -224,6 +224,43 @@ export const vocabularyFileSchema = z
      * action too; when what follows is only an area's name ("responsible for backups on rds"), the
      * question is about the area, so a duty found by its action word alone does not answer it. */
     ownership: z.array(alias).min(1),
+    /** Cue phrases: the wording of questions, not knowledge. `action` and `followUp` count only at the
+     * start of a message (an action also after a request prefix). */
+    cues: z
+      .object({
+        compare: z.array(alias).min(1),
+        model: z.array(alias).min(1),
+        controls: z.array(alias).min(1),
+        overview: z.array(alias).min(1),
+        pronoun: z.array(alias).min(1),
+        otherCloud: z.array(alias).min(1),
+        offTopic: z.array(alias).min(1),
+        action: z.array(alias).min(1),
+        followUp: z.array(alias).min(1),
+      })
+      .strict(),
+    /** Words that turn what follows into a request to act: "can you", "please". */
+    requestPrefixes: z.array(alias).min(1),
+    /** Everyday words within an edit or two of a name, never typo-matched ("blue" is not Glue). */
+    neverFuzzy: z.array(alias).default([]),
+    /** Words that name something only as written, not by stem ("workspaces", not "workspace"). */
+    surfaceOnly: z.array(alias).default([]),
+    /** Products after which a surface-only word is theirs, not AWS's ("terraform workspaces"). */
+    notAfter: z.array(alias).default([]),
+    /** Three-letter words one swap from a service abbreviation that mean something else ("aim"). */
+    notATransposition: z.array(alias).default([]),
+    /** Services that stand for a topic next to another service ("iam for rds" asks about IAM). */
+    serviceAsTopic: z.record(kebab, topicId),
+    /** The shared controls that are also topics ("patch management for rds"). */
+    controlTopics: z.partialRecord(controlId, topicId),
+    /** broad topics lose to specific ones; layers are what an activity is done to. */
+    topicRoles: z
+      .object({ broad: z.array(topicId), layer: z.array(topicId), activity: z.array(topicId) })
+      .strict(),
+    /** Small-talk words by reply. */
+    smalltalk: z
+      .object({ thanks: z.array(alias).min(1), bye: z.array(alias).min(1), greeting: z.array(alias).min(1) })
+      .strict(),
   })
   .strict();
 

@@ -7,11 +7,18 @@ import { DATA_DIR } from './helpers.js';
 /** Every cited page is shown with its title, never a name made up from its URL. */
 describe('link titles', () => {
   const kb = engine().kb;
+  const dutySources = (d: { sources: string[]; conditions: { sources: string[] }[] }) => [
+    ...d.sources,
+    ...d.conditions.flatMap((c) => c.sources),
+  ];
   const cited = new Set<string>([
     ...kb.services.flatMap((s) =>
-      Object.values(s.topics).flatMap((e) => (e && 'sources' in e ? e.sources : [])),
+      Object.values(s.topics).flatMap((e) =>
+        e && 'sources' in e ? [...e.sources, ...e.duties.flatMap(dutySources)] : [],
+      ),
     ),
     ...kb.topics.flatMap((t) => t.general.sources),
+    ...kb.generalDuties.flatMap(dutySources),
   ]);
   const file = JSON.parse(readFileSync(join(DATA_DIR, 'link-titles.json'), 'utf8')) as {
     titles: Record<string, string>;

@@ -42,7 +42,11 @@ export class Responder {
   readonly #topics = new Map<TopicId, Topic>();
   readonly #controls = new Map<ControlId, Control>();
 
+  readonly #smalltalk: { thanks: Set<string>; bye: Set<string>; greeting: Set<string> };
+
   constructor(readonly kb: KnowledgeBase) {
+    const st = kb.vocabulary.smalltalk;
+    this.#smalltalk = { thanks: new Set(st.thanks), bye: new Set(st.bye), greeting: new Set(st.greeting) };
     for (const s of kb.services) this.#services.set(s.id, s);
     for (const t of kb.topics) this.#topics.set(t.id, t);
     for (const c of kb.controls) this.#controls.set(c.id, c);
@@ -144,7 +148,7 @@ export class Responder {
           followUps: EXAMPLES.slice(0, 3),
         };
       case 'smalltalk':
-        return { kind: 'message', ...base, meta: this.#meta(u), ...smalltalk(question) };
+        return { kind: 'message', ...base, meta: this.#meta(u), ...smalltalk(question, this.#smalltalk) };
       case 'out_of_scope':
         return this.fallback(
           'out_of_scope',
@@ -573,13 +577,19 @@ function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-function smalltalk(question: string): { text: string; followUps: Suggestion[] } {
-  if (/\b(thank|thanks|thx|ty|cheers|appreciate)/.test(question))
+/** Small talk by its words (data/vocabulary.json `smalltalk`): thanks, goodbye, a greeting, or else. */
+function smalltalk(
+  question: string,
+  words: { thanks: ReadonlySet<string>; bye: ReadonlySet<string>; greeting: ReadonlySet<string> },
+): { text: string; followUps: Suggestion[] } {
+  const said = new Set(question.split(' '));
+  const has = (set: ReadonlySet<string>) =>
+    [...set].some((w) => (w.includes(' ') ? ` ${question} `.includes(` ${w} `) : said.has(w)));
+  // "thanks" and "thank you" by prefix, as before ("thankyou", "thanx").
+  if (has(words.thanks) || [...said].some((w) => w.startsWith('thank')))
     return { text: SMALLTALK.thanks, followUps: [] };
-  if (/\b(bye|goodbye|later|cya|good night)\b/.test(question)) return { text: SMALLTALK.bye, followUps: [] };
-  if (/\b(hi|hello|hey|morning|afternoon|evening|yo|howdy|hiya)\b/.test(question)) {
-    return { text: SMALLTALK.greeting, followUps: EXAMPLES.slice(0, 3) };
-  }
+  if (has(words.bye)) return { text: SMALLTALK.bye, followUps: [] };
+  if (has(words.greeting)) return { text: SMALLTALK.greeting, followUps: EXAMPLES.slice(0, 3) };
   return { text: SMALLTALK.other, followUps: EXAMPLES.slice(0, 3) };
 }
 

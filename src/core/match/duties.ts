@@ -64,6 +64,9 @@ export interface DutyIndex {
    * topics the message names, which break ties.
    */
   rank(message: DutyQuery, service: Service | null, topics: ReadonlySet<TopicId>): DutyMatch[];
+  /** With no service named: model-level duties and the service duties the message names by their own
+   * words, best first. */
+  infer(message: DutyQuery, topics: ReadonlySet<TopicId>): DutyMatch[];
 }
 
 /** A message as the duty matcher reads it. */
@@ -245,13 +248,43 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     );
 
   function rank(message: DutyQuery, service: Service | null, topics: ReadonlySet<TopicId>): DutyMatch[] {
+    const out = score(message, candidates(service), topics, service !== null);
+    // A model-level duty stands in for a service that has none of its own for the task: where one of
+    // the service's duties in the same topic fits, the model-level ones of that topic step back.
+    return out.filter(
+      (m) =>
+        m.record.service !== null ||
+        !out.some((o) => o.record.service !== null && o.record.topic === m.record.topic),
+    );
+  }
+
+  /**
+   * With no service named: the service duties whose own objects or phrases the message names ("who
+   * writes the bucket policies" is S3's), best first, beside the model-level duties.
+   */
+  function infer(message: DutyQuery, topics: ReadonlySet<TopicId>): DutyMatch[] {
+    const found = scan(message.stems, false);
+    const named = new Set([...found.objects.keys(), ...found.phrases.keys()]);
+    const withWords = records.filter((r) => r.service !== null && named.has(r.key));
+    return score(message, [...withWords, ...candidates(null)], topics, false).filter(
+      (m) => m.record.service === null || m.specific,
+    );
+  }
+
+  /** `named`: a service was named, so its own duties lead the model-level ones on a tie. */
+  function score(
+    message: DutyQuery,
+    among: readonly DutyRecord[],
+    topics: ReadonlySet<TopicId>,
+    named: boolean,
+  ): DutyMatch[] {
     const skip = message.serviceAt ?? new Set<number>();
     const stems = message.stems.filter((_, i) => !skip.has(i));
     const found = scan(stems, false);
     const conditions = scan(message.stems, true).conditions;
     const firstAction = Math.min(...[...found.actions.values()].flat().map((h) => h.start));
     const out: DutyMatch[] = [];
-    for (const r of candidates(service)) {
+    for (const r of among) {
       const d = r.duty;
       const classHits = (classObjects.get(r.key) ?? []).flatMap((c) => found.actions.get(c.cls) ?? []);
       const objectHits = [...(found.objects.get(r.key) ?? []), ...classHits];
@@ -298,7 +331,7 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
       if (object && ownAction) score += gap(object) <= 2 ? W.near : gap(object) <= 4 ? W.near / 2 : 0;
       if (!object && !phrase) score += W.defaultDuty;
       if (topics.has(r.topic)) score += W.sameTopic;
-      if (r.service !== null) score += W.ownService;
+      if (r.service !== null && named) score += W.ownService;
       const cond = [...(conditions.get(r.key) ?? [])][0];
       const condition = cond === undefined ? null : (d.conditions[cond] ?? null);
       if (condition) score += W.condition;
@@ -308,18 +341,13 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
         owner: condition?.owner ?? d.owner,
         condition,
         specific: object !== undefined || phrase !== undefined,
-        ownWords: ownAction || phrase !== undefined,
+        // "what is patch management" names a duty's phrase but asks no owner; "who manages the custom
+        // domain certificate" and "is it shared" do.
+        ownWords: ownAction || (phrase !== undefined && anyAction),
       });
     }
-    // A model-level duty stands in for a service that has none of its own for the task: where one of
-    // the service's duties in the same topic fits, the model-level ones of that topic step back.
-    const kept = out.filter(
-      (m) =>
-        m.record.service !== null ||
-        !out.some((o) => o.record.service !== null && o.record.topic === m.record.topic),
-    );
-    return kept.sort((a, b) => b.score - a.score);
+    return out.sort((a, b) => b.score - a.score);
   }
 
-  return { all: records, get: (k) => byKey.get(k), rank };
+  return { all: records, get: (k) => byKey.get(k), rank, infer };
 }

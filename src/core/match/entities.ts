@@ -53,183 +53,29 @@ interface Phrase {
   kind: EntityKind;
   id: string;
   stems: string[];
-  /** The phrase as written, for words that must match as written (see SURFACE_ONLY). */
+  /** The phrase as written, for words that must match as written (vocabulary `surfaceOnly`). */
   words: string[];
 }
 
-/** Cue phrases: not knowledge, but the wording of questions. */
-const CUES: Record<Cue, string[]> = {
-  compare: [
-    'vs',
-    'versus',
-    'compare',
-    'compared',
-    'comparison',
-    'difference between',
-    'differ',
-    'differences',
-  ],
-  model: [
-    'shared responsibility model',
-    'shared responsibility',
-    'responsibility model',
-    'srm',
-    'shared model',
-    'the model',
-    'of the cloud',
-    'in the cloud',
-    'security of',
-    'security in',
-  ],
-  // The IT controls as a whole.
-  controls: [
-    'it controls',
-    'control types',
-    'types of controls',
-    'kinds of controls',
-    'types of control',
-    'control categories',
-  ],
-  // A request for a service's whole table rather than one topic.
-  overview: [
-    'responsible for what in',
-    'responsible for what on',
-    'responsible for what with',
-    'who owns what',
-    'who does what',
-    'what does what',
-    'tldr',
-    'tl dr',
-    'summary',
-    'summarise',
-    'summarize',
-    'breakdown',
-    'overview',
-    'one pager',
-    'everything',
-    'all the security responsibilities',
-    'full split',
-    'full list',
-  ],
-  // Pointers back to the previous question's service.
-  pronoun: ['it', 'them', 'there', 'that one', 'this one', 'that service', 'this service'],
-  otherCloud: [
-    'azure',
-    'gcp',
-    'google cloud',
-    'oracle cloud',
-    'alibaba',
-    'digitalocean',
-    'digital ocean',
-    'heroku',
-    'ibm cloud',
-    'openstack',
-    'cloudflare',
-  ],
-  // Words of questions the bot does not answer even when they name a service ("how much does rds cost").
-  offTopic: [
-    'cost',
-    'costs',
-    'price',
-    'prices',
-    'pricing',
-    'billing',
-    'invoice',
-    'how much does',
-    'cheaper',
-    'discount',
-    'free tier',
-    'who pays',
-    'pays for',
-    'on call',
-    'who broke',
-    'who approved',
-  ],
-  // Requests to do something rather than questions about responsibility (only at the start).
-  action: [
-    'delete',
-    'create',
-    'scale',
-    'restart',
-    'terminate',
-    'deploy',
-    'launch',
-    'reboot',
-    'stop',
-    'start',
-    'rotate the',
-    'open a',
-    'book',
-    'write me',
-    'give me the cli',
-    'run',
-    'spin up',
-    'shut down',
-    'provision',
-    'write',
-    'generate',
-    'fix',
-    'enable',
-    'disable',
-    'turn on',
-    'turn off',
-    'shut off',
-    'list all',
-    'list our',
-    'make our',
-  ],
-  followUp: [
-    'now do',
-    'do the same for',
-    'and',
-    'what about',
-    'how about',
-    'same for',
-    'same with',
-    'also',
-    'then',
-    'and for',
-    'ok and',
-  ],
-};
-
-/**
- * Everyday words that sit within one or two edits of a service or topic name; they are never
- * fuzzy-matched ("blue" is not Glue, "genesis" is not Kinesis).
- */
+/** Function words, which say nothing about the topic of a message. */
 const STOPWORDS: ReadonlySet<string> = new Set(stopwords);
 
-const NEVER_FUZZY = new Set(
-  `terms term translate context connect contact rain brain grain blue clue glide globe green lambs lamb amber alone athens gather genesis nemesis fargo target forget
-   ferry cargo market rates route routes roots react route53s crate create created cloud clouds aurora
-   patch patches patching batch batches match matches catch watch latch pitch hatch
-   config configs confirm conform backups backed update upgrade updates upgrades uptime
-   secret secrets secure security manage manager managed managing network networks
-   store stores storage start started state states status static
-   queue queues topic topics notice notify simple sample single signal
-   about above across after again against along among around because before behind below between
-   could should would there their these those where which while whose within without
-   thing things think thanks thank please really maybe still right wrong great
-   model models mode modes level levels layer layers place places
-   cover covers cost costs price prices pricing
-   first second third other others every each where when what whos whose
-   guest guests ghost hosts host hosted posts post
-   lambdas instances instance cluster clusters bucket buckets table tables
-   access assess acess process proces
-   events event alert alerts audit audits
-   shared sharing share shares shard shards`.split(/\s+/),
-);
+/** Shortest stem a typo may be matched to when only the stems are close in length. */
+const STEM_ONLY_MIN = 6;
+
+const NAMES_A_SERVICE: ReadonlySet<EntityKind> = new Set(['service', 'otherService']);
 
 /**
- * Words that name a service only as written: "workspaces" is Amazon WorkSpaces, but "workspace" (same
- * stem) is usually a Slack, Teams or Terraform workspace. And never right after those products' names.
+ * The word lists of data/vocabulary.json the matcher reads as sets: surface-only words ("workspaces" is
+ * Amazon WorkSpaces, "workspace" a Slack or Terraform one) and the products after which they are not
+ * AWS's.
  */
-const SURFACE_ONLY: ReadonlySet<string> = new Set(['workspaces', 'versioning']);
-const NOT_AFTER = new Set(
-  'slack teams terraform notion google vscode jupyter databricks postman github gitlab'.split(' '),
-);
+interface Surface {
+  only: ReadonlySet<string>;
+  notAfter: ReadonlySet<string>;
+}
 
-function surfaceMatches(p: Phrase, k: number, ws: string[], at: number): boolean {
+function surfaceMatches(p: Phrase, k: number, ws: string[], at: number, surface: Surface): boolean {
   const written = p.words[k] as string;
   const said = ws[at] as string;
   // Short service abbreviations match as written (or with a plural s), never by stem: the stem of
@@ -237,36 +83,12 @@ function surfaceMatches(p: Phrase, k: number, ws: string[], at: number): boolean
   if (p.kind === 'service' && written.length <= 4 && p.words.length === 1) {
     return said === written || said === `${written}s` || said === `${written}es`;
   }
-  if (!SURFACE_ONLY.has(written)) return true;
-  return said === written && !(k === 0 && NOT_AFTER.has(ws[at - 1] ?? ''));
+  // A request to act is an imperative as written ("enable guardduty"); "enabling guardduty", an exam
+  // statement of a task, shares its stem and is a question about who does it.
+  if (p.kind === 'cue' && p.id === 'action' && k === 0) return said === written;
+  if (!surface.only.has(written)) return true;
+  return said === written && !(k === 0 && surface.notAfter.has(ws[at - 1] ?? ''));
 }
-
-/** Words that turn what follows into a request to do something: "can you", "please", "could you pls". */
-const REQUEST_PREFIXES: readonly string[][] = [
-  'can you please',
-  'could you please',
-  'can you pls',
-  'can you',
-  'could you',
-  'would you',
-  'will you',
-  'please',
-  'pls',
-  'plz',
-  'go',
-  'i need you to',
-  'help me',
-].map((p) => p.split(' '));
-
-/** Shortest stem a typo may be matched to when only the stems are close in length. */
-const STEM_ONLY_MIN = 6;
-
-const NAMES_A_SERVICE: ReadonlySet<EntityKind> = new Set(['service', 'otherService']);
-
-/** Three-letter words one swap away from a service abbreviation that mean something else. */
-const NOT_A_TRANSPOSITION: ReadonlySet<string> = new Set(
-  'aim pvc ces esc sfx erm mer fes ssn drs adx esb bes kes ima'.split(' '),
-);
 
 type FuzzyKind = 'service' | 'topic' | 'control' | 'serviceModel';
 
@@ -277,14 +99,19 @@ export interface EntityIndex {
   readonly stopwords: ReadonlySet<string>;
 }
 
-function phrasesOf(kind: EntityKind, id: string, names: string[]): Phrase[] {
+function phrasesFor(
+  kind: EntityKind,
+  id: string,
+  names: string[],
+  surfaceOnly: ReadonlySet<string>,
+): Phrase[] {
   const seen = new Set<string>();
   const out: Phrase[] = [];
   for (const n of names) {
     const ws = words(normalize(n));
     if (ws.length === 0) continue;
     const stems = ws.map(stem);
-    const key = ws.some((w) => SURFACE_ONLY.has(w)) ? ws.join(' ') : stems.join(' ');
+    const key = ws.some((w) => surfaceOnly.has(w)) ? ws.join(' ') : stems.join(' ');
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({ kind, id, stems, words: ws });
@@ -294,6 +121,12 @@ function phrasesOf(kind: EntityKind, id: string, names: string[]): Phrase[] {
 
 /** Builds the matcher's phrase tables from the knowledge base; `vocabulary` is extra known words. */
 export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string> = []): EntityIndex {
+  const v = kb.vocabulary;
+  const surface: Surface = { only: new Set(v.surfaceOnly), notAfter: new Set(v.notAfter) };
+  const phrasesOf = (kind: EntityKind, id: string, names: string[]) =>
+    phrasesFor(kind, id, names, surface.only);
+  const requestPrefixes = v.requestPrefixes.map((p) => p.split(' '));
+  const notATransposition = new Set(v.notATransposition);
   const phrases: Phrase[] = [];
   for (const s of kb.services) {
     phrases.push(...phrasesOf('service', s.id, [s.name, ...s.aliases]));
@@ -301,7 +134,7 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
   for (const t of kb.topics) phrases.push(...phrasesOf('topic', t.id, [t.name, ...t.synonyms]));
   for (const c of kb.controls) phrases.push(...phrasesOf('control', c.id, [c.name, ...c.synonyms]));
   for (const m of kb.serviceModels.models) phrases.push(...phrasesOf('serviceModel', m.id, m.synonyms));
-  for (const [cue, list] of Object.entries(CUES)) phrases.push(...phrasesOf('cue', cue, list));
+  for (const [cue, list] of Object.entries(v.cues)) phrases.push(...phrasesOf('cue', cue, list));
   for (const o of kb.otherServices) phrases.push(...phrasesOf('otherService', o.name, o.aliases));
 
   // First stem → phrases, longest first, so the longest phrase at a position wins.
@@ -316,7 +149,7 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
 
   // Single words of names and synonyms, unstemmed and stemmed, for typo matching.
   const fuzzyTerms: { word: string; stem: string; kind: FuzzyKind; id: string }[] = [];
-  const known = new Set<string>([...stopwords, ...NEVER_FUZZY]);
+  const known = new Set<string>([...stopwords, ...v.neverFuzzy]);
   for (const v of vocabulary) known.add(v);
   const addFuzzy = (kind: FuzzyKind, id: string, names: string[]) => {
     for (const n of names) {
@@ -339,6 +172,17 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
       phraseWords.set(w.length, set);
     }
   }
+  // Action words of duties ("enabeling" → enabling) are corrected the same way.
+  for (const w of [...Object.values(v.actions).flat(), ...v.anyAction, ...v.ownership].flatMap((p) =>
+    p.split(' '),
+  )) {
+    known.add(w);
+    // Long words only: a short one ("roles") is one edit from everyday words ("rolls").
+    if (w.length < TUNABLES.actionTypoMinLength || !/^[a-z]+$/.test(w)) continue;
+    const set = phraseWords.get(w.length) ?? new Set<string>();
+    set.add(w);
+    phraseWords.set(w.length, set);
+  }
   for (const s of kb.services) addFuzzy('service', s.id, [s.name, ...s.aliases]);
   for (const t of kb.topics) addFuzzy('topic', t.id, t.synonyms);
   for (const c of kb.controls) addFuzzy('control', c.id, c.synonyms);
@@ -350,7 +194,7 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     for (const a of s.aliases) {
       if (!/^[a-z]{3}$/.test(a)) continue;
       for (const swapped of [`${a[1]}${a[0]}${a[2]}`, `${a[0]}${a[2]}${a[1]}`]) {
-        if (swapped !== a && !NOT_A_TRANSPOSITION.has(swapped)) threeLetter.set(swapped, s.id);
+        if (swapped !== a && !notATransposition.has(swapped)) threeLetter.set(swapped, s.id);
       }
     }
   }
@@ -448,7 +292,7 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
           !p.stems.every(
             (s, k) =>
               stems[i + k] === s &&
-              surfaceMatches(p, k, read, i + k) &&
+              surfaceMatches(p, k, read, i + k, surface) &&
               (p.stems.length > 1 || !edits[i + k]),
           )
         )
@@ -509,7 +353,7 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     const cues = new Set(of<Cue>('cue').map((m) => m.id));
     // Follow-up and action cues only count at the start ("and lambda?", "delete my bucket"); an action
     // also counts after a request ("can you restart the staging db", "please write a snippet").
-    const requestEnd = REQUEST_PREFIXES.find((p) => p.every((w, k) => ws[k] === w))?.length ?? 0;
+    const requestEnd = requestPrefixes.find((p) => p.every((w, k) => ws[k] === w))?.length ?? 0;
     for (const startOnly of ['followUp', 'action'] as const) {
       const at = startOnly === 'action' ? [0, requestEnd] : [0];
       if (!matches.some((m) => m.kind === 'cue' && m.id === startOnly && at.includes(m.start)))

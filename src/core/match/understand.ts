@@ -1,4 +1,5 @@
 import type { ControlId, IntentId, ServiceModelId, TopicId } from '../../kb/ids.js';
+import type { Vocabulary } from '../../kb/schema.js';
 import { TUNABLES } from '../tunables.js';
 import type { Classification } from './classifier.js';
 import type { Turn } from './context.js';
@@ -20,59 +21,46 @@ export interface Understanding {
 }
 
 /**
- * Services that stand for a topic. Next to another service, the name means the topic ("iam for rds"
- * asks about IAM on RDS); alone, with a who-owns question and no other topic, it is the topic asked
- * about ("who turns on cloudtrail?" asks about logging on CloudTrail).
+ * The word lists understanding reads, from data/vocabulary.json: services that stand for a topic
+ * ("iam for rds" asks about IAM on RDS; alone, "who turns on cloudtrail?" asks about logging), shared
+ * controls that are also topics, and the roles of topics (broad ones lose to specific ones; layers are
+ * what an activity is done to: "patch the host OS" asks about patching).
  */
-const SERVICE_AS_TOPIC: Readonly<Record<string, TopicId>> = {
-  iam: 'iam',
-  vpc: 'network-security',
-  kms: 'encryption-at-rest',
-  backup: 'backup',
-  cloudtrail: 'logging-monitoring',
-  cloudwatch: 'logging-monitoring',
-  guardduty: 'logging-monitoring',
-  config: 'logging-monitoring',
-  'secrets-manager': 'iam',
-  waf: 'network-security',
-};
+export interface UnderstandRules {
+  serviceAsTopic: Readonly<Record<string, TopicId>>;
+  controlTopic: Partial<Record<ControlId, TopicId>>;
+  topicControl: ReadonlyMap<TopicId, ControlId>;
+  broad: ReadonlySet<TopicId>;
+  layer: ReadonlySet<TopicId>;
+  activity: ReadonlySet<TopicId>;
+}
 
-/** The shared controls that are also topics: "patch management for rds" asks about patching on RDS. */
-const CONTROL_TOPIC: Partial<Record<ControlId, TopicId>> = {
-  'patch-management': 'patching',
-  'configuration-management': 'configuration',
-  'awareness-training': 'training',
-};
-const TOPIC_CONTROL = new Map(Object.entries(CONTROL_TOPIC).map(([c, t]) => [t, c as ControlId]));
-
-/** Broad topics lose to specific ones named in the same message ("encrypt data at rest"). */
-const BROAD_TOPICS = new Set<TopicId>(['data', 'configuration', 'application', 'compliance']);
-/** Layers are what an activity is done to: "patch the host OS" asks about patching. */
-const LAYER_TOPICS = new Set<TopicId>(['virtualization', 'infrastructure', 'physical-security']);
-const ACTIVITY_TOPICS = new Set<TopicId>([
-  'patching',
-  'configuration',
-  'backup',
-  'logging-monitoring',
-  'encryption-at-rest',
-  'encryption-in-transit',
-]);
+export function understandRules(v: Vocabulary): UnderstandRules {
+  return {
+    serviceAsTopic: v.serviceAsTopic,
+    controlTopic: v.controlTopics,
+    topicControl: new Map(Object.entries(v.controlTopics).map(([c, t]) => [t as TopicId, c as ControlId])),
+    broad: new Set(v.topicRoles.broad),
+    layer: new Set(v.topicRoles.layer),
+    activity: new Set(v.topicRoles.activity),
+  };
+}
 
 /** Replies that are safe whenever they are the classifier's best guess: nothing is asserted. */
 const HARMLESS = new Set<IntentId>(['help', 'smalltalk']);
 
-function pickTopic(topics: Match<TopicId>[]): Match<TopicId> | undefined {
+function pickTopic(topics: Match<TopicId>[], rules: UnderstandRules): Match<TopicId> | undefined {
   // "encryption" alone reads as at rest; next to "in transit" or "tls" the message is about transit.
   const transit = topics.some((m) => m.id === 'encryption-in-transit');
   const candidates = transit
     ? topics.filter((m) => m.id !== 'encryption-at-rest' || /\brest\b/.test(m.text))
     : topics;
   let best: Match<TopicId> | undefined;
-  const activity = candidates.some((m) => ACTIVITY_TOPICS.has(m.id));
+  const activity = candidates.some((m) => rules.activity.has(m.id));
   const rank = (m: Match<TopicId>) =>
     (m.end - m.start) * 2 +
-    (BROAD_TOPICS.has(m.id) ? 0 : 3) +
-    (activity && LAYER_TOPICS.has(m.id) ? -5 : 0) +
+    (rules.broad.has(m.id) ? 0 : 3) +
+    (activity && rules.layer.has(m.id) ? -5 : 0) +
     m.confidence;
   for (const m of candidates) if (!best || rank(m) > rank(best)) best = m;
   return best;
@@ -96,8 +84,11 @@ export function understand(
   e: Entities,
   c: Classification,
   turn: Turn | undefined,
-  dutyTopic: TopicId | null = null,
+  dutyTopic: TopicId | null,
+  rules: UnderstandRules,
 ): Understanding {
+  const SERVICE_AS_TOPIC = rules.serviceAsTopic;
+  const BROAD_TOPICS = rules.broad;
   const scored = c.scores;
   const top = scored[0] ?? { intent: 'out_of_scope', p: 0 };
   const p = (...intents: IntentId[]) =>
@@ -105,14 +96,14 @@ export function understand(
   let services = distinctServices(e.services);
   // Shared controls named in a message are topics too ("security awareness training" → training).
   const controlTopics: Match<TopicId>[] = e.controls.flatMap((m) => {
-    const t = CONTROL_TOPIC[m.id];
+    const t = rules.controlTopic[m.id];
     return t ? [{ ...m, kind: 'topic' as const, id: t }] : [];
   });
-  let topicMatch = pickTopic([...e.topics, ...controlTopics]);
+  let topicMatch = pickTopic([...e.topics, ...controlTopics], rules);
   const ownDuty = dutyTopic !== null;
   // "training, a shared control" asks about awareness & training; otherwise the first control named.
   const named = e.controls.map((m) => m.id);
-  const childOfTopic = topicMatch ? TOPIC_CONTROL.get(topicMatch.id) : undefined;
+  const childOfTopic = topicMatch ? rules.topicControl.get(topicMatch.id) : undefined;
   const control = childOfTopic && named.includes('shared') ? childOfTopic : (named[0] ?? null);
   const serviceModel = e.serviceModels[0]?.id ?? null;
   const compareCue = e.cues.has('compare');
