@@ -103,7 +103,8 @@ export function predictionFromReply(reply: Reply): Prediction {
     intent: m.intent,
     service: m.service,
     topic: m.topic,
-    owner: reply.kind === 'answer' ? reply.owner : null,
+    // An explanation of a control carries its kind's owner in meta (inherited → AWS).
+    owner: reply.kind === 'answer' ? reply.owner : reply.kind === 'explain' ? m.owner : null,
     control: m.control,
     duty: m.duty ?? null,
     kind,

@@ -190,7 +190,10 @@ export function createEngine(opts: EngineOptions): Engine {
     ) {
       const best = u.services.map((id) => {
         const m = duties.rank(query, responder.service(id) ?? null, namedTopics)[0];
-        return { id, m, score: m?.specific ? m.score : 0 };
+        // A service that stands for a topic ("with SSE-KMS", "logged in CloudTrail") qualifies the
+        // other one unless its own task clearly leads.
+        const handicap = id in opts.kb.vocabulary.serviceAsTopic ? TUNABLES.duty.inferMargin * 2 : 0;
+        return { id, m, score: m?.specific ? m.score - handicap : 0 };
       });
       const [a, b] = best.sort((x, y) => y.score - x.score);
       if (a?.m && b && a.score >= b.score + TUNABLES.duty.inferMargin) {
@@ -227,7 +230,8 @@ export function createEngine(opts: EngineOptions): Engine {
       if (ranked.length === 0 && u.fromContext && turn?.dutyStems.length && u.topic === turn.topic) {
         // "and aurora?" after "who picks the rds maintenance window": the same task on the new service
         // (only when the topic itself was carried: "who backs it up?" asks a task of its own).
-        ranked = rankFor({ stems: turn.dutyStems }, service, topics, null);
+        // The new message's words come along: "and on RDS Custom for Oracle?" states a condition.
+        ranked = rankFor({ stems: [...turn.dutyStems, ...entities.stems] }, service, topics, null);
         dutyStems = turn.dutyStems;
       }
       const best = ranked[0];

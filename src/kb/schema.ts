@@ -234,6 +234,8 @@ export const vocabularyFileSchema = z
         overview: z.array(alias).min(1),
         pronoun: z.array(alias).min(1),
         otherCloud: z.array(alias).min(1),
+        /** Systems outside AWS: out of scope when no AWS service is named beside them. */
+        onPremises: z.array(alias).min(1),
         offTopic: z.array(alias).min(1),
         action: z.array(alias).min(1),
         followUp: z.array(alias).min(1),

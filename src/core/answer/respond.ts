@@ -517,7 +517,9 @@ export class Responder {
       return {
         kind: 'explain',
         question,
-        meta: { ...meta, control: c.id },
+        // A control kind has an owner (RESPONSIBILITY.md section 4): inherited is AWS's, a shared
+        // control shared, a customer-specific one yours.
+        meta: { ...meta, control: c.id, owner: KIND_OWNER[c.kind] },
         title: parent ? `${c.name} (${parent.name.toLowerCase()})` : c.name,
         summary: c.summary,
         sections: [
@@ -553,6 +555,12 @@ export class Responder {
     };
   }
 }
+
+const KIND_OWNER: Record<Control['kind'], Owner> = {
+  inherited: 'aws',
+  shared: 'shared',
+  'customer-specific': 'customer',
+};
 
 export function isEntry(e: TopicEntry | { notApplicable: string } | undefined): e is TopicEntry {
   return e !== undefined && 'owner' in e;

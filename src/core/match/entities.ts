@@ -19,6 +19,7 @@ export type Cue =
   | 'controls'
   | 'overview'
   | 'otherCloud'
+  | 'onPremises'
   | 'offTopic'
   | 'action'
   | 'pronoun'

@@ -144,6 +144,8 @@ export function understand(
     result('out_of_scope', Math.max(top.p, 0.9), { services: [], topic: null, control: null });
 
   if (e.cues.has('otherCloud') || action) return outOfScope();
+  // "who patches our on-prem ESXi hosts" is not about AWS; "migrating our on-prem database to RDS" is.
+  if (e.cues.has('onPremises') && services.length === 0) return outOfScope();
 
   if (services.length >= 2) {
     if (serviceModel && !compareCue) {
@@ -214,6 +216,7 @@ export function understand(
   if (
     e.cues.has('model') &&
     top.intent === 'explain_model' &&
+    !ownDuty &&
     !control &&
     !serviceModel &&
     (!topic || top.p >= 0.7)
