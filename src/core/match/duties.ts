@@ -50,9 +50,12 @@ type Ref =
   | { kind: 'phrase'; key: string; text: string }
   | { kind: 'condition'; key: string; index: number };
 
+/** One word sequence, with every phrase of the vocabulary and the duties that is written so. */
 interface Entry {
   stems: string[];
-  ref: Ref;
+  refs: Ref[];
+  /** Some ref is an action: the sequence may skip a pronoun ("back it up"). */
+  action: boolean;
 }
 
 export interface DutyIndex {
@@ -128,14 +131,24 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
 
   // Every phrase by its first stem, so one pass over the message finds them all.
   const byFirst = new Map<string, Entry[]>();
+  const byText = new Map<string, Entry>();
   /** Objects written "@patch": any word of that action class, read as the object ("schedule" × "@patch"). */
   const classObjects = new Map<string, { key: string; cls: string }[]>();
   const add = (text: string, ref: Ref) => {
     const stems = words(normalize(text)).map(stem);
     if (stems.length === 0) return;
+    const key = stems.join(' ');
+    const known = byText.get(key);
+    if (known) {
+      known.refs.push(ref);
+      known.action ||= ref.kind === 'action';
+      return;
+    }
+    const entry: Entry = { stems, refs: [ref], action: ref.kind === 'action' };
+    byText.set(key, entry);
     const first = stems[0] as string;
     const list = byFirst.get(first) ?? [];
-    list.push({ stems, ref });
+    list.push(entry);
     byFirst.set(first, list);
   };
   for (const [id, list] of Object.entries(kb.vocabulary.actions))
@@ -167,44 +180,50 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
       if (list) list.push(h);
       else m.set(k, [h]);
     };
-    const matchAt = (e: Entry, i: number): number => {
+    const matchAt = (e: Entry, i: number, skipPronoun: boolean): number => {
       let j = i;
       for (let k = 0; k < e.stems.length; k++) {
-        if (k === 1 && e.ref.kind === 'action' && PRONOUNS.has(stems[j] ?? '') && stems[j + 1] === e.stems[1])
-          j++;
+        if (k === 1 && skipPronoun && PRONOUNS.has(stems[j] ?? '') && stems[j + 1] === e.stems[1]) j++;
         if (stems[j] !== e.stems[k]) return -1;
         j++;
       }
       return j;
     };
     for (let i = 0; i < stems.length; i++) {
-      for (const e of byFirst.get(stems[i] as string) ?? []) {
-        if (conditionsOnly !== (e.ref.kind === 'condition')) continue;
-        const end = matchAt(e, i);
-        if (end < 0) continue;
-        const hit = { start: i, end };
-        switch (e.ref.kind) {
-          case 'action':
-            push(actions, e.ref.id, hit);
-            break;
-          case 'any':
-            anyHits.push(hit);
-            break;
-          case 'ownership':
-            anyHits.push(hit);
-            ownershipHits.push(hit);
-            break;
-          case 'object':
-            push(objects, e.ref.key, hit);
-            break;
-          case 'phrase':
-            push(phrases, e.ref.key, hit);
-            break;
-          case 'condition': {
-            const set = conditions.get(e.ref.key) ?? new Set<number>();
-            set.add(e.ref.index);
-            conditions.set(e.ref.key, set);
-            break;
+      const entries = byFirst.get(stems[i] as string);
+      if (!entries) continue;
+      for (const e of entries) {
+        const plain = matchAt(e, i, false);
+        const split = e.action && e.stems.length > 1 && plain < 0 ? matchAt(e, i, true) : -1;
+        if (plain < 0 && split < 0) continue;
+        for (const ref of e.refs) {
+          if (conditionsOnly !== (ref.kind === 'condition')) continue;
+          const end = ref.kind === 'action' && split >= 0 ? split : plain;
+          if (end < 0) continue;
+          const hit = { start: i, end };
+          switch (ref.kind) {
+            case 'action':
+              push(actions, ref.id, hit);
+              break;
+            case 'any':
+              anyHits.push(hit);
+              break;
+            case 'ownership':
+              anyHits.push(hit);
+              ownershipHits.push(hit);
+              break;
+            case 'object':
+              push(objects, ref.key, hit);
+              break;
+            case 'phrase':
+              push(phrases, ref.key, hit);
+              break;
+            case 'condition': {
+              const set = conditions.get(ref.key) ?? new Set<number>();
+              set.add(ref.index);
+              conditions.set(ref.key, set);
+              break;
+            }
           }
         }
       }
@@ -263,12 +282,29 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
    * writes the bucket policies" is S3's), best first, beside the model-level duties.
    */
   function infer(message: DutyQuery, topics: ReadonlySet<TopicId>): DutyMatch[] {
-    const found = scan(message.stems, false);
+    const { found } = read(message);
     const named = new Set([...found.objects.keys(), ...found.phrases.keys()]);
     const withWords = records.filter((r) => r.service !== null && named.has(r.key));
     return score(message, [...withWords, ...candidates(null)], topics, false).filter(
       (m) => m.record.service === null || m.specific,
     );
+  }
+
+  /** The message read once, though rank and infer may score it several times. */
+  let last: { message: DutyQuery; read: ReturnType<typeof readUncached> } | undefined;
+  function read(message: DutyQuery) {
+    if (last?.message !== message) last = { message, read: readUncached(message) };
+    return last.read;
+  }
+  function readUncached(message: DutyQuery) {
+    const skip = message.serviceAt ?? new Set<number>();
+    const stems = skip.size ? message.stems.filter((_, i) => !skip.has(i)) : message.stems;
+    const found = scan(stems, false);
+    const conditions = scan(message.stems, true).conditions;
+    let firstAction = Number.POSITIVE_INFINITY;
+    for (const hits of found.actions.values())
+      for (const h of hits) firstAction = Math.min(firstAction, h.start);
+    return { found, conditions, firstAction };
   }
 
   /** `named`: a service was named, so its own duties lead the model-level ones on a tie. */
@@ -278,14 +314,17 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     topics: ReadonlySet<TopicId>,
     named: boolean,
   ): DutyMatch[] {
-    const skip = message.serviceAt ?? new Set<number>();
-    const stems = message.stems.filter((_, i) => !skip.has(i));
-    const found = scan(stems, false);
-    const conditions = scan(message.stems, true).conditions;
-    const firstAction = Math.min(...[...found.actions.values()].flat().map((h) => h.start));
+    const { found, conditions, firstAction } = read(message);
     const out: DutyMatch[] = [];
     for (const r of among) {
       const d = r.duty;
+      // Most duties share no word with the message: skip them before any work.
+      const reachable =
+        found.objects.has(r.key) ||
+        found.phrases.has(r.key) ||
+        (classObjects.get(r.key)?.some((c) => found.actions.has(c.cls)) ?? false) ||
+        (d.default && d.actions.some((a) => found.actions.has(a)));
+      if (!reachable) continue;
       const classHits = (classObjects.get(r.key) ?? []).flatMap((c) => found.actions.get(c.cls) ?? []);
       const objectHits = [...(found.objects.get(r.key) ?? []), ...classHits];
       const phrase = longest(found.phrases.get(r.key));
