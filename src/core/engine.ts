@@ -169,6 +169,7 @@ export function createEngine(opts: EngineOptions): Engine {
           range(m.start, m.end).filter((i) => serviceWords.has(entities.words[i] as string)),
         ),
       ),
+      inService: new Set(entities.services.flatMap((m) => range(m.start, m.end))),
     };
     const namedTopics = new Set<TopicId>(entities.topics.map((m) => m.id));
     const own =

@@ -25,7 +25,7 @@ describe('the labelled question set', () => {
 
   // Relabelled by task owner (RESPONSIBILITY.md) for issue 11; the floor is a ratchet raised as the
   // duty matcher and content improve (the area-level labels were 95% / 1%).
-  const FLOOR = { correct: 0.89, confidentlyWrong: 0.048 };
+  const FLOOR = { correct: 0.9, confidentlyWrong: 0.047 };
   it(`is at least ${FLOOR.correct * 100}% fully correct and at most ${FLOOR.confidentlyWrong * 100}% confidently wrong`, () => {
     const engine = freshEngine();
     const r = report(questions.map((q, i) => score(q, predictWithEngine(engine, q, i + 1))));

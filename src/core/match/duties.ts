@@ -79,6 +79,9 @@ export interface DutyQuery {
   /** Positions that name a service: skipped for actions and objects ("aws managed kms keys" reads as
    * "aws managed keys"), kept for conditions ("rds custom"). */
   serviceAt?: ReadonlySet<number>;
+  /** Every position inside a service's name ("ec2 instances"): an object found only there named the
+   * service, not the task ("instances" is no object in "who owns network security for ec2 instances"). */
+  inService?: ReadonlySet<number>;
 }
 
 function isEntry(e: TopicEntry | { notApplicable: string } | undefined): e is TopicEntry {
@@ -300,11 +303,15 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     const skip = message.serviceAt ?? new Set<number>();
     const stems = skip.size ? message.stems.filter((_, i) => !skip.has(i)) : message.stems;
     const found = scan(stems, false);
+    const inService = message.inService;
+    const original = message.stems.map((_, i) => i).filter((i) => !skip.has(i));
+    const inName = (h: Hit) =>
+      inService !== undefined && original.slice(h.start, h.end).every((i) => inService.has(i));
     const conditions = scan(message.stems, true).conditions;
     let firstAction = Number.POSITIVE_INFINITY;
     for (const hits of found.actions.values())
       for (const h of hits) firstAction = Math.min(firstAction, h.start);
-    return { found, conditions, firstAction };
+    return { found, conditions, firstAction, inName };
   }
 
   /** `named`: a service was named, so its own duties lead the model-level ones on a tie. */
@@ -314,7 +321,7 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     topics: ReadonlySet<TopicId>,
     named: boolean,
   ): DutyMatch[] {
-    const { found, conditions, firstAction } = read(message);
+    const { found, conditions, firstAction, inName } = read(message);
     const out: DutyMatch[] = [];
     for (const r of among) {
       const d = r.duty;
@@ -361,9 +368,13 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
       const objectScore = object ? W.object + W.perObjectWord * (object.end - object.start) : 0;
       const phraseScore = phrase ? W.phrase + W.perObjectWord * (phrase.end - phrase.start) : 0;
       const multiWordObject = object !== undefined && object.end - object.start >= 2;
+      // An object inside the service's own name ("instances" of "ec2 instances") names the task only
+      // with the duty's own action: "who patches the ecs container instances", not "who owns network
+      // security for ec2 instances".
+      const objectInName = object !== undefined && inName(object);
       const eligible =
         phrase !== undefined ||
-        (object !== undefined && (action > 0 || multiWordObject)) ||
+        (object !== undefined && (objectInName ? ownAction : action > 0 || multiWordObject)) ||
         (d.default && ownAction && !areaQuestion);
       if (!eligible) continue;
       let score = Math.max(objectScore, phraseScore) + action;
