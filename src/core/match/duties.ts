@@ -137,8 +137,14 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
   const byText = new Map<string, Entry>();
   /** Objects written "@patch": any word of that action class, read as the object ("schedule" × "@patch"). */
   const classObjects = new Map<string, { key: string; cls: string }[]>();
+  // Objects repeat across duties ("data", "security groups"): read each text once.
+  const stemsOf = new Map<string, string[]>();
   const add = (text: string, ref: Ref) => {
-    const stems = words(normalize(text)).map(stem);
+    let stems = stemsOf.get(text);
+    if (!stems) {
+      stems = words(normalize(text)).map(stem);
+      stemsOf.set(text, stems);
+    }
     if (stems.length === 0) return;
     const key = stems.join(' ');
     const known = byText.get(key);
