@@ -22,6 +22,9 @@ export const TUNABLES = Object.freeze({
   /** Action words of duties are typo targets from this length ("enabeling" → enabling); shorter ones
    * sit one edit from everyday words ("rolls" → roles) (tests/core/typos-and-requests.test.ts). */
   actionTypoMinLength: 7,
+  /** Words whose typo look-up is remembered; the least recently used are forgotten past this (an
+   * unseen word costs a few deletion look-ups, so a miss is cheap) (tests/core/deletes.test.ts). */
+  typoCacheSize: 20_000,
   /** Confidence of a fuzzy entity by edit distance; a 3-letter transposition is below answerAt. */
   fuzzyConfidence: { 1: 0.8, 2: 0.62, transposition3: 0.5 } as const,
   /** A message with at most this many words besides the service or topic counts as a follow-up

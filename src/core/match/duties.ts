@@ -142,7 +142,8 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
   const add = (text: string, ref: Ref) => {
     let stems = stemsOf.get(text);
     if (!stems) {
-      stems = words(normalize(text)).map(stem);
+      // Data phrases are mostly plain lower-case words already: normalize only the others.
+      stems = words(/^[a-z0-9]+( [a-z0-9]+)*$/.test(text) ? text : normalize(text)).map(stem);
       stemsOf.set(text, stems);
     }
     if (stems.length === 0) return;

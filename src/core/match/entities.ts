@@ -2,6 +2,7 @@ import { words as stopwords } from 'natural/lib/natural/util/stopwords.js';
 import type { ControlId, ServiceModelId, TopicId } from '../../kb/ids.js';
 import type { KnowledgeBase } from '../../kb/load.js';
 import { TUNABLES } from '../tunables.js';
+import { DeleteIndex, LruCache } from './deletes.js';
 import { boundedEditDistance } from './distance.js';
 import { normalize, words } from './normalize.js';
 import { stem } from './stem.js';
@@ -200,22 +201,21 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     }
   }
 
-  const byLength = new Map<number, typeof fuzzyTerms>();
-  for (const t of fuzzyTerms) {
-    if (t.word.length < TUNABLES.fuzzyMinLength) continue;
-    // Under the word's length and its stem's, so "encrpyt" (7) meets "encryption" through "encrypt".
-    for (const len of new Set([t.word.length, t.stem.length])) {
-      const list = byLength.get(len) ?? [];
-      list.push(t);
-      byLength.set(len, list);
-    }
-  }
+  // Typo look-ups go through deletion indexes: the cost of an unseen word does not grow with the
+  // knowledge base (issue 18), and the caches forget the least recently used words instead of filling.
+  const termIndex = new DeleteIndex<number>(2);
+  const stemIndex = new DeleteIndex<number>(2);
+  const terms = fuzzyTerms.filter((t) => t.word.length >= TUNABLES.fuzzyMinLength);
+  terms.forEach((t, i) => {
+    termIndex.add(t.word, i);
+    stemIndex.add(t.stem, i);
+  });
   type Fuzzy = { kind: FuzzyKind; id: string; confidence: number } | undefined;
-  const fuzzyCache = new Map<string, Fuzzy>();
+  const fuzzyCache = new LruCache<string, Fuzzy>(TUNABLES.typoCacheSize);
   function fuzzy(word: string): Fuzzy {
     if (fuzzyCache.has(word)) return fuzzyCache.get(word);
     const f = fuzzyUncached(word);
-    if (fuzzyCache.size < 20_000) fuzzyCache.set(word, f);
+    fuzzyCache.set(word, f);
     return f;
   }
 
@@ -228,20 +228,33 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     if (word.length < TUNABLES.fuzzyMinLength) return undefined;
     const allowed = (w: string) => (w.length >= TUNABLES.fuzzyTwoEditsFrom ? 2 : 1);
     const maxEdits = allowed(word);
-    let best: { kind: FuzzyKind; id: string; d: number } | undefined;
     const wordStem = stem(word);
-    const shortest = Math.min(word.length, wordStem.length) - maxEdits;
-    for (let len = Math.max(1, shortest); len <= word.length + maxEdits; len++) {
-      for (const t of byLength.get(len) ?? []) {
-        // Reached through its stem's length only: just for long stems ("encrypt", not "incid").
-        if (len !== t.word.length && t.stem.length < STEM_ONLY_MIN) continue;
-        // Compare stems too: "pacthes" is two edits from "patch" but one from its stem.
-        // Each comparison allows the edits its own length earns: "resposible" is not "restore".
-        const onWord = boundedEditDistance(word, t.word, maxEdits);
-        const onStem = boundedEditDistance(wordStem, t.stem, allowed(wordStem));
-        const d = Math.min(onWord, onStem <= allowed(wordStem) ? onStem : maxEdits + 1);
-        if (d <= maxEdits && (!best || d < best.d)) best = { kind: t.kind, id: t.id, d };
-      }
+    const shortest = Math.max(1, Math.min(word.length, wordStem.length) - maxEdits);
+    const longest = word.length + maxEdits;
+    const inRange = (n: number) => n >= shortest && n <= longest;
+    // A term is met at its word's length, or at its stem's for long stems ("encrpyt" meets
+    // "encryption" through "encrypt", "incid" meets nothing); the first meeting orders ties.
+    const met = (t: (typeof terms)[number]) => {
+      const lens = [t.word.length, ...(t.stem.length >= STEM_ONLY_MIN ? [t.stem.length] : [])];
+      return Math.min(...lens.filter(inRange));
+    };
+    const found = new Set([
+      ...termIndex.candidates(word, maxEdits),
+      ...stemIndex.candidates(wordStem, allowed(wordStem)),
+    ]);
+    const ordered = [...found]
+      .map((i) => ({ i, t: terms[i] as (typeof terms)[number] }))
+      .map((c) => ({ ...c, at: met(c.t) }))
+      .filter((c) => Number.isFinite(c.at))
+      .sort((a, b) => a.at - b.at || a.i - b.i);
+    let best: { kind: FuzzyKind; id: string; d: number } | undefined;
+    for (const { t } of ordered) {
+      // Compare stems too: "pacthes" is two edits from "patch" but one from its stem.
+      // Each comparison allows the edits its own length earns: "resposible" is not "restore".
+      const onWord = boundedEditDistance(word, t.word, maxEdits);
+      const onStem = boundedEditDistance(wordStem, t.stem, allowed(wordStem));
+      const d = Math.min(onWord, onStem <= allowed(wordStem) ? onStem : maxEdits + 1);
+      if (d <= maxEdits && (!best || d < best.d)) best = { kind: t.kind, id: t.id, d };
     }
     if (!best) return undefined;
     return {
@@ -252,7 +265,9 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
   }
 
   /** The one phrase word within the allowed edits of an unknown word, with the edits; none if tied. */
-  const correctionCache = new Map<string, { word: string; d: number } | null>();
+  const wordIndex = new DeleteIndex<string>(2);
+  for (const set of phraseWords.values()) for (const w of set) wordIndex.add(w, w);
+  const correctionCache = new LruCache<string, { word: string; d: number } | null>(TUNABLES.typoCacheSize);
   function correction(word: string): { word: string; d: number } | null {
     const cached = correctionCache.get(word);
     if (cached !== undefined) return cached;
@@ -260,17 +275,15 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     let tied = false;
     if (!known.has(word) && word.length >= TUNABLES.fuzzyMinLength && /^[a-z]+$/.test(word)) {
       const maxEdits = word.length >= TUNABLES.fuzzyTwoEditsFrom ? 2 : 1;
-      for (let len = word.length - maxEdits; len <= word.length + maxEdits; len++) {
-        for (const w of phraseWords.get(len) ?? []) {
-          const d = boundedEditDistance(word, w, maxEdits);
-          if (d > maxEdits) continue;
-          if (!best || d < best.d) [best, tied] = [{ word: w, d }, false];
-          else if (d === best.d && w !== best.word) tied = true;
-        }
+      for (const w of wordIndex.candidates(word, maxEdits)) {
+        const d = boundedEditDistance(word, w, maxEdits);
+        if (d > maxEdits) continue;
+        if (!best || d < best.d) [best, tied] = [{ word: w, d }, false];
+        else if (d === best.d && w !== best.word) tied = true;
       }
     }
     const result = tied ? null : best;
-    if (correctionCache.size < 20_000) correctionCache.set(word, result);
+    correctionCache.set(word, result);
     return result;
   }
 
