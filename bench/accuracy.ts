@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { answerLine, type BatchResult } from '../src/cli/batch.js';
+import { answerLine, type BatchResult } from '../src/adapters/terminal/batch.js';
 import type { Engine } from '../src/core/engine.js';
 import type { Reply } from '../src/core/reply.js';
 

@@ -6,8 +6,8 @@
  * configured, so the local chat does not pay for loading Bolt or botbuilder.
  */
 import dotenv from 'dotenv';
+import { chat } from './adapters/terminal/chat.js';
 import { bootEngine } from './boot.js';
-import { chat } from './cli/chat.js';
 import { loadConfig } from './config.js';
 import { createFeedbackLog } from './feedback.js';
 import { SrmError } from './kb/errors.js';

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { answerLine } from '../adapters/terminal/batch.js';
+import { chat } from '../adapters/terminal/chat.js';
+import { renderText } from '../adapters/terminal/render.js';
 import { bootEngine } from '../boot.js';
 import { loadEngineConfig } from '../config.js';
 import type { Engine } from '../core/engine.js';
 import { SrmError } from '../kb/errors.js';
-import { renderText } from '../render/text.js';
-import { answerLine } from './batch.js';
-import { chat } from './chat.js';
 import { coverageReport } from './coverage.js';
 
 const USAGE = `srm: the AWS Shared Responsibility Model assistant, in your terminal

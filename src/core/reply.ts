@@ -173,6 +173,16 @@ export type Reply =
   | FallbackReply
   | MessageReply;
 
+/** Replies that answered something (and so get feedback buttons); clarify, fallback and message do not. */
+export function isAnswered(reply: Reply): reply is AnswerReply | OverviewReply | CompareReply | ExplainReply {
+  return (
+    reply.kind === 'answer' ||
+    reply.kind === 'overview' ||
+    reply.kind === 'compare' ||
+    reply.kind === 'explain'
+  );
+}
+
 /** One inbound message, already stripped of platform details by its adapter. */
 export interface Inbound {
   text: string;

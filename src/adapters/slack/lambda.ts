@@ -61,7 +61,7 @@ export function createLambdaHandler(
 /**
  * Bolt 5.1's AwsLambdaReceiver decodes a base64 body as ASCII, which garbles any non-ASCII character
  * (an é, a dash, an emoji) and so fails the signature check with 401. HTTP APIs and function URLs send
- * base64 bodies, so decode them as UTF-8 here (tests/slack/lambda.test.ts "non-ASCII").
+ * base64 bodies, so decode them as UTF-8 here (tests/adapters/slack/lambda.test.ts "non-ASCII").
  */
 function utf8Body(event: LambdaEvent): LambdaEvent {
   if (!event.isBase64Encoded || typeof event.body !== 'string') return event;

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SlackConfig } from '../../../src/adapters/slack/config.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import { bootEngine } from '../../../src/boot.js';
-import type { SlackConfig } from '../../../src/config.js';
 import type { Engine } from '../../../src/core/engine.js';
 import { createFeedbackLog, type FeedbackRecord } from '../../../src/feedback.js';
 import { type RunningServer, startHttpServer } from '../../../src/server.js';

@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { recordIfUnanswered } from '../../../feedback.js';
-import { renderReply } from '../../../render/blockkit.js';
 import { ask, type SlackDeps } from '../answer.js';
 import { conversationKey, stripBotMention } from '../conversation.js';
+import { renderReply } from '../render/reply.js';
 
 /** `@srm who patches RDS?` in a channel: the answer goes in a thread under the question. */
 export function appMention(deps: SlackDeps) {

@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { recordIfUnanswered } from '../../../feedback.js';
-import { renderReply } from '../../../render/blockkit.js';
 import { ask, type SlackDeps } from '../answer.js';
 import { conversationKey } from '../conversation.js';
+import { renderReply } from '../render/reply.js';
 
 /** A direct message to the bot (`message.im`): the answer in the same DM (and thread, if it was in one). */
 export function directMessage(deps: SlackDeps) {

@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { recordIfUnanswered } from '../../../feedback.js';
-import { renderReply } from '../../../render/blockkit.js';
 import { ask, type SlackDeps } from '../answer.js';
 import { conversationKey } from '../conversation.js';
+import { renderReply } from '../render/reply.js';
 
 /**
  * `/srm <question>`: an ephemeral answer with a "Share in channel" button. The core handles the commands

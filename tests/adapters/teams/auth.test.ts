@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { ConfigError } from '../../src/kb/errors.js';
-import { message, personalChat } from '../helpers/teams/activities.js';
-import { startTeamsHarness, type TeamsHarness } from '../helpers/teams/harness.js';
+import { loadConfig } from '../../../src/config.js';
+import { ConfigError } from '../../../src/kb/errors.js';
+import { message, personalChat } from '../../helpers/teams/activities.js';
+import { startTeamsHarness, type TeamsHarness } from '../../helpers/teams/harness.js';
 
 const APP = {
   MicrosoftAppId: '11111111-2222-3333-4444-555555555555',

@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { OWNER_LABEL } from '../../src/core/answer/messages.js';
-import type { Engine } from '../../src/core/engine.js';
-import { hashUser } from '../../src/feedback.js';
-import { ACTION, decodeFeedback, renderReply, SLACK_TEXT } from '../../src/render/blockkit.js';
-import type { ApiCall } from '../helpers/slack/fake-slack.js';
+import { ACTION, decodeFeedback } from '../../../src/adapters/slack/actions.js';
+import { renderReply } from '../../../src/adapters/slack/render/reply.js';
+import { SLACK_TEXT } from '../../../src/adapters/slack/render/text.js';
+import { OWNER_LABEL } from '../../../src/core/answer/messages.js';
+import type { Engine } from '../../../src/core/engine.js';
+import { hashUser } from '../../../src/feedback.js';
+import type { ApiCall } from '../../helpers/slack/fake-slack.js';
 import {
   allText,
   blocksOf,
@@ -11,7 +13,7 @@ import {
   type SlackHarness,
   startSlackHarness,
   testEngine,
-} from '../helpers/slack/harness.js';
+} from '../../helpers/slack/harness.js';
 import {
   appHomeOpened,
   appMention,
@@ -25,7 +27,7 @@ import {
   postInteraction,
   slashCommand,
   urlVerification,
-} from '../helpers/slack/requests.js';
+} from '../../helpers/slack/requests.js';
 
 let h: SlackHarness;
 beforeAll(async () => {

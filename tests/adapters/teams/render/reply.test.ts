@@ -1,23 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, OWNER_LABEL } from '../../src/core/answer/messages.js';
-import type { CompareReply, OverviewReply, Reply } from '../../src/core/reply.js';
-import {
-  ADAPTIVE_CARD_CONTENT_TYPE,
-  type CardAction,
-  type CardAttachment,
-  cut,
-  decodeCardAction,
-  escapeMarkdown,
-  renderCard,
-  renderError,
-  renderWelcomeCard,
-  safeUrl,
-  TEAMS_LIMITS,
-  TEAMS_TEXT,
-} from '../../src/render/adaptivecard.js';
-import { engine } from '../helpers/engine.js';
-import { answer, meta } from '../helpers/replies.js';
-import { validateAdaptiveCard } from '../helpers/teams/adaptive-card-validate.js';
+import { type CardAction, decodeCardAction } from '../../../../src/adapters/teams/actions.js';
+import { renderError, renderWelcomeCard } from '../../../../src/adapters/teams/render/cards.js';
+import type { CardAttachment } from '../../../../src/adapters/teams/render/elements.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, TEAMS_LIMITS } from '../../../../src/adapters/teams/render/limits.js';
+import { cut, escapeMarkdown, safeUrl } from '../../../../src/adapters/teams/render/markdown.js';
+import { renderCard } from '../../../../src/adapters/teams/render/reply.js';
+import { TEAMS_TEXT } from '../../../../src/adapters/teams/render/text.js';
+import { EXAMPLES, OWNER_LABEL } from '../../../../src/core/answer/messages.js';
+import type { CompareReply, OverviewReply, Reply } from '../../../../src/core/reply.js';
+import { engine } from '../../../helpers/engine.js';
+import { answer, meta } from '../../../helpers/replies.js';
+import { validateAdaptiveCard } from '../../../helpers/teams/adaptive-card-validate.js';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

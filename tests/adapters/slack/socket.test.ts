@@ -1,9 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackAdapter, type SlackAdapter, SlackStartupError } from '../../src/adapters/slack/index.js';
-import { createFeedbackLog } from '../../src/feedback.js';
-import { ACTION, decodeFeedback } from '../../src/render/blockkit.js';
-import { type FakeSlack, startFakeSlack } from '../helpers/slack/fake-slack.js';
-import { buttons, memoryLogger, slackConfig, testEngine } from '../helpers/slack/harness.js';
+import { ACTION, decodeFeedback } from '../../../src/adapters/slack/actions.js';
+import {
+  createSlackAdapter,
+  type SlackAdapter,
+  SlackStartupError,
+} from '../../../src/adapters/slack/index.js';
+import { createFeedbackLog } from '../../../src/feedback.js';
+import { type FakeSlack, startFakeSlack } from '../../helpers/slack/fake-slack.js';
+import { buttons, memoryLogger, slackConfig, testEngine } from '../../helpers/slack/harness.js';
 import {
   appMention,
   buttonClick,
@@ -11,7 +15,7 @@ import {
   IDS,
   nextTs,
   slashCommand,
-} from '../helpers/slack/requests.js';
+} from '../../helpers/slack/requests.js';
 
 let fake: FakeSlack;
 let adapter: SlackAdapter;

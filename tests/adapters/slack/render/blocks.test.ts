@@ -1,21 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { CompareReply, OverviewReply, Reply } from '../../src/core/reply.js';
-import {
-  ACTION,
-  BLOCK_KIT_LIMITS,
-  cutMrkdwn,
-  decodeFeedback,
-  encodeFeedback,
-  escapeText,
-  fitText,
-  renderHome,
-  renderReply,
-  SLACK_TEXT,
-  type SlackMessage,
-} from '../../src/render/blockkit.js';
-import { answer, meta } from '../helpers/replies.js';
-import { homeViewProblems, messageProblems } from '../helpers/slack/blockkit-limits.js';
-import { testEngine } from '../helpers/slack/harness.js';
+import { ACTION, decodeFeedback, encodeFeedback } from '../../../../src/adapters/slack/actions.js';
+import type { SlackMessage } from '../../../../src/adapters/slack/render/blocks.js';
+import { renderHome } from '../../../../src/adapters/slack/render/home.js';
+import { BLOCK_KIT_LIMITS } from '../../../../src/adapters/slack/render/limits.js';
+import { cutMrkdwn, escapeText, fitText } from '../../../../src/adapters/slack/render/mrkdwn.js';
+import { renderReply } from '../../../../src/adapters/slack/render/reply.js';
+import { SLACK_TEXT } from '../../../../src/adapters/slack/render/text.js';
+import type { CompareReply, OverviewReply, Reply } from '../../../../src/core/reply.js';
+import { answer, meta } from '../../../helpers/replies.js';
+import { homeViewProblems, messageProblems } from '../../../helpers/slack/blockkit-limits.js';
+import { testEngine } from '../../../helpers/slack/harness.js';
 
 const blocksJson = (m: SlackMessage) => JSON.stringify(m.blocks);
 const allButtons = (m: SlackMessage) =>

@@ -1,5 +1,5 @@
-import type { Engine } from '../core/engine.js';
-import { renderText } from '../render/text.js';
+import type { Engine } from '../../core/engine.js';
+import { renderText } from './render.js';
 
 /** One output line of `srm batch`. */
 export interface BatchResult {

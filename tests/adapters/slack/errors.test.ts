@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/core/engine.js';
-import { SLACK_TEXT } from '../../src/render/blockkit.js';
-import { type SlackHarness, startSlackHarness, testEngine } from '../helpers/slack/harness.js';
+import { SLACK_TEXT } from '../../../src/adapters/slack/render/text.js';
+import type { Engine } from '../../../src/core/engine.js';
+import { type SlackHarness, startSlackHarness, testEngine } from '../../helpers/slack/harness.js';
 import {
   appMention,
   eventCallback,
@@ -10,7 +10,7 @@ import {
   postCommand,
   postEvent,
   slashCommand,
-} from '../helpers/slack/requests.js';
+} from '../../helpers/slack/requests.js';
 
 /** The real engine, except that any question containing "explode" throws (standing in for a bug). */
 function explodingEngine(): Engine {

@@ -1,12 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashUser } from '../../src/feedback.js';
-import { ADAPTIVE_CARD_CONTENT_TYPE, renderCard } from '../../src/render/adaptivecard.js';
-import { freshEngine } from '../helpers/engine.js';
-import { channelThread, message, personalChat, TEAMS_IDS } from '../helpers/teams/activities.js';
-import { validateAdaptiveCard } from '../helpers/teams/adaptive-card-validate.js';
-import { askButtons, cardTexts, click, feedbackData, liveLinkTo, onlyCard } from '../helpers/teams/cards.js';
-import type { ConnectorCall } from '../helpers/teams/fake-connector.js';
-import { startTeamsHarness, type TeamsHarness } from '../helpers/teams/harness.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../../src/adapters/teams/render/limits.js';
+import { renderCard } from '../../../src/adapters/teams/render/reply.js';
+import { hashUser } from '../../../src/feedback.js';
+import { freshEngine } from '../../helpers/engine.js';
+import { channelThread, message, personalChat, TEAMS_IDS } from '../../helpers/teams/activities.js';
+import { validateAdaptiveCard } from '../../helpers/teams/adaptive-card-validate.js';
+import {
+  askButtons,
+  cardTexts,
+  click,
+  feedbackData,
+  liveLinkTo,
+  onlyCard,
+} from '../../helpers/teams/cards.js';
+import type { ConnectorCall } from '../../helpers/teams/fake-connector.js';
+import { startTeamsHarness, type TeamsHarness } from '../../helpers/teams/harness.js';
 
 let h: TeamsHarness;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
-import { OWNER_LABEL, REPLY_LABELS } from '../core/answer/messages.js';
-import type { Link, Reply, Suggestion } from '../core/reply.js';
+import { OWNER_LABEL, REPLY_LABELS } from '../../core/answer/messages.js';
+import type { Link, Reply, Suggestion } from '../../core/reply.js';
 
 /** Plain text for the terminal (and any platform without rich messages). Pure. */
 export function renderText(reply: Reply): string {

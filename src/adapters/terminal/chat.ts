@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
-import type { Engine } from '../core/engine.js';
-import { renderText } from '../render/text.js';
+import type { Engine } from '../../core/engine.js';
+import { renderText } from './render.js';
 
 /** The terminal chat: one conversation with follow-ups; reads piped stdin line by line too. */
 export async function chat(engine: Engine): Promise<void> {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEAMS_REPLIES } from '../../src/adapters/teams/text.js';
-import { hashUser } from '../../src/feedback.js';
-import { renderWelcomeCard } from '../../src/render/adaptivecard.js';
-import { engine } from '../helpers/engine.js';
+import { renderWelcomeCard } from '../../../src/adapters/teams/render/cards.js';
+import { TEAMS_REPLIES } from '../../../src/adapters/teams/text.js';
+import { hashUser } from '../../../src/feedback.js';
+import { engine } from '../../helpers/engine.js';
 import {
   channelThread,
   execute,
@@ -12,8 +12,8 @@ import {
   submit,
   TEAMS_IDS,
   type Where,
-} from '../helpers/teams/activities.js';
-import { validateAdaptiveCard } from '../helpers/teams/adaptive-card-validate.js';
+} from '../../helpers/teams/activities.js';
+import { validateAdaptiveCard } from '../../helpers/teams/adaptive-card-validate.js';
 import {
   askButtons,
   type CardButton,
@@ -23,9 +23,9 @@ import {
   feedbackData,
   onlyCard,
   srmData,
-} from '../helpers/teams/cards.js';
-import type { ConnectorCall } from '../helpers/teams/fake-connector.js';
-import { startTeamsHarness, type TeamsHarness } from '../helpers/teams/harness.js';
+} from '../../helpers/teams/cards.js';
+import type { ConnectorCall } from '../../helpers/teams/fake-connector.js';
+import { startTeamsHarness, type TeamsHarness } from '../../helpers/teams/harness.js';
 
 let h: TeamsHarness;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEAMS_TUNABLES } from '../../src/adapters/teams/tunables.js';
-import { message, personalChat } from '../helpers/teams/activities.js';
-import { onlyCard } from '../helpers/teams/cards.js';
-import type { ConnectorCall } from '../helpers/teams/fake-connector.js';
-import { postRaw, startTeamsHarness, type TeamsHarness } from '../helpers/teams/harness.js';
+import { TEAMS_TUNABLES } from '../../../src/adapters/teams/tunables.js';
+import { message, personalChat } from '../../helpers/teams/activities.js';
+import { onlyCard } from '../../helpers/teams/cards.js';
+import type { ConnectorCall } from '../../helpers/teams/fake-connector.js';
+import { postRaw, startTeamsHarness, type TeamsHarness } from '../../helpers/teams/harness.js';
 
 let h: TeamsHarness;
 beforeAll(async () => {

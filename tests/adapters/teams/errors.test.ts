@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/core/engine.js';
-import { renderError } from '../../src/render/adaptivecard.js';
-import { engine } from '../helpers/engine.js';
-import { channelThread, execute, message } from '../helpers/teams/activities.js';
-import { validateAdaptiveCard } from '../helpers/teams/adaptive-card-validate.js';
-import { onlyCard } from '../helpers/teams/cards.js';
-import type { ConnectorCall } from '../helpers/teams/fake-connector.js';
-import { startTeamsHarness, type TeamsHarness } from '../helpers/teams/harness.js';
+import { renderError } from '../../../src/adapters/teams/render/cards.js';
+import type { Engine } from '../../../src/core/engine.js';
+import { engine } from '../../helpers/engine.js';
+import { channelThread, execute, message } from '../../helpers/teams/activities.js';
+import { validateAdaptiveCard } from '../../helpers/teams/adaptive-card-validate.js';
+import { onlyCard } from '../../helpers/teams/cards.js';
+import type { ConnectorCall } from '../../helpers/teams/fake-connector.js';
+import { startTeamsHarness, type TeamsHarness } from '../../helpers/teams/harness.js';
 
 /** An engine that fails on one question, to reach the error boundary through a real turn. */
 function failingOn(question: string): Engine {

@@ -1,0 +1,41 @@
+import { REPLY_LABELS } from '../../../core/answer/messages.js';
+import type { Owner } from '../../../kb/ids.js';
+
+/** Every sentence and label the Slack renderer writes; the words themselves come from the core. */
+export const SLACK_TEXT = Object.freeze({
+  ownerEmoji: { aws: ':cloud:', customer: ':bust_in_silhouette:', shared: ':handshake:' } as Record<
+    Owner,
+    string
+  >,
+  noOwnerEmoji: ':heavy_minus_sign:',
+  ...REPLY_LABELS,
+  docs: 'Docs',
+  helpful: 'Helpful',
+  notQuite: 'Not quite',
+  share: 'Share in channel',
+  shortened: '… (shortened to fit in Slack)',
+  askedBy: (user: string, question: string) => `<@${user}> asked: ${question}`,
+  sharedBy: (user: string) => `Shared by <@${user}>`,
+  home: {
+    title: REPLY_LABELS.title,
+    intro:
+      'I answer questions about the AWS Shared Responsibility Model: for a service and a topic, who owns it ' +
+      '(AWS, you, or both), what each side does, the IT control it falls under, and links to the AWS ' +
+      'documentation and Security Hub controls.',
+    where:
+      'Mention me in a channel (`@srm who patches RDS?`) and I answer in a thread, send me a direct message in ' +
+      'the Messages tab, or use `/srm` anywhere: only you see the answer until you share it.',
+    model: 'The model at a glance',
+    examples: REPLY_LABELS.examples,
+    examplesHint: 'Click one and I answer in our direct messages.',
+    commands: REPLY_LABELS.commands,
+    commandList: [
+      '`/srm <question>`: ask in your own words, for example `/srm who patches rds`',
+      '`/srm service <name>`: the whole responsibility table of a service',
+      '`/srm model`: the model and its layers',
+      '`/srm controls`: the three kinds of IT control, with examples',
+      '`/srm help` (or `/srm` alone): this help',
+    ],
+    services: (names: string[]) => `Services I know: ${names.join(', ')}`,
+  },
+});

@@ -1,0 +1,34 @@
+import { REPLY_LABELS } from '../../../core/answer/messages.js';
+import type { Owner } from '../../../kb/ids.js';
+
+/** Every sentence and label the Teams cards write; the words themselves come from the core. */
+export const TEAMS_TEXT = Object.freeze({
+  ownerEmoji: { aws: '☁️', customer: '👤', shared: '🤝' } as Record<Owner, string>,
+  noOwnerEmoji: '➖',
+  ...REPLY_LABELS,
+  moreDocs: 'More documentation',
+  alsoAsk: 'You could also ask',
+  helpful: '👍 Helpful',
+  notQuite: '👎 Not quite',
+  more: (n: number) => `…and ${n} more`,
+  shortened: '… (shortened to fit in Teams: ask about one topic for the whole text)',
+  askedBy: (name: string, question: string) => `Asked by ${name}: ${question}`,
+  welcome: {
+    title: REPLY_LABELS.title,
+    intro: (modelName: string, services: number) =>
+      `I answer questions about the ${modelName}: for ${services} AWS services and each topic, who owns it ` +
+      '(AWS, you, or both), what each side does, the IT control it falls under, and links to the AWS ' +
+      'documentation and Security Hub controls.',
+    where: 'Mention me in a channel (@srm who patches RDS?) or chat with me one to one.',
+    examples: REPLY_LABELS.examples,
+    commands: REPLY_LABELS.commands,
+    commandList: [
+      ['help', 'what I can do'],
+      ['service <name>', 'the whole responsibility table of a service'],
+      ['model', 'the model and its layers'],
+      ['controls', 'the three kinds of IT control, with examples'],
+    ] as const,
+  },
+  /** Slack emoji codes the core's sentences use, as the characters Teams shows. */
+  emoji: { ':+1:': '👍' } as Record<string, string>,
+});
