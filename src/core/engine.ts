@@ -136,7 +136,7 @@ export function createEngine(opts: EngineOptions): Engine {
     const question = normalize(raw);
     if (question === '') {
       // Only an emoji (a thumbs-up after an answer) is an acknowledgement; anything else is empty.
-      if (/\p{Extended_Pictographic}|:[a-z0-9_+-]+:/iu.test(raw)) {
+      if (/\p{Extended_Pictographic}/u.test(raw)) {
         return { kind: 'message', question, meta: meta('smalltalk'), text: SMALLTALK.ack, followUps: [] };
       }
       return responder.fallback('empty', question, meta('out_of_scope'));

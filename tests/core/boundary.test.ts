@@ -6,6 +6,12 @@ import { PACKAGE_ROOT } from '../../src/boot.js';
 /** The core (matching, knowledge, answers) knows nothing of Slack, Teams or the environment. */
 const CORE_DIRS = ['src/core', 'src/kb'];
 const FORBIDDEN = [/from '@slack\//, /from 'botbuilder/, /from 'dotenv/, /\/adapters\//, /process\.env/];
+/**
+ * Nor does its text: no Slack mention (`<@U…>`, `<!here>`), Teams mention (`<at>`) or Slack emoji code
+ * (`:+1:`) in a sentence, a pattern or a comment. Each adapter's inbound translation removes them, and
+ * the core's sentences use neutral emoji tokens each renderer maps.
+ */
+const PLATFORM_SYNTAX = [/<[@!#]/, /<at>/i, /:[a-z0-9_+-]+:/i];
 /** Renderers are pure: at most the platform's types, never its runtime, settings or adapters. */
 const RENDER_FORBIDDEN = [
   /^import (?!type )[^;]*from '(@slack\/|botbuilder|dotenv)/m,
@@ -27,6 +33,10 @@ describe('dependency boundary', () => {
   it.each(all)('%s imports no platform SDK and reads no environment', (file) => {
     const text = readFileSync(join(PACKAGE_ROOT, file), 'utf8');
     for (const pattern of FORBIDDEN) expect(text, `${file} matches ${pattern}`).not.toMatch(pattern);
+  });
+  it.each(all)('%s holds no platform syntax', (file) => {
+    const text = readFileSync(join(PACKAGE_ROOT, file), 'utf8');
+    for (const pattern of PLATFORM_SYNTAX) expect(text, `${file} matches ${pattern}`).not.toMatch(pattern);
   });
   it.each(files('src/kb'))('%s (the knowledge base, the ground floor) imports nothing from core', (file) => {
     expect(readFileSync(join(PACKAGE_ROOT, file), 'utf8')).not.toMatch(/from '\.\.\/core\//);

@@ -1,5 +1,9 @@
-import { OWNER_LABEL, REPLY_LABELS } from '../../core/answer/messages.js';
+import { type EmojiToken, OWNER_LABEL, REPLY_LABELS, withEmoji } from '../../core/answer/messages.js';
+
 import type { Link, Reply, Suggestion } from '../../core/reply.js';
+
+/** The core's emoji tokens as the terminal shows them. */
+const EMOJI: Record<EmojiToken, string> = { thumbs_up: '👍' };
 
 /** Plain text for the terminal (and any platform without rich messages). Pure. */
 export function renderText(reply: Reply): string {
@@ -71,7 +75,7 @@ export function renderText(reply: Reply): string {
       suggest(reply.examples, 'For example:');
       break;
     case 'message':
-      out.push(reply.text);
+      out.push(withEmoji(reply.text, EMOJI));
       suggest(reply.followUps, 'For example:');
       break;
   }

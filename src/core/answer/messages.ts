@@ -3,6 +3,22 @@ import type { Suggestion } from '../reply.js';
 
 /** Every user-visible sentence of the core, in one place. */
 
+/**
+ * Emoji in the core's sentences are neutral tokens (`{thumbs_up}`), never a platform's codes: each
+ * renderer maps every token to what its platform shows (`withEmoji`), and the compiler checks it maps
+ * them all.
+ */
+export const EMOJI_TOKENS = ['thumbs_up'] as const;
+export type EmojiToken = (typeof EMOJI_TOKENS)[number];
+const emoji = (name: EmojiToken): string => `{${name}}`;
+
+/** A core sentence with its emoji tokens replaced by the platform's emoji. */
+export function withEmoji(text: string, shown: Readonly<Record<EmojiToken, string>>): string {
+  return text.replace(/\{([a-z_]+)\}/g, (token, name: string) =>
+    (EMOJI_TOKENS as readonly string[]).includes(name) ? shown[name as EmojiToken] : token,
+  );
+}
+
 /** Labels and sentences every renderer shows the same way (Slack, Teams); platform words stay there. */
 export const REPLY_LABELS = Object.freeze({
   notApplicable: 'Does not apply',
@@ -89,7 +105,7 @@ export const HELP_TEXT = [
 export const SMALLTALK = {
   thanks: "You're welcome! Ask me anything else about who owns what on AWS.",
   greeting: 'Hi! I answer "who is responsible for …?" questions about AWS services. Try one of these:',
-  ack: ':+1: Glad it helped. Ask me anything else about who owns what on AWS.',
+  ack: `${emoji('thumbs_up')} Glad it helped. Ask me anything else about who owns what on AWS.`,
   bye: 'Bye! I\'m here whenever the question "is that on us?" comes up.',
   other: "I'm srm-bot: I answer questions about the AWS Shared Responsibility Model. Try one of these:",
 };

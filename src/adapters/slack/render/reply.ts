@@ -1,4 +1,4 @@
-import { OWNER_LABEL, REPLY_LABELS } from '../../../core/answer/messages.js';
+import { OWNER_LABEL, REPLY_LABELS, withEmoji } from '../../../core/answer/messages.js';
 import { isAnswered, type Reply, type Suggestion } from '../../../core/reply.js';
 import { ACTION, encodeFeedback } from '../actions.js';
 import {
@@ -169,12 +169,14 @@ function renderBody(reply: Reply): Body {
         suggestionPrefix: followUp,
         text: reply.text,
       };
-    case 'message':
+    case 'message': {
+      const text = withEmoji(reply.text, SLACK_TEXT.emoji);
       return {
-        body: [section(fitText(reply.text, 2900))],
+        body: [section(fitText(text, 2900))],
         suggestions: reply.followUps,
         suggestionPrefix: followUp,
-        text: reply.text,
+        text,
       };
+    }
   }
 }

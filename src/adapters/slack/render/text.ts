@@ -1,4 +1,4 @@
-import { REPLY_LABELS } from '../../../core/answer/messages.js';
+import { type EmojiToken, REPLY_LABELS } from '../../../core/answer/messages.js';
 import type { Owner } from '../../../kb/ids.js';
 
 /** Every sentence and label the Slack renderer writes; the words themselves come from the core. */
@@ -8,6 +8,8 @@ export const SLACK_TEXT = Object.freeze({
     string
   >,
   noOwnerEmoji: ':heavy_minus_sign:',
+  /** The core's emoji tokens, as Slack's emoji codes. */
+  emoji: { thumbs_up: ':+1:' } as Record<EmojiToken, string>,
   ...REPLY_LABELS,
   docs: 'Docs',
   helpful: 'Helpful',

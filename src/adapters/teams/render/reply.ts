@@ -1,4 +1,4 @@
-import { OWNER_LABEL, REPLY_LABELS } from '../../../core/answer/messages.js';
+import { OWNER_LABEL, REPLY_LABELS, withEmoji } from '../../../core/answer/messages.js';
 import { isAnswered, type Reply, type ReplyMeta } from '../../../core/reply.js';
 import {
   attach,
@@ -64,11 +64,6 @@ function askedByLine(opts: CardRenderOptions, question: string): TextBlock[] {
       { isSubtle: true, size: 'small' },
     ),
   ];
-}
-
-/** Core sentences carry a few Slack emoji codes; Teams shows the characters. */
-function teamsEmoji(s: string): string {
-  return s.replace(/:\+1:/g, (code) => TEAMS_TEXT.emoji[code] ?? code);
 }
 
 interface Budget {
@@ -214,9 +209,9 @@ function renderBody(
       };
     case 'message':
       return {
-        body: [text(md(teamsEmoji(reply.text), b.text))],
+        body: [text(md(withEmoji(reply.text, TEAMS_TEXT.emoji), b.text))],
         suggestions: suggestionSet(reply.followUps),
-        summary: teamsEmoji(reply.text),
+        summary: withEmoji(reply.text, TEAMS_TEXT.emoji),
       };
   }
 }

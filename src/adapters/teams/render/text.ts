@@ -1,4 +1,4 @@
-import { REPLY_LABELS } from '../../../core/answer/messages.js';
+import { type EmojiToken, REPLY_LABELS } from '../../../core/answer/messages.js';
 import type { Owner } from '../../../kb/ids.js';
 
 /** Every sentence and label the Teams cards write; the words themselves come from the core. */
@@ -29,6 +29,6 @@ export const TEAMS_TEXT = Object.freeze({
       ['controls', 'the three kinds of IT control, with examples'],
     ] as const,
   },
-  /** Slack emoji codes the core's sentences use, as the characters Teams shows. */
-  emoji: { ':+1:': '👍' } as Record<string, string>,
+  /** The core's emoji tokens, as the characters Teams shows. */
+  emoji: { thumbs_up: '👍' } as Record<EmojiToken, string>,
 });

@@ -301,12 +301,12 @@ describe('clarify, fallback and messages', () => {
     expect(cardButtons(a)).toEqual([]);
   });
 
-  it('shows a message as paragraphs, with Slack emoji codes as characters', () => {
+  it("shows a message as paragraphs, with the core's emoji tokens as characters", () => {
     const reply: Reply = {
       kind: 'message',
       question: 'great',
       meta: { ...noAnswer, intent: 'smalltalk', service: null, topic: null },
-      text: ':+1: Glad it helped.\n\nSecond paragraph with `help`.',
+      text: '{thumbs_up} Glad it helped.\n\nSecond paragraph with `help`.',
       followUps: [],
     };
     const a = renderCard(reply);
