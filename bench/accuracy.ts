@@ -115,7 +115,7 @@ export function predictionFromReply(reply: Reply): Prediction {
 export function predictWithEngine(engine: Engine, q: LabelledQuestion, n: number): Prediction {
   let reply: Reply | undefined;
   const spy: Engine = {
-    kb: engine.kb,
+    welcome: () => engine.welcome(),
     respond: (input) => {
       reply = engine.respond(input);
       return reply;

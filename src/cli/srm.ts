@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { answerLine } from '../adapters/terminal/batch.js';
 import { chat } from '../adapters/terminal/chat.js';
 import { renderText } from '../adapters/terminal/render.js';
-import { bootEngine } from '../boot.js';
+import { type BootedEngine, bootEngine } from '../boot.js';
 import { loadEngineConfig } from '../config.js';
 import type { Engine } from '../core/engine.js';
 import { SrmError } from '../kb/errors.js';
@@ -23,7 +23,7 @@ Options:
   --intents DIR   intents folder (default: the bundled intents/, or SRM_INTENTS_DIR)
   -h, --help      this text`;
 
-function engineFrom(values: { data?: string; intents?: string }): Engine {
+function engineFrom(values: { data?: string; intents?: string }): BootedEngine {
   const cfg = loadEngineConfig(process.env);
   return bootEngine({
     ...cfg,

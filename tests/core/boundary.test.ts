@@ -12,9 +12,13 @@ const FORBIDDEN = [/from '@slack\//, /from 'botbuilder/, /from 'dotenv/, /\/adap
  * the core's sentences use neutral emoji tokens each renderer maps.
  */
 const PLATFORM_SYNTAX = [/<[@!#]/, /<at>/i, /:[a-z0-9_+-]+:/i];
-/** Renderers are pure: at most the platform's types, never its runtime, settings or adapters. */
+/**
+ * Renderers are pure: at most the platform's types, never its runtime, settings or handlers, and never
+ * the data files' shapes (they render replies only).
+ */
 const RENDER_FORBIDDEN = [
   /^import (?!type )[^;]*from '(@slack\/|botbuilder|dotenv)/m,
+  /\/kb\/load/,
   /\/(listeners|handlers)\//,
   /process\.env/,
 ];

@@ -1,15 +1,14 @@
-import { bootEngine } from '../../src/boot.js';
-import type { Engine } from '../../src/core/engine.js';
+import { type BootedEngine, bootEngine } from '../../src/boot.js';
 
-let shared: Engine | undefined;
+let shared: BootedEngine | undefined;
 
 /** One engine over the bundled data/ and intents/, built once per test file. */
-export function engine(): Engine {
+export function engine(): BootedEngine {
   shared ??= bootEngine({ dataDir: null, intentsDir: null, contextTtlMs: 60_000 });
   return shared;
 }
 
 /** A fresh engine, for tests that depend on conversation context or its expiry. */
-export function freshEngine(contextTtlMs = 60_000): Engine {
+export function freshEngine(contextTtlMs = 60_000): BootedEngine {
   return bootEngine({ dataDir: null, intentsDir: null, contextTtlMs });
 }

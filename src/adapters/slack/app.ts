@@ -70,7 +70,7 @@ export function buildSlackApp(opts: BuildSlackAppOptions): BuiltSlackApp {
     engine: opts.engine,
     feedback: opts.feedback,
     logger: opts.logger,
-    homeView: renderHome(opts.engine.kb),
+    homeView: renderHome(opts.engine.welcome()),
   });
 
   return { app, verify, drain: (ms = SLACK_TUNABLES.drainTimeoutMs) => inFlight.drain(ms) };

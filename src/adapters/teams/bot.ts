@@ -21,7 +21,7 @@ export class SrmBot extends ActivityHandler {
     super();
     this.#deps = deps;
     this.onMessage(message(deps));
-    this.onMembersAdded(membersAdded(renderWelcomeCard(deps.engine.kb)));
+    this.onMembersAdded(membersAdded(renderWelcomeCard(deps.engine.welcome())));
   }
 
   protected override onAdaptiveCardInvoke(

@@ -74,6 +74,11 @@ export function renderText(reply: Reply): string {
       out.push(reply.text);
       suggest(reply.examples, 'For example:');
       break;
+    case 'welcome':
+      out.push(reply.title, '', reply.intro, '', reply.services, '', 'Commands:');
+      out.push(...reply.commands.map((c) => `  ${c.usage}: ${c.what}`));
+      suggest(reply.examples, 'For example:');
+      break;
     case 'message':
       out.push(withEmoji(reply.text, EMOJI));
       suggest(reply.followUps, 'For example:');

@@ -16,7 +16,7 @@ import {
 function explodingEngine(): Engine {
   const real = testEngine();
   return {
-    kb: real.kb,
+    welcome: () => real.welcome(),
     respond(input) {
       if (input.text.includes('explode'))
         throw new TypeError('secret internal detail: cannot read x of undefined');

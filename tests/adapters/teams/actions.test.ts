@@ -157,7 +157,7 @@ describe('Universal Actions (adaptiveCard/action invoke)', () => {
 });
 
 describe('welcome', () => {
-  const welcome = () => renderWelcomeCard(engine().kb).content;
+  const welcome = () => renderWelcomeCard(engine().welcome()).content;
 
   it('posts the welcome card when the bot is added to a team', async () => {
     const where = { kind: 'channel' as const, id: TEAMS_IDS.channel };

@@ -12,7 +12,7 @@ import { startTeamsHarness, type TeamsHarness } from '../../helpers/teams/harnes
 function failingOn(question: string): Engine {
   const real = engine();
   return {
-    kb: real.kb,
+    welcome: () => real.welcome(),
     respond(input) {
       if (input.text.includes(question))
         throw Object.assign(new Error('boom: secret detail'), { code: 'TEST_BOOM' });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SlackConfig } from '../../../src/adapters/slack/config.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
-import { bootEngine } from '../../../src/boot.js';
+import { type BootedEngine, bootEngine } from '../../../src/boot.js';
 import type { Engine } from '../../../src/core/engine.js';
 import { createFeedbackLog, type FeedbackRecord } from '../../../src/feedback.js';
 import { type RunningServer, startHttpServer } from '../../../src/server.js';
@@ -12,9 +12,9 @@ import { memoryLogger } from '../log.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { SIGNING_SECRET } from './requests.js';
 
-let shared: Engine | undefined;
+let shared: BootedEngine | undefined;
 /** The real engine over the real knowledge base, built once per test file. */
-export function testEngine(): Engine {
+export function testEngine(): BootedEngine {
   shared ??= bootEngine({ dataDir: null, intentsDir: null, contextTtlMs: 60_000 });
   return shared;
 }

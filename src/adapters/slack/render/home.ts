@@ -1,6 +1,5 @@
 import type { types } from '@slack/bolt';
-import { EXAMPLES } from '../../../core/answer/messages.js';
-import type { KnowledgeBase } from '../../../kb/load.js';
+import type { WelcomeReply } from '../../../core/reply.js';
 import { ACTION } from '../actions.js';
 import {
   actions,
@@ -16,31 +15,34 @@ import { BLOCK_KIT_LIMITS } from './limits.js';
 import { escapeText, fitText } from './mrkdwn.js';
 import { SLACK_TEXT } from './text.js';
 
-/** The App Home tab: what the bot does, the model at a glance, example questions, the commands. */
-export function renderHome(kb: Pick<KnowledgeBase, 'model' | 'services'>): types.HomeView {
+/** The welcome reply as blocks: what the bot does, the model at a glance, example questions, the commands. */
+export function welcomeBlocks(w: WelcomeReply): Block[] {
   const h = SLACK_TEXT.home;
-  const m = kb.model;
-  const blocks: Block[] = [
-    header(h.title),
-    section(fitText(h.intro, 2900)),
+  const commands = [h.ask, ...w.commands.map((c) => h.command(c.usage, c.what))];
+  return [
+    header(w.title),
+    section(fitText(w.intro, 2900)),
     section(fitText(h.where, 2900)),
     { type: 'divider' },
     header(h.model),
-    section(fitText(m.summary, 2900)),
-    fieldsSection([
-      `${SLACK_TEXT.ownerEmoji.aws} *${fitText(m.ofTheCloud.title, 200)}*\n${fitText(m.ofTheCloud.summary, 1700)}`,
-      `${SLACK_TEXT.ownerEmoji.customer} *${fitText(m.inTheCloud.title, 200)}*\n${fitText(m.inTheCloud.summary, 1700)}`,
-    ]),
+    section(fitText(w.model.summary, 2900)),
+    fieldsSection(
+      w.model.layers.map(
+        (l) => `${SLACK_TEXT.ownerEmoji[l.owner]} *${fitText(l.heading, 200)}*\n${fitText(l.text, 1700)}`,
+      ),
+    ),
     { type: 'divider' },
     header(h.examples),
     context([fitText(h.examplesHint, 500)]),
-    ...actions('srm_examples', suggestionButtons(ACTION.followUp, EXAMPLES)),
+    ...actions('srm_examples', suggestionButtons(ACTION.followUp, w.examples)),
     { type: 'divider' },
     header(h.commands),
-    section(h.commandList.map((c) => `• ${escapeText(c)}`).join('\n')),
+    section(commands.map((c) => `• ${escapeText(c)}`).join('\n')),
+    context([fitText(w.services, BLOCK_KIT_LIMITS.contextText)]),
   ];
-  if (kb.services.length) {
-    blocks.push(context([fitText(h.services(kb.services.map((s) => s.name)), BLOCK_KIT_LIMITS.contextText)]));
-  }
-  return { type: 'home', blocks: capBlocks(blocks, [], BLOCK_KIT_LIMITS.homeBlocks) };
+}
+
+/** The App Home tab: the welcome reply, within the Home view's block limit. */
+export function renderHome(w: WelcomeReply): types.HomeView {
+  return { type: 'home', blocks: capBlocks(welcomeBlocks(w), [], BLOCK_KIT_LIMITS.homeBlocks) };
 }

@@ -19,6 +19,7 @@ import {
   securityHubBlock,
   suggestionButtons,
 } from './blocks.js';
+import { welcomeBlocks } from './home.js';
 import { BLOCK_KIT_LIMITS } from './limits.js';
 import { fitText, isUserId, joinWithin } from './mrkdwn.js';
 import { SLACK_TEXT } from './text.js';
@@ -168,6 +169,13 @@ function renderBody(reply: Reply): Body {
         suggestions: reply.examples,
         suggestionPrefix: followUp,
         text: reply.text,
+      };
+    case 'welcome':
+      return {
+        body: welcomeBlocks(reply),
+        suggestions: [],
+        suggestionPrefix: followUp,
+        text: `${reply.title}: ${reply.intro}`,
       };
     case 'message': {
       const text = withEmoji(reply.text, SLACK_TEXT.emoji);

@@ -19,11 +19,6 @@ export const SLACK_TEXT = Object.freeze({
   askedBy: (user: string, question: string) => `<@${user}> asked: ${question}`,
   sharedBy: (user: string) => `Shared by <@${user}>`,
   home: {
-    title: REPLY_LABELS.title,
-    intro:
-      'I answer questions about the AWS Shared Responsibility Model: for a service and a topic, who owns it ' +
-      '(AWS, you, or both), what each side does, the IT control it falls under, and links to the AWS ' +
-      'documentation and Security Hub controls.',
     where:
       'Mention me in a channel (`@srm who patches RDS?`) and I answer in a thread, send me a direct message in ' +
       'the Messages tab, or use `/srm` anywhere: only you see the answer until you share it.',
@@ -31,13 +26,8 @@ export const SLACK_TEXT = Object.freeze({
     examples: REPLY_LABELS.examples,
     examplesHint: 'Click one and I answer in our direct messages.',
     commands: REPLY_LABELS.commands,
-    commandList: [
-      '`/srm <question>`: ask in your own words, for example `/srm who patches rds`',
-      '`/srm service <name>`: the whole responsibility table of a service',
-      '`/srm model`: the model and its layers',
-      '`/srm controls`: the three kinds of IT control, with examples',
-      '`/srm help` (or `/srm` alone): this help',
-    ],
-    services: (names: string[]) => `Services I know: ${names.join(', ')}`,
+    /** Slack's commands are the core's behind `/srm`, and a question works too. */
+    ask: '`/srm <question>`: ask in your own words, for example `/srm who patches rds`',
+    command: (usage: string, what: string) => `\`/srm ${usage}\`: ${what}`,
   },
 });

@@ -1,32 +1,12 @@
-import { EXAMPLES } from '../../../core/answer/messages.js';
-import type { KnowledgeBase } from '../../../kb/load.js';
-import {
-  attach,
-  type CardAttachment,
-  type CardElement,
-  card,
-  heading,
-  suggestionSet,
-  text,
-} from './elements.js';
-import { escapeMarkdown, md, plain } from './markdown.js';
+import type { WelcomeReply } from '../../../core/reply.js';
+import { attach, type CardAttachment, card, text } from './elements.js';
+import { escapeMarkdown, plain } from './markdown.js';
+import { renderCard } from './reply.js';
 import { TEAMS_TEXT } from './text.js';
 
-/** Shown when the bot is added to a team or chat: what it does, example questions, the commands. */
-export function renderWelcomeCard(kb: Pick<KnowledgeBase, 'model' | 'services'>): CardAttachment {
-  const w = TEAMS_TEXT.welcome;
-  const body: CardElement[] = [
-    text(escapeMarkdown(w.title), { weight: 'bolder', size: 'large' }),
-    text(md(w.intro(kb.model.name, kb.services.length), 1000)),
-    text(md(w.where, 500), { isSubtle: true }),
-    heading(w.examples, '💬'),
-    ...suggestionSet(EXAMPLES.slice(0, 4)),
-    heading(w.commands, '⌨️'),
-    ...w.commandList.map(([cmd, what], i) =>
-      text(`**${escapeMarkdown(cmd)}**: ${escapeMarkdown(what)}`, { spacing: i === 0 ? 'small' : 'none' }),
-    ),
-  ];
-  return attach(card(body, [], `${w.title}. ${w.where}`));
+/** Shown when the bot is added to a team or chat: the welcome reply (what it does, examples, commands). */
+export function renderWelcomeCard(welcome: WelcomeReply): CardAttachment {
+  return renderCard(welcome);
 }
 
 /** The one fixed, friendly sentence a user sees when answering failed, with the id to quote. */

@@ -207,6 +207,27 @@ function renderBody(
         suggestions: suggestionSet(reply.examples),
         summary: reply.text,
       };
+    case 'welcome': {
+      const w = TEAMS_TEXT.welcome;
+      return {
+        body: [
+          text(escapeMarkdown(reply.title), { weight: 'bolder', size: 'large' }),
+          text(md(reply.intro, 1000)),
+          text(md(reply.services, b.text), { isSubtle: true }),
+          text(md(w.where, 500), { isSubtle: true }),
+          heading(w.examples, '💬'),
+          ...suggestionSet(reply.examples.slice(0, 4)),
+          heading(w.commands, '⌨️'),
+          ...reply.commands.map((c, i) =>
+            text(`**${escapeMarkdown(c.usage)}**: ${escapeMarkdown(c.what)}`, {
+              spacing: i === 0 ? 'small' : 'none',
+            }),
+          ),
+        ],
+        suggestions: [],
+        summary: `${reply.title}. ${w.where}`,
+      };
+    }
     case 'message':
       return {
         body: [text(md(withEmoji(reply.text, TEAMS_TEXT.emoji), b.text))],

@@ -14,20 +14,9 @@ export const TEAMS_TEXT = Object.freeze({
   shortened: '… (shortened to fit in Teams: ask about one topic for the whole text)',
   askedBy: (name: string, question: string) => `Asked by ${name}: ${question}`,
   welcome: {
-    title: REPLY_LABELS.title,
-    intro: (modelName: string, services: number) =>
-      `I answer questions about the ${modelName}: for ${services} AWS services and each topic, who owns it ` +
-      '(AWS, you, or both), what each side does, the IT control it falls under, and links to the AWS ' +
-      'documentation and Security Hub controls.',
     where: 'Mention me in a channel (@srm who patches RDS?) or chat with me one to one.',
     examples: REPLY_LABELS.examples,
     commands: REPLY_LABELS.commands,
-    commandList: [
-      ['help', 'what I can do'],
-      ['service <name>', 'the whole responsibility table of a service'],
-      ['model', 'the model and its layers'],
-      ['controls', 'the three kinds of IT control, with examples'],
-    ] as const,
   },
   /** The core's emoji tokens, as the characters Teams shows. */
   emoji: { thumbs_up: '👍' } as Record<EmojiToken, string>,

@@ -343,7 +343,7 @@ describe('every reply the real engine gives fits Slack', () => {
 
 describe('App Home', () => {
   it('shows what the bot does, the model, example questions and the commands within the Home limits', () => {
-    const view = renderHome(testEngine().kb);
+    const view = renderHome(testEngine().welcome());
     expect(view.type).toBe('home');
     expect(homeViewProblems(view)).toEqual([]);
     const json = JSON.stringify(view);

@@ -444,7 +444,7 @@ describe('every reply the real engine gives is a valid card within Teams limits'
 
 describe('welcome and error cards', () => {
   it('welcomes with what the bot does, four example questions and the commands', () => {
-    const a = renderWelcomeCard(engine().kb);
+    const a = renderWelcomeCard(engine().welcome());
     expect(validateAdaptiveCard(a.content)).toEqual([]);
     expect(bodyButtons(a).map((b) => b.data)).toEqual(
       EXAMPLES.slice(0, 4).map((x) => ({ srm: 'ask', text: x.text })),
