@@ -5,7 +5,7 @@
  */
 
 import { renderText } from '../src/adapters/terminal/render.js';
-import { bootEngine } from '../src/boot.js';
+import { bootEngine } from '../src/app/boot.js';
 
 const engine = bootEngine({ dataDir: null, intentsDir: null, contextTtlMs: 60_000 });
 const text = renderText(

@@ -1,5 +1,5 @@
 /**
- * Reading settings from an environment record: shared by the root config (src/config.ts) and each
+ * Reading settings from an environment record: shared by the root config (src/app/config.ts) and each
  * adapter's own settings (each adapter's config.ts). Nothing here reads `process.env`; the composition
  * root passes it in. Each checker adds a problem (by variable name, never with a secret's value) instead of
  * throwing, so every problem is reported together.

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/boot.js';
+import { PACKAGE_ROOT } from '../../src/app/boot.js';
 
 /** The core (matching, knowledge, answers) knows nothing of Slack, Teams or the environment. */
 const CORE_DIRS = ['src/core', 'src/kb'];

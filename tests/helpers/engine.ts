@@ -1,4 +1,4 @@
-import { type BootedEngine, bootEngine } from '../../src/boot.js';
+import { type BootedEngine, bootEngine } from '../../src/app/boot.js';
 
 let shared: BootedEngine | undefined;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootEngine } from '../../src/boot.js';
+import { bootEngine } from '../../src/app/boot.js';
 import { buildEntityIndex } from '../../src/core/match/entities.js';
 import { normalize, words } from '../../src/core/match/normalize.js';
 import { stem } from '../../src/core/match/stem.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, SlackStartupError } from '../../../src/adapters/slack/index.js';
-import { loadConfig } from '../../../src/config.js';
+import { loadConfig } from '../../../src/app/config.js';
 import { createFeedbackLog } from '../../../src/feedback.js';
 import { ConfigError } from '../../../src/kb/errors.js';
 import { type FakeSlack, startFakeSlack } from '../../helpers/slack/fake-slack.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../../src/config.js';
+import { loadConfig } from '../../../src/app/config.js';
 import { ConfigError } from '../../../src/kb/errors.js';
 import { message, personalChat } from '../../helpers/teams/activities.js';
 import { startTeamsHarness, type TeamsHarness } from '../../helpers/teams/harness.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../../src/boot.js';
+import { PACKAGE_ROOT } from '../../../src/app/boot.js';
 
 /**
  * botbuilder is archived upstream: all of it stays inside src/adapters/teams, so moving to its successor
@@ -27,8 +27,8 @@ describe('the botbuilder boundary', () => {
     },
   );
   it('the composition root loads the Slack and Teams adapters lazily', () => {
-    const main = readFileSync(join(PACKAGE_ROOT, 'src/main.ts'), 'utf8');
+    const main = readFileSync(join(PACKAGE_ROOT, 'src/app/server.ts'), 'utf8');
     expect(main).not.toMatch(/^import [^;]*adapters\/(slack|teams)\//m);
-    expect(main).toMatch(/await import\('\.\/adapters\/teams\/index\.js'\)/);
+    expect(main).toMatch(/await import\('\.\.\/adapters\/teams\/index\.js'\)/);
   });
 });

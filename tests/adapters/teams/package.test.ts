@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats';
 import { strFromU8, unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../../src/boot.js';
+import { PACKAGE_ROOT } from '../../../src/app/boot.js';
 
 const require = createRequire(import.meta.url);
 

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Logger } from './log.js';
+import type { Logger } from '../log.js';
 
 /**
  * The one HTTP server: each adapter that is on contributes routes (Slack's /slack/events, Teams'

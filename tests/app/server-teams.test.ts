@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/boot.js';
+import { PACKAGE_ROOT } from '../../src/app/boot.js';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/slack/fake-slack.js';
 import { appMention, eventCallback, postEvent, SIGNING_SECRET } from '../helpers/slack/requests.js';
@@ -12,7 +12,7 @@ import { onlyCard } from '../helpers/teams/cards.js';
 import { type FakeConnector, startFakeConnector } from '../helpers/teams/fake-connector.js';
 import { postRaw } from '../helpers/teams/harness.js';
 
-const MAIN = join(PACKAGE_ROOT, 'dist/src/main.js');
+const MAIN = join(PACKAGE_ROOT, 'dist/src/app/server.js');
 
 /** `npm start` with Slack (HTTP mode) and Teams settings: both on one server and one port. */
 describe('the server process with Slack and Teams', () => {

@@ -1,10 +1,10 @@
-import { type SlackConfig, slackConfig } from './adapters/slack/config.js';
-import { type TeamsConfig, teamsConfig } from './adapters/teams/config.js';
-import { ConfigError } from './kb/errors.js';
-import { checkers, type Env, str } from './settings.js';
+import { type SlackConfig, slackConfig } from '../adapters/slack/config.js';
+import { type TeamsConfig, teamsConfig } from '../adapters/teams/config.js';
+import { ConfigError } from '../kb/errors.js';
+import { checkers, type Env, str } from '../settings.js';
 
 /**
- * Settings, read once from the environment by the composition root (src/main.ts) and frozen. Each
+ * Settings, read once from the environment by the composition root (src/app/boot.ts, for src/app/server.ts, cli.ts and lambda.ts) and frozen. Each
  * adapter owns its part (adapters/slack/config.ts, adapters/teams/config.ts); this composes them.
  * Every problem is reported together, by variable name and what is expected, never with a secret's value.
  */

@@ -2,15 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION, decodeFeedback } from '../../../src/adapters/slack/actions.js';
-import {
-  createLambdaHandler,
-  type LambdaEvent,
-  type LambdaResult,
-} from '../../../src/adapters/slack/lambda.js';
-import { ConfigError } from '../../../src/kb/errors.js';
-import { type FakeSlack, startFakeSlack } from '../../helpers/slack/fake-slack.js';
-import { buttons } from '../../helpers/slack/harness.js';
+import { ACTION, decodeFeedback } from '../../src/adapters/slack/actions.js';
+import { createLambdaHandler, type LambdaEvent, type LambdaResult } from '../../src/app/lambda.js';
+import { ConfigError } from '../../src/kb/errors.js';
+import { type FakeSlack, startFakeSlack } from '../helpers/slack/fake-slack.js';
+import { buttons } from '../helpers/slack/harness.js';
 import {
   appMention,
   eventCallback,
@@ -20,7 +16,7 @@ import {
   signedHeaders,
   slashCommand,
   urlVerification,
-} from '../../helpers/slack/requests.js';
+} from '../helpers/slack/requests.js';
 
 let fake: FakeSlack;
 let dir: string;

@@ -4,10 +4,10 @@ import { parseArgs } from 'node:util';
 import { answerLine } from '../adapters/terminal/batch.js';
 import { chat } from '../adapters/terminal/chat.js';
 import { renderText } from '../adapters/terminal/render.js';
-import { type BootedEngine, bootEngine } from '../boot.js';
-import { loadEngineConfig } from '../config.js';
 import type { Engine } from '../core/engine.js';
 import { SrmError } from '../kb/errors.js';
+import { type BootedEngine, bootEngine } from './boot.js';
+import { loadEngineConfig } from './config.js';
 import { coverageReport } from './coverage.js';
 
 const USAGE = `srm: the AWS Shared Responsibility Model assistant, in your terminal

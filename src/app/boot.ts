@@ -1,9 +1,9 @@
 import { join, resolve } from 'node:path';
+import { createEngine, type Engine } from '../core/engine.js';
+import { loadIntents } from '../kb/intents.js';
+import { type KnowledgeBase, loadKnowledgeBase } from '../kb/load.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import type { EngineConfig } from './config.js';
-import { createEngine, type Engine } from './core/engine.js';
-import { loadIntents } from './kb/intents.js';
-import { type KnowledgeBase, loadKnowledgeBase } from './kb/load.js';
-import { PACKAGE_ROOT } from './package-root.js';
 
 export { PACKAGE_ROOT };
 

@@ -6,13 +6,13 @@
  * configured, so the local chat does not pay for loading Bolt or botbuilder.
  */
 import dotenv from 'dotenv';
-import { chat } from './adapters/terminal/chat.js';
+import { chat } from '../adapters/terminal/chat.js';
+import { createFeedbackLog } from '../feedback.js';
+import { SrmError } from '../kb/errors.js';
+import { createLogger } from '../log.js';
 import { bootEngine } from './boot.js';
 import { loadConfig } from './config.js';
-import { createFeedbackLog } from './feedback.js';
-import { SrmError } from './kb/errors.js';
-import { createLogger } from './log.js';
-import { type HttpRoutes, startHttpServer } from './server.js';
+import { type HttpRoutes, startHttpServer } from './http.js';
 
 async function run(): Promise<void> {
   dotenv.config({ quiet: true });
@@ -29,7 +29,7 @@ async function run(): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
 
   if (config.slack) {
-    const { createSlackAdapter, SLACK_EVENTS_PATH } = await import('./adapters/slack/index.js');
+    const { createSlackAdapter, SLACK_EVENTS_PATH } = await import('../adapters/slack/index.js');
     const slack = createSlackAdapter({ config: config.slack, engine, logger, feedback });
     // The token is checked before the server takes any request.
     await slack.start();
@@ -38,7 +38,7 @@ async function run(): Promise<void> {
   }
 
   if (config.teams) {
-    const { createTeamsAdapter, TEAMS_MESSAGES_PATH } = await import('./adapters/teams/index.js');
+    const { createTeamsAdapter, TEAMS_MESSAGES_PATH } = await import('../adapters/teams/index.js');
     const teams = createTeamsAdapter({ config: config.teams, engine, logger, feedback });
     stops.push(() => teams.stop());
     routes[TEAMS_MESSAGES_PATH] = teams.requestListener;

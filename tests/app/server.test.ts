@@ -4,7 +4,7 @@ import { type FakeSlack, startFakeSlack } from '../helpers/slack/fake-slack.js';
 import { appMention, eventCallback, postEvent, SIGNING_SECRET } from '../helpers/slack/requests.js';
 
 /** `npm start` with Slack settings: the real composition root, as a child process, on a free port. */
-describe('the server process (src/main.ts)', () => {
+describe('the server process (src/app/server.ts)', () => {
   let fake: FakeSlack;
   let server: ServerProcess;
   let base = '';

@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/boot.js';
+import { PACKAGE_ROOT } from '../../src/app/boot.js';
 import { TOPICS } from '../../src/kb/ids.js';
 import { copyOfData, editService, ISSUE_SERVICES, topicOf } from '../kb/helpers.js';
 
-const SRM = join(PACKAGE_ROOT, 'dist/src/cli/srm.js');
+const SRM = join(PACKAGE_ROOT, 'dist/src/app/cli.js');
 
 function srm(args: string[]) {
   const r = spawnSync(process.execPath, [SRM, ...args], {

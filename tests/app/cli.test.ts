@@ -3,9 +3,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/boot.js';
+import { PACKAGE_ROOT } from '../../src/app/boot.js';
 
-const SRM = join(PACKAGE_ROOT, 'dist/src/cli/srm.js');
+const SRM = join(PACKAGE_ROOT, 'dist/src/app/cli.js');
 
 function srm(args: string[], input?: string, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [SRM, ...args], {
@@ -124,7 +124,7 @@ describe('srm chat', () => {
 
 describe('npm start without Slack or Teams settings', () => {
   it('runs the local chat with the same engine', () => {
-    const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist/src/main.js')], {
+    const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist/src/app/server.js')], {
       input: 'who patches RDS?\n',
       encoding: 'utf8',
       cwd: mkdtempSync(join(tmpdir(), 'srm-start-')),
@@ -135,7 +135,7 @@ describe('npm start without Slack or Teams settings', () => {
     expect(r.stdout).toMatch(/\[AWS\] Applying database engine and OS patches on Amazon RDS is AWS.s job/);
   });
   it('refuses to start on a malformed setting, naming it', () => {
-    const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist/src/main.js')], {
+    const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist/src/app/server.js')], {
       encoding: 'utf8',
       cwd: mkdtempSync(join(tmpdir(), 'srm-start-')),
       env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'not-a-token' },
