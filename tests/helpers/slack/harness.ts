@@ -3,21 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SlackConfig } from '../../../src/adapters/slack/config.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
-import { type BootedEngine, bootEngine } from '../../../src/app/boot.js';
 import { type RunningServer, startHttpServer } from '../../../src/app/http.js';
 import type { Engine } from '../../../src/core/engine.js';
 import { createFeedbackLog, type FeedbackRecord } from '../../../src/feedback.js';
+import { engine } from '../engine.js';
 import { readFeedbackRecords } from '../feedback.js';
 import { memoryLogger } from '../log.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { SIGNING_SECRET } from './requests.js';
 
-let shared: BootedEngine | undefined;
-/** The real engine over the real knowledge base, built once per test file. */
-export function testEngine(): BootedEngine {
-  shared ??= bootEngine({ dataDir: null, intentsDir: null, contextTtlMs: 60_000 });
-  return shared;
-}
+/** The real engine over the real knowledge base: the one per worker from tests/helpers/engine.ts. */
+export const testEngine = engine;
 
 export { memoryLogger };
 
