@@ -2,6 +2,11 @@ import { createInterface } from 'node:readline';
 import type { Engine } from '../../core/engine.js';
 import { renderText } from './render.js';
 
+/** One conversation in the terminal: each line asked in it, answered as plain text. */
+export function terminalConversation(engine: Engine, conversationKey: string): (line: string) => string {
+  return (line) => renderText(engine.respond({ text: line, conversationKey }));
+}
+
 /** The terminal chat: one conversation with follow-ups; reads piped stdin line by line too. */
 export async function chat(engine: Engine): Promise<void> {
   const interactive = process.stdin.isTTY === true;
@@ -10,7 +15,7 @@ export async function chat(engine: Engine): Promise<void> {
     output: interactive ? process.stdout : undefined,
     terminal: interactive,
   });
-  const conversationKey = `cli:${process.pid}`;
+  const answer = terminalConversation(engine, `cli:${process.pid}`);
   if (interactive) {
     process.stdout.write(
       'srm-bot: ask me who is responsible for what on AWS. "help" for ideas, "exit" to leave.\n',
@@ -22,8 +27,7 @@ export async function chat(engine: Engine): Promise<void> {
     const text = line.trim();
     if (/^(exit|quit|:q)$/i.test(text)) break;
     if (text !== '') {
-      const reply = engine.respond({ text, conversationKey });
-      process.stdout.write(`${interactive ? '\n' : ''}${renderText(reply)}\n\n`);
+      process.stdout.write(`${interactive ? '\n' : ''}${answer(text)}\n\n`);
     }
     if (interactive) rl.prompt();
   }
