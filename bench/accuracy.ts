@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { answerLine, type BatchResult } from '../src/cli/batch.js';
+import { answerLine, type BatchResult } from '../src/adapters/terminal/batch.js';
 import type { Engine } from '../src/core/engine.js';
 import type { Reply } from '../src/core/reply.js';
 
@@ -116,7 +116,7 @@ export function predictionFromReply(reply: Reply): Prediction {
 export function predictWithEngine(engine: Engine, q: LabelledQuestion, n: number): Prediction {
   let reply: Reply | undefined;
   const spy: Engine = {
-    kb: engine.kb,
+    welcome: () => engine.welcome(),
     respond: (input) => {
       reply = engine.respond(input);
       return reply;

@@ -3,8 +3,9 @@
  * intents, build the engine, answer and render one question), then prints its memory use as JSON. It
  * exists so the CLI itself needs no benchmark hooks.
  */
-import { bootEngine } from '../src/boot.js';
-import { renderText } from '../src/render/text.js';
+
+import { renderText } from '../src/adapters/terminal/render.js';
+import { bootEngine } from '../src/app/boot.js';
 
 const engine = bootEngine({ dataDir: null, intentsDir: null, contextTtlMs: 60_000 });
 const text = renderText(

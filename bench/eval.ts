@@ -4,7 +4,7 @@
  * the held-out questions (tests/fixtures/holdout.jsonl) that were never used for tuning.
  */
 import { join } from 'node:path';
-import { bootEngine, PACKAGE_ROOT } from '../src/boot.js';
+import { bootEngine, PACKAGE_ROOT } from '../src/app/boot.js';
 import { formatReport, loadQuestions, predictWithEngine, report, score } from './accuracy.js';
 
 const engine = bootEngine({ dataDir: null, intentsDir: null, contextTtlMs: 60_000 });

@@ -134,7 +134,7 @@ export function renderMarkdown(r: BenchResult): string {
     '## 4. Start-up and memory',
     '',
     'Each spawned from this process: the CLI from spawn to the first byte of the answer on stdout; the',
-    'server (`src/main.ts`, the real composition root, `PORT=0` on 127.0.0.1) from spawn to the first 200',
+    'server (`src/app/server.ts`, the real composition root, `PORT=0` on 127.0.0.1) from spawn to the first 200',
     'from `GET /healthz` (with Slack on, that includes checking the bot token against a local stand-in).',
     '',
     '| what | command | runs | median | p90 | resident memory | memory measured as | routes served |',
@@ -151,7 +151,7 @@ export function renderMarkdown(r: BenchResult): string {
     const h = r.http;
     push(
       `\`autocannon\`, ${h.connections} connections, ${h.seconds} s per run after 200 untimed warm-up requests, all on`,
-      '127.0.0.1. Our side is the real server (`node dist/src/main.js` with Slack in HTTP mode and Teams',
+      '127.0.0.1. Our side is the real server (`node dist/src/app/server.js` with Slack in HTTP mode and Teams',
       'unauthenticated); each baseline is the bare framework in its own process, measured in the same run. The',
       'Slack API, response URLs and the Bot Framework connector are a local sink in a third process',
       '(`bench/http/sink.ts`). Requests are signed like Slack signs them (one body, signed just before each run,',

@@ -19,7 +19,7 @@ export interface SpawnOptions {
   args?: string[];
   env: Record<string, string>;
   cwd?: string;
-  /** Where the child announces its port: a `{"port":N}` line on stdout, or src/main.ts's pino log line. */
+  /** Where the child announces its port: a `{"port":N}` line on stdout, or src/app/server.ts's pino log line. */
   announce: 'stdout-json' | 'srm-log';
   timeoutMs?: number;
 }
@@ -98,7 +98,7 @@ function jsonPort(out: string): number | undefined {
   return undefined;
 }
 
-/** src/main.ts logs `{"msg":"srm-bot listening","port":N,…}` on stderr once its server listens. */
+/** src/app/server.ts logs `{"msg":"srm-bot listening","port":N,…}` on stderr once its server listens. */
 function srmLogPort(err: string): number | undefined {
   for (const line of err.split('\n')) {
     if (!line.includes('srm-bot listening')) continue;

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PACKAGE_ROOT } from '../src/boot.js';
+import { PACKAGE_ROOT } from '../src/app/boot.js';
 import { renderMarkdown } from './markdown.js';
 import { type BenchOptions, FULL, QUICK, runBenchmarks } from './suite.js';
 

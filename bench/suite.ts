@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bench } from 'tinybench';
-import { bootEngine, PACKAGE_ROOT } from '../src/boot.js';
+import { bootEngine, PACKAGE_ROOT } from '../src/app/boot.js';
 import type { Engine } from '../src/core/engine.js';
 import { loadIntents } from '../src/kb/intents.js';
 import {
@@ -299,19 +299,19 @@ async function measureSpeed(
 
 /** `srm ask "who patches rds"`: spawn to the answer on stdout; RSS from a child that does the same work. */
 async function cliStartup(runs: number): Promise<StartupRow> {
-  const script = join(DIST, 'src/cli/srm.js');
+  const script = join(DIST, 'src/app/cli.js');
   const times: number[] = [];
   for (let r = 0; r < runs; r++) times.push(await timeToFirstOutput(script, ['ask', QUESTION]));
   const rss = await childJson<{ rss: number }>(join(DIST, 'bench/engine-rss.js'), [QUESTION]);
   return {
     what: 'CLI `srm ask`',
     measures: 'spawn → answer on stdout',
-    command: `node dist/src/cli/srm.js ask "${QUESTION}"`,
+    command: `node dist/src/app/cli.js ask "${QUESTION}"`,
     runs,
     medianMs: quantile(times, 0.5),
     p90Ms: quantile(times, 0.9),
     rssBytes: rss.rss,
-    rssHow: 'a child that loads dist/src/boot.js, builds the engine, answers and renders one question',
+    rssHow: 'a child that loads dist/src/app/boot.js, builds the engine, answers and renders one question',
   };
 }
 
@@ -341,7 +341,7 @@ function serverSetups(): ServerSetup[] {
   ];
 }
 
-/** `node dist/src/main.js`: spawn to the first 200 from /healthz; RSS of that process once healthy. */
+/** `node dist/src/app/server.js`: spawn to the first 200 from /healthz; RSS of that process once healthy. */
 async function serverStartup(s: ServerSetup, runs: number): Promise<StartupRow> {
   const dir = mkdtempSync(join(tmpdir(), 'srm-bench-start-'));
   const sink = s.slack
@@ -358,7 +358,7 @@ async function serverStartup(s: ServerSetup, runs: number): Promise<StartupRow> 
     for (let r = 0; r < runs; r++) {
       const t = performance.now();
       const server = await spawnServer({
-        script: join(DIST, 'src/main.js'),
+        script: join(DIST, 'src/app/server.js'),
         cwd: dir,
         env: {
           PATH: process.env.PATH ?? '',
@@ -388,7 +388,7 @@ async function serverStartup(s: ServerSetup, runs: number): Promise<StartupRow> 
     measures: 'spawn → first healthy response',
     command: `${Object.entries(s.env)
       .map(([k, v]) => `${k}=${v}`)
-      .join(' ')} PORT=0 node dist/src/main.js`,
+      .join(' ')} PORT=0 node dist/src/app/server.js`,
     runs,
     medianMs: quantile(times, 0.5),
     p90Ms: quantile(times, 0.9),

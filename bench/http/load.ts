@@ -7,7 +7,7 @@ import { type Started, spawnServer, waitHealthy } from '../processes.js';
 import type { SinkStats } from './sink.js';
 
 /**
- * Section 5: each HTTP path of the real server (`node dist/src/main.js`, Slack in HTTP mode and Teams
+ * Section 5: each HTTP path of the real server (`node dist/src/app/server.js`, Slack in HTTP mode and Teams
  * unauthenticated, talking to a local sink) against its bare framework, in the same run, with
  * autocannon on 127.0.0.1. The server, the sink and autocannon are three processes.
  */
@@ -72,7 +72,7 @@ export async function runHttp(o: HttpOptions): Promise<HttpSection> {
     const stats = async () => (await (await fetch(`${sinkUrl}/stats`)).json()) as SinkStats;
 
     const ours = await start({
-      script: join(o.distDir, 'src/main.js'),
+      script: join(o.distDir, 'src/app/server.js'),
       cwd: dir,
       env: {
         ...env,

@@ -1,15 +1,16 @@
 import type { TopicId } from '../kb/ids.js';
 import type { IntentFile } from '../kb/intents.js';
 import type { KnowledgeBase } from '../kb/load.js';
-import { CLARIFY, FALLBACK, SMALLTALK } from './answer/messages.js';
+import { CLARIFY, COMMANDS, FALLBACK, SMALLTALK } from './answer/messages.js';
 import { Responder } from './answer/respond.js';
+import { welcomeReply } from './answer/welcome.js';
 import { type IntentClassifier, trainClassifier } from './match/classifier.js';
 import { ContextStore } from './match/context.js';
 import { buildDutyIndex, type DutyMatch, type DutyQuery } from './match/duties.js';
 import { buildEntityIndex, type EntityIndex } from './match/entities.js';
 import { normalize, words } from './match/normalize.js';
 import { type Understanding, understand, understandRules } from './match/understand.js';
-import type { Inbound, Reply, ReplyMeta } from './reply.js';
+import type { Inbound, Reply, ReplyMeta, WelcomeReply } from './reply.js';
 import { TUNABLES } from './tunables.js';
 
 /**
@@ -18,7 +19,8 @@ import { TUNABLES } from './tunables.js';
  */
 export interface Engine {
   respond(input: Inbound): Reply;
-  readonly kb: KnowledgeBase;
+  /** What the bot is and does (Slack's App Home, Teams' welcome card), built once from the data. */
+  welcome(): WelcomeReply;
 }
 
 export interface EngineOptions {
@@ -27,8 +29,12 @@ export interface EngineOptions {
   contextTtlMs: number;
 }
 
-/** Exact commands shared by Slack's /srm, Teams' command menu and the CLI. */
-const COMMAND = /^(?:srm )?(help|model|controls|service(?: (.+))?|duty (.+))$/;
+/** Exact commands shared by Slack's /srm, Teams' command menu and the CLI, from the one list in
+ * messages.ts; `duty <key>` is what a "which task?" button asks. Groups: 1 the command, 2 the argument of
+ * the one command that takes one (service), 3 the duty key. */
+const COMMAND = new RegExp(
+  `^(?:srm )?(${[...COMMANDS.map((c) => (c.arg ? `${c.name}(?: (.+))?` : c.name)), 'duty (.+)'].join('|')})$`,
+);
 
 export function createEngine(opts: EngineOptions): Engine {
   const index: EntityIndex = buildEntityIndex(opts.kb, trainingVocabulary(opts.intents));
@@ -139,7 +145,7 @@ export function createEngine(opts: EngineOptions): Engine {
     const question = normalize(raw);
     if (question === '') {
       // Only an emoji (a thumbs-up after an answer) is an acknowledgement; anything else is empty.
-      if (/\p{Extended_Pictographic}|:[a-z0-9_+-]+:/iu.test(raw)) {
+      if (/\p{Extended_Pictographic}/u.test(raw)) {
         return { kind: 'message', question, meta: meta('smalltalk'), text: SMALLTALK.ack, followUps: [] };
       }
       return responder.fallback('empty', question, meta('out_of_scope'));
@@ -304,7 +310,8 @@ export function createEngine(opts: EngineOptions): Engine {
     return askedTopic ? ranked.filter((m) => m.specific || m.record.topic === askedTopic) : ranked;
   }
 
-  return { respond, kb: opts.kb };
+  const welcome = welcomeReply(opts.kb);
+  return { respond, welcome: () => welcome };
 }
 
 /**

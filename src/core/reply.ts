@@ -164,6 +164,22 @@ export interface MessageReply extends Base {
   followUps: Suggestion[];
 }
 
+/**
+ * What the bot is and does, built from the knowledge base: renderers show it as Slack's App Home, a
+ * Teams welcome card or the terminal's greeting, and never read the data files themselves.
+ */
+export interface WelcomeReply extends Base {
+  kind: 'welcome';
+  title: string;
+  intro: string;
+  /** The model at a glance: its summary and its two layers (of the cloud: AWS; in the cloud: you). */
+  model: { name: string; summary: string; layers: Required<Section>[] };
+  examples: Suggestion[];
+  commands: { usage: string; what: string }[];
+  /** "I know 40 AWS services: …" */
+  services: string;
+}
+
 export type Reply =
   | AnswerReply
   | OverviewReply
@@ -171,7 +187,18 @@ export type Reply =
   | ExplainReply
   | ClarifyReply
   | FallbackReply
-  | MessageReply;
+  | MessageReply
+  | WelcomeReply;
+
+/** Replies that answered something (and so get feedback buttons); clarify, fallback and message do not. */
+export function isAnswered(reply: Reply): reply is AnswerReply | OverviewReply | CompareReply | ExplainReply {
+  return (
+    reply.kind === 'answer' ||
+    reply.kind === 'overview' ||
+    reply.kind === 'compare' ||
+    reply.kind === 'explain'
+  );
+}
 
 /** One inbound message, already stripped of platform details by its adapter. */
 export interface Inbound {

@@ -5,7 +5,7 @@ import { loadQuestions } from '../../bench/accuracy.js';
 import { renderMarkdown } from '../../bench/markdown.js';
 import { createGlue } from '../../bench/peers/peer.js';
 import { type BenchResult, runBenchmarks, spread } from '../../bench/suite.js';
-import { PACKAGE_ROOT } from '../../src/boot.js';
+import { PACKAGE_ROOT } from '../../src/app/boot.js';
 import { engine } from '../helpers/engine.js';
 
 /**

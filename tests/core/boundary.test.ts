@@ -1,15 +1,25 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/boot.js';
+import { PACKAGE_ROOT } from '../../src/app/boot.js';
 
 /** The core (matching, knowledge, answers) knows nothing of Slack, Teams or the environment. */
 const CORE_DIRS = ['src/core', 'src/kb'];
 const FORBIDDEN = [/from '@slack\//, /from 'botbuilder/, /from 'dotenv/, /\/adapters\//, /process\.env/];
-/** Renderers are pure: at most the platform's types, never its runtime, settings or adapters. */
+/**
+ * Nor does its text: no Slack mention (`<@U…>`, `<!here>`), Teams mention (`<at>`) or Slack emoji code
+ * (`:+1:`) in a sentence, a pattern or a comment. Each adapter's inbound translation removes them, and
+ * the core's sentences use neutral emoji tokens each renderer maps.
+ */
+const PLATFORM_SYNTAX = [/<[@!#]/, /<at>/i, /:[a-z0-9_+-]+:/i];
+/**
+ * Renderers are pure: at most the platform's types, never its runtime, settings or handlers, and never
+ * the data files' shapes (they render replies only).
+ */
 const RENDER_FORBIDDEN = [
   /^import (?!type )[^;]*from '(@slack\/|botbuilder|dotenv)/m,
-  /\/adapters\//,
+  /\/kb\/load/,
+  /\/(listeners|handlers)\//,
   /process\.env/,
 ];
 
@@ -28,10 +38,20 @@ describe('dependency boundary', () => {
     const text = readFileSync(join(PACKAGE_ROOT, file), 'utf8');
     for (const pattern of FORBIDDEN) expect(text, `${file} matches ${pattern}`).not.toMatch(pattern);
   });
+  it.each(all)('%s holds no platform syntax', (file) => {
+    const text = readFileSync(join(PACKAGE_ROOT, file), 'utf8');
+    for (const pattern of PLATFORM_SYNTAX) expect(text, `${file} matches ${pattern}`).not.toMatch(pattern);
+  });
   it.each(files('src/kb'))('%s (the knowledge base, the ground floor) imports nothing from core', (file) => {
     expect(readFileSync(join(PACKAGE_ROOT, file), 'utf8')).not.toMatch(/from '\.\.\/core\//);
   });
-  it.each(files('src/render'))('%s is a pure renderer', (file) => {
+  const renderers = ['slack', 'teams', 'terminal'].flatMap((a) =>
+    files(`src/adapters/${a}`).filter((f) => /[/\\]render[/\\.]/.test(f)),
+  );
+  it("finds every adapter's renderer", () => {
+    expect(renderers.length).toBeGreaterThanOrEqual(3);
+  });
+  it.each(renderers)('%s is a pure renderer', (file) => {
     const text = readFileSync(join(PACKAGE_ROOT, file), 'utf8');
     for (const pattern of RENDER_FORBIDDEN) expect(text, `${file} matches ${pattern}`).not.toMatch(pattern);
   });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatReport, loadQuestions, predictWithEngine, report, score } from '../../bench/accuracy.js';
-import { PACKAGE_ROOT } from '../../src/boot.js';
+import { PACKAGE_ROOT } from '../../src/app/boot.js';
 import { freshEngine } from '../helpers/engine.js';
 
 describe('the labelled question set', () => {

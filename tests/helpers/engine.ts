@@ -1,15 +1,26 @@
-import { bootEngine } from '../../src/boot.js';
-import type { Engine } from '../../src/core/engine.js';
+import { type BootedEngine, type EngineData, engineOver, loadEngineData } from '../../src/app/boot.js';
 
-let shared: Engine | undefined;
+/**
+ * The one place tests get an engine. The bundled data/ and intents/ are loaded and validated once per
+ * worker (vitest.config.ts keeps one module graph per worker), and the shared engine is built once over
+ * them; a fresh engine reuses the loaded data and only builds its own index and contexts. Tests that
+ * depend on a conversation's context use a fresh engine or a conversation key of their own.
+ */
+let data: EngineData | undefined;
+let shared: BootedEngine | undefined;
 
-/** One engine over the bundled data/ and intents/, built once per test file. */
-export function engine(): Engine {
-  shared ??= bootEngine({ dataDir: null, intentsDir: null, contextTtlMs: 60_000 });
+const loaded = (): EngineData => {
+  data ??= loadEngineData({ dataDir: null, intentsDir: null });
+  return data;
+};
+
+/** The shared engine over the bundled data/ and intents/. */
+export function engine(): BootedEngine {
+  shared ??= engineOver(loaded(), 60_000);
   return shared;
 }
 
 /** A fresh engine, for tests that depend on conversation context or its expiry. */
-export function freshEngine(contextTtlMs = 60_000): Engine {
-  return bootEngine({ dataDir: null, intentsDir: null, contextTtlMs });
+export function freshEngine(contextTtlMs = 60_000): BootedEngine {
+  return engineOver(loaded(), contextTtlMs);
 }

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/boot.js';
+import { PACKAGE_ROOT } from '../../src/app/boot.js';
 
 /** `npm start` as a child process: the real composition root on a free port of 127.0.0.1. */
 export interface ServerProcess {
@@ -19,7 +19,7 @@ export interface ServerProcess {
 
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'srm-main-'));
-  const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'dist/src/main.js')], {
+  const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'dist/src/app/server.js')], {
     cwd: dir,
     env: {
       PATH: process.env.PATH ?? '',

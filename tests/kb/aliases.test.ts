@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { bootEngine } from '../../src/boot.js';
 import { buildEntityIndex } from '../../src/core/match/entities.js';
 import { normalize, words } from '../../src/core/match/normalize.js';
 import { stem } from '../../src/core/match/stem.js';
 import { loadKnowledgeBase } from '../../src/kb/load.js';
+import { freshEngine } from '../helpers/engine.js';
 import { DATA_DIR } from './helpers.js';
 
 const kb = loadKnowledgeBase(DATA_DIR);
@@ -52,7 +52,7 @@ describe('service aliases', () => {
 });
 
 describe('every alias resolves to its own service through the matcher', () => {
-  const engine = bootEngine({ dataDir: null, intentsDir: null, contextTtlMs: 60_000 });
+  const engine = freshEngine();
   const index = buildEntityIndex(engine.kb);
   const aliases = engine.kb.services.flatMap((s) => s.aliases.map((a) => [s.id, a] as const));
 

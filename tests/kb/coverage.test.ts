@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageReport } from '../../src/cli/coverage.js';
+import { coverageReport } from '../../src/app/coverage.js';
 import { loadKnowledgeBase } from '../../src/kb/load.js';
 import { AWS_DOCS_URL, DATA_DIR, REQUIRED_TOPICS } from './helpers.js';
 

@@ -2,12 +2,12 @@ import { App, type Receiver } from '@slack/bolt';
 import type { Engine } from '../../core/engine.js';
 import type { FeedbackLog } from '../../feedback.js';
 import type { Logger } from '../../log.js';
-import { renderHome } from '../../render/blockkit.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerErrorBoundary } from './error-boundary.js';
 import { type BotIdentity, verifyBotToken } from './identity.js';
 import { registerListeners } from './listeners/index.js';
 import { dedupeRetries, inFlightTracker } from './middleware.js';
+import { renderHome } from './render/home.js';
 import { SLACK_TUNABLES } from './tunables.js';
 
 export interface BuildSlackAppOptions {
@@ -70,7 +70,7 @@ export function buildSlackApp(opts: BuildSlackAppOptions): BuiltSlackApp {
     engine: opts.engine,
     feedback: opts.feedback,
     logger: opts.logger,
-    homeView: renderHome(opts.engine.kb),
+    homeView: renderHome(opts.engine.welcome()),
   });
 
   return { app, verify, drain: (ms = SLACK_TUNABLES.drainTimeoutMs) => inFlight.drain(ms) };

@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Reply } from '../../core/reply.js';
-import { renderReply } from '../../render/blockkit.js';
 import { ask, type SlackDeps } from './answer.js';
 import { conversationKey, isDirectChannel } from './conversation.js';
+import { renderReply } from './render/reply.js';
 
 export type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 

@@ -19,12 +19,6 @@ export function isDirectChannel(channel: string): boolean {
   return channel.startsWith('D');
 }
 
-/** Removes the bot's own mention (`<@U0BOT>`) from a message; the core drops any other markup. */
-export function stripBotMention(text: string, botUserId: string | undefined): string {
-  if (!botUserId) return text;
-  return text.split(`<@${botUserId}>`).join(' ').trim();
-}
-
 /** A short, log-friendly description of where a request came from, for the error boundary. */
 export function describeSource(body: unknown): { conversation: string; kind: string } {
   const b = (body ?? {}) as Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { type App, type CodedError, type Context, ErrorCode } from '@slack/bolt';
 import { correlationId, type Logger } from '../../log.js';
-import { SLACK_TEXT } from '../../render/blockkit.js';
 import { describeSource, isDirectChannel } from './conversation.js';
+import { SLACK_TEXT } from './render/text.js';
 
 /**
  * The adapter's one error boundary. It logs the error's code, the platform and the conversation with a

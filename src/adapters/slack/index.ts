@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type App, ErrorCode, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
-import type { SlackConfig } from '../../config.js';
 import type { Engine } from '../../core/engine.js';
 import type { FeedbackLog } from '../../feedback.js';
 import { ConfigError } from '../../kb/errors.js';
 import type { Logger } from '../../log.js';
 import { buildSlackApp } from './app.js';
 import { boltLogger } from './bolt-logger.js';
+import type { SlackConfig } from './config.js';
 
 import { SlackStartupError } from './identity.js';
 

@@ -4,7 +4,7 @@
  */
 export const SLACK_TUNABLES = Object.freeze({
   /** Slack retries an event after 1 s, 1 min and 5 min; remembering ids for 10 min covers all three
-   * (tests/slack/http.test.ts "answers a retried event once"). */
+   * (tests/adapters/slack/http.test.ts "answers a retried event once"). */
   dedupeTtlMs: 10 * 60_000,
   /** Event ids remembered at once; far above what one process receives in 10 minutes. */
   dedupeMaxEntries: 20_000,
@@ -14,7 +14,7 @@ export const SLACK_TUNABLES = Object.freeze({
   /** Time-out of one Web API call. */
   webApiTimeoutMs: 10_000,
   /** Start-up token check: one attempt, so a wrong SLACK_API_URL fails in seconds, not minutes
-   * (tests/slack/startup.test.ts). */
+   * (tests/adapters/slack/startup.test.ts). */
   startupCheckTimeoutMs: 10_000,
   /** On shutdown, how long to wait for answers already being worked on. */
   drainTimeoutMs: 10_000,

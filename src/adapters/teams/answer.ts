@@ -3,7 +3,8 @@ import type { Engine } from '../../core/engine.js';
 import type { Reply } from '../../core/reply.js';
 import type { FeedbackLog } from '../../feedback.js';
 import type { Logger } from '../../log.js';
-import { type CardAttachment, type CardRenderOptions, renderCard } from '../../render/adaptivecard.js';
+import type { CardAttachment } from './render/elements.js';
+import { type CardRenderOptions, renderCard } from './render/reply.js';
 
 /** What every handler gets: the core, the feedback log and the logger. */
 export interface TeamsDeps {

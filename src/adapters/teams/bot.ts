@@ -4,11 +4,11 @@ import {
   type AdaptiveCardInvokeValue,
   type TurnContext,
 } from 'botbuilder';
-import { renderWelcomeCard } from '../../render/adaptivecard.js';
 import type { TeamsDeps } from './answer.js';
 import { adaptiveCardAction } from './handlers/adaptive-card-action.js';
 import { membersAdded } from './handlers/members-added.js';
 import { message } from './handlers/message.js';
+import { renderWelcomeCard } from './render/cards.js';
 
 /**
  * The bot: every handler, one module each under handlers/. Activities it does not handle (reactions,
@@ -21,7 +21,7 @@ export class SrmBot extends ActivityHandler {
     super();
     this.#deps = deps;
     this.onMessage(message(deps));
-    this.onMembersAdded(membersAdded(renderWelcomeCard(deps.engine.kb)));
+    this.onMembersAdded(membersAdded(renderWelcomeCard(deps.engine.welcome())));
   }
 
   protected override onAdaptiveCardInvoke(

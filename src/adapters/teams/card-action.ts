@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Reply } from '../../core/reply.js';
 import { recordIfUnanswered } from '../../feedback.js';
-import type { CardAction } from '../../render/adaptivecard.js';
+import type { CardAction } from './actions.js';
 import { ask, replyMessage, type TeamsDeps } from './answer.js';
 import { conversationKey, userOf } from './conversation.js';
 import { TEAMS_REPLIES } from './text.js';

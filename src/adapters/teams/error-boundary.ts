@@ -1,9 +1,9 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { correlationId, type Logger } from '../../log.js';
-import { renderError } from '../../render/adaptivecard.js';
 import { cardMessage } from './answer.js';
 import { describeTurn } from './conversation.js';
 import { errorResponse } from './handlers/adaptive-card-action.js';
+import { renderError } from './render/cards.js';
 import { TEAMS_REPLIES } from './text.js';
 
 /**

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import type { TeamsConfig } from '../../config.js';
 import type { Engine } from '../../core/engine.js';
 import type { FeedbackLog } from '../../feedback.js';
 import { ConfigError } from '../../kb/errors.js';
 import type { Logger } from '../../log.js';
 import { inFlight } from '../in-flight.js';
 import { SrmBot } from './bot.js';
+import type { TeamsConfig } from './config.js';
 import { registerErrorBoundary } from './error-boundary.js';
 import { botResponse, readActivity, sendText } from './http.js';
 import { TEAMS_TUNABLES } from './tunables.js';

@@ -1,7 +1,7 @@
 /**
  * The sentences the Teams adapter sends that are not cards: the thanks after a feedback click and the
  * Universal Action toasts. Answers, choices, the welcome and the apology are cards, worded in
- * src/render/adaptivecard.ts (TEAMS_TEXT there).
+ * render/text.ts (TEAMS_TEXT there).
  */
 export const TEAMS_REPLIES = Object.freeze({
   thanksHelpful: 'Thanks for the feedback!',

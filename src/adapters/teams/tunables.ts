@@ -5,7 +5,7 @@
 export const TEAMS_TUNABLES = Object.freeze({
   /** Largest request body read on /api/messages. Teams caps a message at about 28 KB and sends files as
    * links, so a real activity with its channel data stays far below this; anything larger is refused
-   * with 413 before it is parsed (tests/teams/http.test.ts "refuses a body over the size cap"). */
+   * with 413 before it is parsed (tests/adapters/teams/http.test.ts "refuses a body over the size cap"). */
   maxBodyBytes: 256 * 1024,
   /** On shutdown, how long to wait for turns already being answered (the same as Slack's). */
   drainTimeoutMs: 10_000,

@@ -3,6 +3,22 @@ import type { Suggestion } from '../reply.js';
 
 /** Every user-visible sentence of the core, in one place. */
 
+/**
+ * Emoji in the core's sentences are neutral tokens (`{thumbs_up}`), never a platform's codes: each
+ * renderer maps every token to what its platform shows (`withEmoji`), and the compiler checks it maps
+ * them all.
+ */
+export const EMOJI_TOKENS = ['thumbs_up'] as const;
+export type EmojiToken = (typeof EMOJI_TOKENS)[number];
+const emoji = (name: EmojiToken): string => `{${name}}`;
+
+/** A core sentence with its emoji tokens replaced by the platform's emoji. */
+export function withEmoji(text: string, shown: Readonly<Record<EmojiToken, string>>): string {
+  return text.replace(/\{([a-z_]+)\}/g, (token, name: string) =>
+    (EMOJI_TOKENS as readonly string[]).includes(name) ? shown[name as EmojiToken] : token,
+  );
+}
+
 /** Labels and sentences every renderer shows the same way (Slack, Teams); platform words stay there. */
 export const REPLY_LABELS = Object.freeze({
   notApplicable: 'Does not apply',
@@ -76,20 +92,47 @@ export const EXAMPLES: Suggestion[] = [
   { label: 'EC2 vs RDS patching', text: 'ec2 vs rds patching' },
 ];
 
-export const HELP_TEXT = [
+/** What the bot does: the first thing help, the Slack App Home and the Teams welcome say. */
+export const INTRO =
   'I answer questions about the AWS Shared Responsibility Model: for a service and a topic, who owns it ' +
-    '(AWS, you, or shared), what each side does, the IT control it falls under, and links to the AWS ' +
-    'documentation and Security Hub controls.',
+  '(AWS, you, or both), what each side does, the IT control it falls under, and links to the AWS ' +
+  'documentation and Security Hub controls.';
+
+/**
+ * The commands, written once: help, the Slack App Home and the Teams welcome list them, and the engine's
+ * command parser is built from them (a command with `arg` takes the rest of the message). `/srm` in
+ * Slack and the Teams command menu offer the same words.
+ */
+export const COMMANDS = [
+  { name: 'help', usage: 'help', what: 'what I can do', arg: false },
+  {
+    name: 'service',
+    usage: 'service <name>',
+    what: 'the whole responsibility table of a service',
+    arg: true,
+  },
+  { name: 'model', usage: 'model', what: 'the model and its layers', arg: false },
+  { name: 'controls', usage: 'controls', what: 'the three kinds of IT control, with examples', arg: false },
+] as const;
+
+export const HELP_TEXT = [
+  INTRO,
   'Ask in your own words, for example "who patches RDS?", "is S3 encryption on us?", "ec2 vs lambda patching". ' +
     'Follow-ups work too: after a question, "and lambda?" or "what about backups?".',
-  "Commands: `help`, `service <name>` (a service's whole table), `model` (the model and its layers), " +
-    '`controls` (the three kinds of IT control).',
+  `Commands: ${COMMANDS.map((c) => `\`${c.usage}\` (${c.what})`).join(', ')}.`,
 ].join('\n\n');
+
+/** The welcome reply (Slack's App Home, Teams' welcome card, the terminal's greeting). */
+export const WELCOME = {
+  title: REPLY_LABELS.title,
+  intro: INTRO,
+  services: (names: string[]) => `I know ${names.length} AWS services: ${names.join(', ')}.`,
+};
 
 export const SMALLTALK = {
   thanks: "You're welcome! Ask me anything else about who owns what on AWS.",
   greeting: 'Hi! I answer "who is responsible for …?" questions about AWS services. Try one of these:',
-  ack: ':+1: Glad it helped. Ask me anything else about who owns what on AWS.',
+  ack: `${emoji('thumbs_up')} Glad it helped. Ask me anything else about who owns what on AWS.`,
   bye: 'Bye! I\'m here whenever the question "is that on us?" comes up.',
   other: "I'm srm-bot: I answer questions about the AWS Shared Responsibility Model. Try one of these:",
 };

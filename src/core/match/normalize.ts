@@ -1,21 +1,17 @@
 /**
- * Turns raw chat text into plain lower-case words: drops Slack and Teams mentions, links, emoji,
- * markup and punctuation, and straightens curly quotes. The result is what the matcher reads.
+ * Turns platform-neutral text into plain lower-case words: drops links, emoji, HTML markup and
+ * punctuation, and straightens curly quotes. The result is what the matcher reads. Platform syntax
+ * (mentions, Slack's links and emoji codes) is removed by each adapter's inbound translation first.
  */
 export function normalize(raw: string): string {
   let t = raw;
-  t = t.replace(/<at>[^<]*<\/at>/gi, ' '); // Teams mention
-  t = t.replace(/<[@#!][^>]*>/g, ' '); // Slack user, channel and special mentions
-  t = t.replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/gi, ' $1 '); // Slack link with label: keep label
-  t = t.replace(/<(?:https?|mailto):[^>]*>/gi, ' '); // Slack link without label
-  t = t.replace(/<\/?[a-z][^>]*>/gi, ' '); // HTML from Teams (<p>, <br>)
+  t = t.replace(/<\/?[a-z][^>]*>/gi, ' '); // HTML markup (<p>, <br>)
   t = t.replace(/\bhttps?:\/\/\S+/gi, ' ');
   t = t
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
-  t = t.replace(/:[a-z0-9_+-]+:/gi, ' '); // Slack emoji codes
   t = t.replace(/\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[\u{1F3FB}-\u{1F3FF}]/gu, ' ');
   t = t.replace(/[\u2018\u2019\u201A\u201B\u2032`´]/g, "'").replace(/[\u201C\u201D\u201E\u2033]/g, '"');
   t = t.normalize('NFKC').toLowerCase();

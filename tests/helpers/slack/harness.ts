@@ -1,23 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SlackConfig } from '../../../src/adapters/slack/config.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
-import { bootEngine } from '../../../src/boot.js';
-import type { SlackConfig } from '../../../src/config.js';
+import { type RunningServer, startHttpServer } from '../../../src/app/http.js';
 import type { Engine } from '../../../src/core/engine.js';
 import { createFeedbackLog, type FeedbackRecord } from '../../../src/feedback.js';
-import { type RunningServer, startHttpServer } from '../../../src/server.js';
+import { engine } from '../engine.js';
 import { readFeedbackRecords } from '../feedback.js';
 import { memoryLogger } from '../log.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { SIGNING_SECRET } from './requests.js';
 
-let shared: Engine | undefined;
-/** The real engine over the real knowledge base, built once per test file. */
-export function testEngine(): Engine {
-  shared ??= bootEngine({ dataDir: null, intentsDir: null, contextTtlMs: 60_000 });
-  return shared;
-}
+/** The real engine over the real knowledge base: the one per worker from tests/helpers/engine.ts. */
+export const testEngine = engine;
 
 export { memoryLogger };
 

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as AdaptiveCards from 'adaptivecards';
-import { TEAMS_LIMITS } from '../../../src/render/adaptivecard.js';
+import { TEAMS_LIMITS } from '../../../src/adapters/teams/render/limits.js';
 
 /**
  * One checker for every Adaptive Card the tests see (rendered directly or posted to the fake Bot

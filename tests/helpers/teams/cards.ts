@@ -1,4 +1,4 @@
-import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../../src/render/adaptivecard.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../../src/adapters/teams/render/limits.js';
 import { type Activity, execute, submit, type TeamsUser, type Where } from './activities.js';
 import type { ConnectorCall } from './fake-connector.js';
 

@@ -6,10 +6,10 @@ import {
   TEAMS_MESSAGES_PATH,
   type TeamsAdapter,
 } from '../../../src/adapters/teams/index.js';
-import { loadConfig } from '../../../src/config.js';
+import { loadConfig } from '../../../src/app/config.js';
+import { type RunningServer, startHttpServer } from '../../../src/app/http.js';
 import type { Engine } from '../../../src/core/engine.js';
 import { createFeedbackLog, type FeedbackRecord } from '../../../src/feedback.js';
-import { type RunningServer, startHttpServer } from '../../../src/server.js';
 import { engine as sharedEngine } from '../engine.js';
 import { readFeedbackRecords } from '../feedback.js';
 import { memoryLogger } from '../log.js';

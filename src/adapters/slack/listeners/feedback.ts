@@ -1,6 +1,7 @@
-import { ACTION, decodeFeedback, SLACK_TEXT } from '../../../render/blockkit.js';
+import { ACTION, decodeFeedback } from '../actions.js';
 import type { SlackDeps } from '../answer.js';
 import type { ButtonArgs } from '../click.js';
+import { SLACK_REPLIES } from '../text.js';
 
 /** "Helpful" / "Not quite": record the click with the answer's labels, thank the clicker privately. */
 export function feedback(deps: SlackDeps) {
@@ -25,7 +26,7 @@ export function feedback(deps: SlackDeps) {
     await respond({
       response_type: 'ephemeral',
       replace_original: false,
-      text: helpful ? SLACK_TEXT.thanksHelpful : SLACK_TEXT.thanksNotQuite,
+      text: helpful ? SLACK_REPLIES.thanksHelpful : SLACK_REPLIES.thanksNotQuite,
     });
   };
 }

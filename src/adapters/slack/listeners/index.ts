@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { ACTION } from '../../../render/blockkit.js';
+import { ACTION } from '../actions.js';
 import type { SlackDeps } from '../answer.js';
 import { appHomeOpened } from './app-home-opened.js';
 import { appMention } from './app-mention.js';

@@ -1,7 +1,7 @@
-import { renderReply } from '../../../render/blockkit.js';
 import { ask, type SlackDeps } from '../answer.js';
 import type { ButtonArgs } from '../click.js';
 import { conversationKey } from '../conversation.js';
+import { renderReply } from '../render/reply.js';
 
 /**
  * "Share in channel" on an ephemeral `/srm` answer: the button carries the question, which is asked again

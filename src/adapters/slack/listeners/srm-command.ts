@@ -1,8 +1,9 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { recordIfUnanswered } from '../../../feedback.js';
-import { renderReply } from '../../../render/blockkit.js';
 import { ask, type SlackDeps } from '../answer.js';
 import { conversationKey } from '../conversation.js';
+import { fromSlack } from '../inbound.js';
+import { renderReply } from '../render/reply.js';
 
 /**
  * `/srm <question>`: an ephemeral answer with a "Share in channel" button. The core handles the commands
@@ -11,7 +12,7 @@ import { conversationKey } from '../conversation.js';
 export function srmCommand(deps: SlackDeps) {
   return async ({ command, ack, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     await ack();
-    const text = command.text.trim() || 'help';
+    const text = fromSlack(command.text) || 'help';
     const reply = ask(
       deps,
       text,

@@ -1,5 +1,5 @@
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
-import { decodeCardAction } from '../../../render/adaptivecard.js';
+import { decodeCardAction } from '../actions.js';
 import type { TeamsDeps } from '../answer.js';
 import { runCardAction } from '../card-action.js';
 import { TEAMS_REPLIES } from '../text.js';

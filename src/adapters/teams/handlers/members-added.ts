@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import type { CardAttachment } from '../../../render/adaptivecard.js';
 import { cardMessage } from '../answer.js';
+import type { CardAttachment } from '../render/elements.js';
 
 /**
  * The bot was added to a team, a group chat or a 1:1 chat (Teams then lists the bot itself among

@@ -1,6 +1,6 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { recordIfUnanswered } from '../../../feedback.js';
-import { decodeCardAction } from '../../../render/adaptivecard.js';
+import { decodeCardAction } from '../actions.js';
 import { ask, replyMessage, type TeamsDeps } from '../answer.js';
 import { runCardAction } from '../card-action.js';
 import { conversationKey, questionText, userOf } from '../conversation.js';

@@ -1,0 +1,55 @@
+import type { ReplyMeta } from '../../core/reply.js';
+import { CONTROLS, INTENTS, OWNERS, TOPICS } from '../../kb/ids.js';
+import { TEAMS_LIMITS } from './render/limits.js';
+
+/**
+ * The Teams bot's protocol: what its card buttons carry (Action.Submit `data`, posted back as a message
+ * activity's `value`, or an `adaptiveCard/action` invoke's data), and the decoder for what comes back.
+ */
+
+/** Card action values (Action.Submit `data`), posted back as a message activity's `value`. */
+export type CardAction =
+  | { srm: 'ask'; text: string }
+  | { srm: 'feedback'; verdict: 'helpful' | 'not_quite'; meta: ReplyMeta; question: string };
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
+  typeof v === 'string' && (list as readonly string[]).includes(v);
+const SERVICE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+function decodeMeta(v: unknown): ReplyMeta | null {
+  if (!isRecord(v)) return null;
+  const { intent, service, topic, owner, control, confidence } = v;
+  if (!oneOf(INTENTS, intent)) return null;
+  if (service !== null && !(typeof service === 'string' && service.length <= 64 && SERVICE_ID.test(service)))
+    return null;
+  if (topic !== null && !oneOf(TOPICS, topic)) return null;
+  if (owner !== null && !oneOf(OWNERS, owner)) return null;
+  if (control !== null && !oneOf(CONTROLS, control)) return null;
+  if (typeof confidence !== 'number' || !Number.isFinite(confidence) || confidence < 0 || confidence > 1)
+    return null;
+  return { intent, service, topic, owner, control, confidence };
+}
+
+/**
+ * Validates an Action.Submit value posted back by Teams (anyone can post any value to the bot) and
+ * returns a fresh object with only the known fields; null when it is not one of this renderer's.
+ */
+export function decodeCardAction(value: unknown): CardAction | null {
+  if (!isRecord(value)) return null;
+  if (value.srm === 'ask') {
+    const t = value.text;
+    if (typeof t !== 'string' || t.trim().length === 0 || t.length > TEAMS_LIMITS.askText) return null;
+    return { srm: 'ask', text: t.trim() };
+  }
+  if (value.srm === 'feedback') {
+    const { verdict, question } = value;
+    if (verdict !== 'helpful' && verdict !== 'not_quite') return null;
+    if (typeof question !== 'string' || question.length > TEAMS_LIMITS.feedbackQuestion) return null;
+    const meta = decodeMeta(value.meta);
+    if (!meta) return null;
+    return { srm: 'feedback', verdict, meta, question };
+  }
+  return null;
+}

@@ -1,0 +1,75 @@
+import { type SlackConfig, slackConfig } from '../adapters/slack/config.js';
+import { type TeamsConfig, teamsConfig } from '../adapters/teams/config.js';
+import { ConfigError } from '../kb/errors.js';
+import { checkers, type Env, str } from '../settings.js';
+
+/**
+ * Settings, read once from the environment by the composition root (src/app/boot.ts, for src/app/server.ts, cli.ts and lambda.ts) and frozen. Each
+ * adapter owns its part (adapters/slack/config.ts, adapters/teams/config.ts); this composes them.
+ * Every problem is reported together, by variable name and what is expected, never with a secret's value.
+ */
+
+export interface Config extends EngineConfig {
+  production: boolean;
+  port: number;
+  host: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  feedbackLog: string;
+  slack: SlackConfig | null;
+  teams: TeamsConfig | null;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The settings the answer engine needs (the CLI reads only these). */
+export interface EngineConfig {
+  /** Folders of the knowledge base and intents; null = the ones shipped with the package. */
+  dataDir: string | null;
+  intentsDir: string | null;
+  /** Idle time after which a conversation's follow-up context is forgotten. */
+  contextTtlMs: number;
+}
+
+function engineConfig(env: Env, problems: string[]): EngineConfig {
+  const { int } = checkers(env, problems);
+  return {
+    dataDir: str(env, 'SRM_DATA_DIR') ?? null,
+    intentsDir: str(env, 'SRM_INTENTS_DIR') ?? null,
+    contextTtlMs: int('SRM_CONTEXT_TTL_MINUTES', 30, 1, 24 * 60) * 60_000,
+  };
+}
+
+/** Engine settings only; throws ConfigError naming each bad variable. */
+export function loadEngineConfig(env: Env): Readonly<EngineConfig> {
+  const problems: string[] = [];
+  const c = engineConfig(env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(c);
+}
+
+/** Parses and validates settings; throws ConfigError listing every problem. */
+export function loadConfig(env: Env): Readonly<Config> {
+  const problems: string[] = [];
+
+  const check = checkers(env, problems);
+  const { int, oneOf } = check;
+
+  const production = str(env, 'NODE_ENV') === 'production';
+  const logLevel = oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
+
+  const slack = slackConfig(env, problems, check);
+  const teams = teamsConfig(env, problems, check, production);
+
+  const config: Config = {
+    production,
+    port: int('PORT', 3000, 0, 65535),
+    host: str(env, 'HOST') ?? '0.0.0.0',
+    logLevel,
+    ...engineConfig(env, problems),
+    feedbackLog: str(env, 'SRM_FEEDBACK_LOG') ?? 'var/feedback.jsonl',
+    slack,
+    teams,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

@@ -1,0 +1,77 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from '../log.js';
+
+/**
+ * The one HTTP server: each adapter that is on contributes routes (Slack's /slack/events, Teams'
+ * /api/messages); /healthz is always there. Shutting down stops new connections and waits for the
+ * requests in flight.
+ */
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface HttpRoutes {
+  /** Exact path (query string ignored) → handler. */
+  [path: string]: Handler;
+}
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(
+  routes: HttpRoutes,
+  opts: { port: number; host: string; logger: Logger },
+): Promise<RunningServer> {
+  let inFlight = 0;
+  let closing = false;
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] as string;
+    if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(closing ? 503 : 200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: closing ? 'shutting down' : 'ok', routes: Object.keys(routes) }));
+      return;
+    }
+    const handler = routes[path];
+    if (!handler) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    inFlight++;
+    res.on('close', () => inFlight--);
+    Promise.resolve()
+      .then(() => handler(req, res))
+      .catch((err: unknown) => {
+        opts.logger.error({ err, path }, 'unhandled error in HTTP handler');
+        if (!res.headersSent) {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end('internal error');
+        }
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  return {
+    server,
+    port,
+    async close() {
+      closing = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        const poll = setInterval(() => {
+          if (inFlight <= 0) {
+            clearInterval(poll);
+            server.closeAllConnections();
+          }
+        }, 50);
+        poll.unref();
+      });
+    },
+  };
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+/**
+ * The composition root: the one place that reads the environment. It validates the settings, loads
+ * the knowledge base, and starts what is configured: Slack and/or Teams on one HTTP server, or, with
+ * neither, the local chat in the terminal (the same engine). The adapters are imported only when
+ * configured, so the local chat does not pay for loading Bolt or botbuilder.
+ */
+import dotenv from 'dotenv';
+import { chat } from '../adapters/terminal/chat.js';
+import { createFeedbackLog } from '../feedback.js';
+import { SrmError } from '../kb/errors.js';
+import { createLogger } from '../log.js';
+import { bootEngine } from './boot.js';
+import { loadConfig } from './config.js';
+import { type HttpRoutes, startHttpServer } from './http.js';
+
+async function run(): Promise<void> {
+  dotenv.config({ quiet: true });
+  const config = loadConfig(process.env);
+  const engine = bootEngine(config);
+  if (!config.slack && !config.teams) {
+    await chat(engine);
+    return;
+  }
+
+  const logger = createLogger(config.logLevel);
+  const feedback = createFeedbackLog(config.feedbackLog);
+  const routes: HttpRoutes = {};
+  const stops: (() => Promise<void>)[] = [];
+
+  if (config.slack) {
+    const { createSlackAdapter, SLACK_EVENTS_PATH } = await import('../adapters/slack/index.js');
+    const slack = createSlackAdapter({ config: config.slack, engine, logger, feedback });
+    // The token is checked before the server takes any request.
+    await slack.start();
+    stops.push(() => slack.stop());
+    if (slack.requestListener) routes[SLACK_EVENTS_PATH] = slack.requestListener;
+  }
+
+  if (config.teams) {
+    const { createTeamsAdapter, TEAMS_MESSAGES_PATH } = await import('../adapters/teams/index.js');
+    const teams = createTeamsAdapter({ config: config.teams, engine, logger, feedback });
+    stops.push(() => teams.stop());
+    routes[TEAMS_MESSAGES_PATH] = teams.requestListener;
+  }
+
+  const server = await startHttpServer(routes, { port: config.port, host: config.host, logger });
+  logger.info(
+    { port: server.port, routes: Object.keys(routes), services: engine.kb.services.length },
+    'srm-bot listening',
+  );
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    await server.close();
+    await Promise.all(stops.map((stop) => stop()));
+    logger.info('stopped');
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+run().catch((err: unknown) => {
+  if (err instanceof SrmError) {
+    process.stderr.write(`srm-bot cannot start (${err.code}):\n${err.message}\n`);
+  } else {
+    process.stderr.write(
+      `srm-bot crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+  }
+  process.exitCode = 1;
+});

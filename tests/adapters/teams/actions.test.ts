@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderWelcomeCard } from '../../../src/adapters/teams/render/cards.js';
+import { TEAMS_REPLIES } from '../../../src/adapters/teams/text.js';
+import { hashUser } from '../../../src/feedback.js';
+import { engine } from '../../helpers/engine.js';
+import {
+  channelThread,
+  execute,
+  membersAdded,
+  message,
+  personalChat,
+  submit,
+  TEAMS_IDS,
+  type Where,
+} from '../../helpers/teams/activities.js';
+import { validateAdaptiveCard } from '../../helpers/teams/adaptive-card-validate.js';
+import {
+  askButtons,
+  type CardButton,
+  cardButtons,
+  cardTexts,
+  click,
+  feedbackData,
+  onlyCard,
+  srmData,
+} from '../../helpers/teams/cards.js';
+import type { ConnectorCall } from '../../helpers/teams/fake-connector.js';
+import { startTeamsHarness, type TeamsHarness } from '../../helpers/teams/harness.js';
+
+let h: TeamsHarness;
+beforeAll(async () => {
+  h = await startTeamsHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+/** Asks a question and returns the answer's card and where it was posted. */
+async function answer(text: string, where: Where = channelThread()) {
+  const { sent } = await h.turn(message({ serviceUrl: h.connector.serviceUrl, where, text }));
+  const call = sent[0] as ConnectorCall;
+  return { where, call, card: onlyCard(call) };
+}
+
+function feedbackButton(card: unknown, verdict: 'helpful' | 'not_quite'): CardButton {
+  const button = cardButtons(card).find((b) => {
+    const d = srmData(b);
+    return d?.srm === 'feedback' && d.verdict === verdict;
+  });
+  if (!button) throw new Error(`no ${verdict} button on ${JSON.stringify(card)}`);
+  return button;
+}
+
+describe('feedback buttons', () => {
+  it('records Helpful with the answer labels and a hashed user, and thanks the clicker', async () => {
+    const { where, call, card } = await answer('who patches RDS?');
+    const { result, sent } = await h.turn(
+      click(feedbackButton(card, 'helpful'), {
+        serviceUrl: h.connector.serviceUrl,
+        where,
+        replyToId: call.replyToId,
+      }),
+    );
+    expect(result.status).toBe(200);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.activity.text).toBe(TEAMS_REPLIES.thanksHelpful);
+    expect(h.feedbackRecords().at(-1)).toMatchObject({
+      type: 'helpful',
+      platform: 'teams',
+      question: 'who patches rds',
+      answer: { service: 'rds', topic: 'patching', owner: 'aws' },
+      user: hashUser(TEAMS_IDS.alice.id),
+    });
+  });
+
+  it('records Not quite and says it was recorded', async () => {
+    const { where, card } = await answer('is S3 encryption on us?');
+    const { sent } = await h.turn(
+      click(feedbackButton(card, 'not_quite'), {
+        serviceUrl: h.connector.serviceUrl,
+        where,
+        from: TEAMS_IDS.bob,
+      }),
+    );
+    expect(sent[0]?.activity.text).toBe(TEAMS_REPLIES.thanksNotQuite);
+    expect(TEAMS_REPLIES.thanksNotQuite).toMatch(/recorded/);
+    expect(h.feedbackRecords().at(-1)).toMatchObject({
+      type: 'not_quite',
+      platform: 'teams',
+      answer: { service: 's3' },
+      user: hashUser(TEAMS_IDS.bob.id),
+    });
+  });
+});
+
+describe('follow-up buttons', () => {
+  it("answers a clicked follow-up in the same conversation with the clicker's context, saying who asked", async () => {
+    const { where, card } = await answer('who patches RDS?', personalChat());
+    const followUp = askButtons(card)[0];
+    if (!followUp) throw new Error('the answer has no follow-up buttons');
+    const { sent } = await h.turn(click(followUp, { serviceUrl: h.connector.serviceUrl, where }));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.conversationId).toBe(where.id);
+    const next = onlyCard(sent[0] as ConnectorCall);
+    expect(validateAdaptiveCard(next)).toEqual([]);
+    expect(cardTexts(next).join('\n')).toContain(TEAMS_IDS.alice.name);
+  });
+});
+
+describe('Universal Actions (adaptiveCard/action invoke)', () => {
+  it('answers an ask with an invoke response and posts the answer card', async () => {
+    const where = channelThread();
+    const { result, sent } = await h.turn(
+      execute({ serviceUrl: h.connector.serviceUrl, where, data: { srm: 'ask', text: 'who patches RDS?' } }),
+    );
+    expect(result.status).toBe(200);
+    expect(result.json()).toMatchObject({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: expect.stringMatching(/AWS/),
+    });
+    expect(sent).toHaveLength(1);
+    const card = onlyCard(sent[0] as ConnectorCall);
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    expect(feedbackData(card)?.meta).toMatchObject({ service: 'rds', owner: 'aws' });
+  });
+
+  it('records feedback and thanks in the invoke response, posting nothing', async () => {
+    const { where, card } = await answer('who patches RDS?');
+    const data = srmData(feedbackButton(card, 'not_quite'));
+    const before = h.feedbackRecords().length;
+    const { result, sent } = await h.turn(execute({ serviceUrl: h.connector.serviceUrl, where, data }));
+    expect(result.status).toBe(200);
+    expect(result.json()).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: TEAMS_REPLIES.thanksNotQuite,
+    });
+    expect(sent).toEqual([]);
+    expect(h.feedbackRecords().slice(before)).toEqual([
+      expect.objectContaining({
+        type: 'not_quite',
+        platform: 'teams',
+        answer: expect.objectContaining({ service: 'rds' }),
+      }),
+    ]);
+  });
+
+  it('answers data it does not know with an error response, not 501', async () => {
+    const { result, sent } = await h.turn(
+      execute({ serviceUrl: h.connector.serviceUrl, where: personalChat(), data: { something: 'else' } }),
+    );
+    expect(result.status).toBe(400);
+    expect(result.json()).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('welcome', () => {
+  const welcome = () => renderWelcomeCard(engine().welcome()).content;
+
+  it('posts the welcome card when the bot is added to a team', async () => {
+    const where = { kind: 'channel' as const, id: TEAMS_IDS.channel };
+    const { result, sent } = await h.turn(
+      membersAdded({ serviceUrl: h.connector.serviceUrl, where, added: [{ id: TEAMS_IDS.bot.id }] }),
+    );
+    expect(result.status).toBe(200);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.conversationId).toBe(TEAMS_IDS.channel);
+    const card = onlyCard(sent[0] as ConnectorCall);
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    expect(card).toEqual(welcome());
+  });
+
+  it('greets once when installed in a 1:1 chat (the bot and the user are added)', async () => {
+    const { sent } = await h.turn(
+      membersAdded({
+        serviceUrl: h.connector.serviceUrl,
+        where: personalChat(),
+        added: [{ id: TEAMS_IDS.bot.id }, { id: TEAMS_IDS.alice.id }],
+      }),
+    );
+    expect(sent).toHaveLength(1);
+    expect(onlyCard(sent[0] as ConnectorCall)).toEqual(welcome());
+  });
+
+  it('posts nothing when someone else joins', async () => {
+    const { result, sent } = await h.turn(
+      membersAdded({
+        serviceUrl: h.connector.serviceUrl,
+        where: { kind: 'channel', id: TEAMS_IDS.channel },
+        added: [{ id: TEAMS_IDS.bob.id }],
+      }),
+    );
+    expect(result.status).toBe(200);
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('a click on a stale card', () => {
+  it('says it does not know the button instead of treating it as an empty question', async () => {
+    const where = channelThread();
+    const { sent } = await h.turn(
+      submit({ serviceUrl: h.connector.serviceUrl, where, value: { srm: 'feedback', verdict: 'maybe' } }),
+    );
+    expect(sent).toHaveLength(1);
+    expect(JSON.stringify(sent[0]?.activity)).toContain(TEAMS_REPLIES.unknownAction);
+  });
+});
