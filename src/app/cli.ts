@@ -5,6 +5,7 @@ import { answerLine } from '../adapters/terminal/batch.js';
 import { chat } from '../adapters/terminal/chat.js';
 import { renderText } from '../adapters/terminal/render.js';
 import type { Engine } from '../core/engine.js';
+import { buildQuizBank, createOnboarding, memoryProgress } from '../core/onboarding/index.js';
 import { SrmError } from '../kb/errors.js';
 import { type BootedEngine, bootEngine } from './boot.js';
 import { loadEngineConfig } from './config.js';
@@ -15,6 +16,8 @@ const USAGE = `srm: the AWS Shared Responsibility Model assistant, in your termi
 Usage:
   srm ask "who patches RDS?" [--json]   answer one question (--json: the answer object)
   srm chat                              interactive chat with follow-ups (reads stdin when piped)
+  srm tour                              the seven-step tour of the model, then the quiz
+  srm quiz                              a quiz round: answer aws, you or shared (reads stdin when piped)
   srm batch < questions.jsonl           one JSON line in {"id","text","context"} → one JSON line out
   srm validate [--coverage]             check data/ and intents/ (--coverage: service × topic table)
 
@@ -87,8 +90,15 @@ export async function main(argv: string[]): Promise<number> {
       }
       case undefined:
       case 'chat':
-        await chat(engineFrom(values));
+      case 'tour':
+      case 'quiz': {
+        const engine = engineFrom(values);
+        // Kept for this run only until the store lands (then: the store's progress, one line).
+        const onboarding = createOnboarding({ bank: buildQuizBank(engine.kb), progress: memoryProgress() });
+        const first = command === 'quiz' || command === 'tour' ? [command] : [];
+        await chat(engine, { onboarding, first });
         return 0;
+      }
       case 'batch':
         return await batch(engineFrom(values));
       case 'validate': {

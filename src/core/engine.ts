@@ -1,7 +1,7 @@
 import type { TopicId } from '../kb/ids.js';
 import type { IntentFile } from '../kb/intents.js';
 import type { KnowledgeBase } from '../kb/load.js';
-import { CLARIFY, COMMANDS, FALLBACK, SMALLTALK } from './answer/messages.js';
+import { CLARIFY, COMMANDS, FALLBACK, ONBOARDING, SMALLTALK } from './answer/messages.js';
 import { Responder } from './answer/respond.js';
 import { welcomeReply } from './answer/welcome.js';
 import { type IntentClassifier, trainClassifier } from './match/classifier.js';
@@ -10,6 +10,7 @@ import { buildDutyIndex, type DutyMatch, type DutyQuery } from './match/duties.j
 import { buildEntityIndex, type EntityIndex } from './match/entities.js';
 import { normalize, words } from './match/normalize.js';
 import { type Understanding, understand, understandRules } from './match/understand.js';
+import { tourReply, tourSteps } from './onboarding/tour.js';
 import type { Inbound, Reply, ReplyMeta, WelcomeReply } from './reply.js';
 import { TUNABLES } from './tunables.js';
 
@@ -31,7 +32,7 @@ export interface EngineOptions {
 
 /** Exact commands shared by Slack's /srm, Teams' command menu and the CLI, from the one list in
  * messages.ts; `duty <key>` is what a "which task?" button asks. Groups: 1 the command, 2 the argument of
- * the one command that takes one (service), 3 the duty key. */
+ * each command that takes one (service, tour, quiz), then the duty key. */
 const COMMAND = new RegExp(
   `^(?:srm )?(${[...COMMANDS.map((c) => (c.arg ? `${c.name}(?: (.+))?` : c.name)), 'duty (.+)'].join('|')})$`,
 );
@@ -54,6 +55,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const serviceWords = new Set(serviceByWord.keys());
   // `duty <key>` (a "which task?" button) names a duty by its key as normalized text.
   const dutyByText = new Map(duties.all.map((r) => [normalize(r.key), r]));
+  const tour = tourSteps(opts.kb);
   const contexts = new ContextStore(opts.contextTtlMs, TUNABLES.maxConversations);
 
   const meta = (intent: ReplyMeta['intent'], confidence = 1): ReplyMeta => ({
@@ -105,6 +107,12 @@ export function createEngine(opts: EngineOptions): Engine {
       }
       case 'controls':
         return responder.explainControl(null, meta('explain_control'), question);
+      case 'tour':
+        return tourReply(tour, arg, question);
+      case 'quiz':
+      case 'progress':
+        // Adapters with a progress store answer these before the engine (src/core/onboarding/quiz.ts).
+        return { kind: 'message', question, meta: meta('help'), text: ONBOARDING.unavailable, followUps: [] };
       default: {
         if (!arg) return responder.fallback('unknown_service', question, meta('service_overview', 0));
         // By id first ("service backup", "service config": those words also name topics), then by name.
@@ -152,7 +160,11 @@ export function createEngine(opts: EngineOptions): Engine {
     }
     const cmd = COMMAND.exec(question);
     if (cmd) {
-      const r = command(cmd[1]?.split(' ')[0] as string, cmd[2] ?? cmd[3], question);
+      const r = command(
+        cmd[1]?.split(' ')[0] as string,
+        cmd.slice(2).find((g) => g !== undefined),
+        question,
+      );
       if (r) return r;
     }
 

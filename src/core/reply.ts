@@ -180,7 +180,71 @@ export interface WelcomeReply extends Base {
   services: string;
 }
 
+/** One step of the onboarding tour (src/core/onboarding/tour.ts): Next / Back are in `nav`. */
+export interface TourReply extends Base {
+  kind: 'tour';
+  /** 1-based. */
+  index: number;
+  total: number;
+  title: string;
+  text: string;
+  /** Short lines under the text, each optionally with the owner it is about. */
+  points: { text: string; owner?: Owner }[];
+  nav: Suggestion[];
+}
+
+/** Running score of a quiz player. */
+export interface QuizScore {
+  right: number;
+  answered: number;
+  streak: number;
+}
+
+/** A quiz question: a duty from the knowledge base, with AWS / You / Shared as `choices`. */
+export interface QuizQuestionReply extends Base {
+  kind: 'quiz_question';
+  /** 1-based position in the round, and the round's size. */
+  index: number;
+  total: number;
+  level: string;
+  prompt: string;
+  /** "Comes back from an earlier round" when it is a repeat of a missed one. */
+  review: boolean;
+  /** Said above the question: why it is shown again (a click from a round that has moved on). */
+  notice?: string;
+  choices: Suggestion[];
+  score: QuizScore;
+}
+
+/** The verdict on one quiz answer, with the owner, the reason, the control and a source. */
+export interface QuizResultReply extends Base {
+  kind: 'quiz_result';
+  correct: boolean;
+  chosen: Owner;
+  owner: Owner;
+  headline: string;
+  reason: string;
+  control: ControlRef | null;
+  source: Link;
+  score: QuizScore;
+  /** Set when this answer ended the round. */
+  summary: string | null;
+  next: Suggestion[];
+}
+
+/** A player's onboarding progress. */
+export interface ProgressReply extends Base {
+  kind: 'progress';
+  title: string;
+  lines: string[];
+  followUps: Suggestion[];
+}
+
 export type Reply =
+  | TourReply
+  | QuizQuestionReply
+  | QuizResultReply
+  | ProgressReply
   | AnswerReply
   | OverviewReply
   | CompareReply

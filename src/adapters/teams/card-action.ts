@@ -3,7 +3,7 @@ import type { Reply } from '../../core/reply.js';
 import { recordIfUnanswered } from '../../feedback.js';
 import type { CardAction } from './actions.js';
 import { ask, replyMessage, type TeamsDeps } from './answer.js';
-import { conversationKey, userOf } from './conversation.js';
+import { conversationKey, userKey, userOf } from './conversation.js';
 import { TEAMS_REPLIES } from './text.js';
 
 export type ActionOutcome =
@@ -26,7 +26,12 @@ export async function runCardAction(
   const user = userOf(context.activity);
   switch (action.srm) {
     case 'ask': {
-      const reply = ask(deps, action.text, conversationKey(context.activity));
+      const reply = await ask(
+        deps,
+        action.text,
+        conversationKey(context.activity),
+        userKey(context.activity),
+      );
       const sent = replyMessage(reply, user.name ? { askedBy: user.name } : {});
       await context.sendActivity(sent);
       await recordIfUnanswered(deps, 'teams', reply, user.id);

@@ -1,6 +1,7 @@
 import { type EmojiToken, OWNER_LABEL, REPLY_LABELS, withEmoji } from '../../core/answer/messages.js';
 
 import type { Link, Reply, Suggestion } from '../../core/reply.js';
+import { renderOnboardingText } from './render-onboarding.js';
 
 /** The core's emoji tokens as the terminal shows them. */
 const EMOJI: Record<EmojiToken, string> = { thumbs_up: '👍' };
@@ -82,6 +83,12 @@ export function renderText(reply: Reply): string {
     case 'message':
       out.push(withEmoji(reply.text, EMOJI));
       suggest(reply.followUps, 'For example:');
+      break;
+    case 'tour':
+    case 'quiz_question':
+    case 'quiz_result':
+    case 'progress':
+      out.push(...renderOnboardingText(reply));
       break;
   }
   return out.join('\n').trim();

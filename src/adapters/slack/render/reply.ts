@@ -22,6 +22,7 @@ import {
 import { welcomeBlocks } from './home.js';
 import { BLOCK_KIT_LIMITS } from './limits.js';
 import { fitText, isUserId, joinWithin } from './mrkdwn.js';
+import { onboardingBody } from './onboarding.js';
 import { SLACK_TEXT } from './text.js';
 
 /**
@@ -186,5 +187,10 @@ function renderBody(reply: Reply): Body {
         text,
       };
     }
+    case 'tour':
+    case 'quiz_question':
+    case 'quiz_result':
+    case 'progress':
+      return { ...onboardingBody(reply), suggestionPrefix: followUp };
   }
 }

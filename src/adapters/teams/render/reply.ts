@@ -22,6 +22,7 @@ import {
 } from './elements.js';
 import { FIT_LEVELS, TEAMS_LIMITS } from './limits.js';
 import { cut, escapeMarkdown, md, mdLine } from './markdown.js';
+import { onboardingCard } from './onboarding.js';
 import { TEAMS_TEXT } from './text.js';
 
 /**
@@ -234,6 +235,11 @@ function renderBody(
         suggestions: suggestionSet(reply.followUps),
         summary: withEmoji(reply.text, TEAMS_TEXT.emoji),
       };
+    case 'tour':
+    case 'quiz_question':
+    case 'quiz_result':
+    case 'progress':
+      return onboardingCard(reply);
   }
 }
 
