@@ -175,6 +175,8 @@ export interface WelcomeReply extends Base {
   /** The model at a glance: its summary and its two layers (of the cloud: AWS; in the cloud: you). */
   model: { name: string; summary: string; layers: Required<Section>[] };
   examples: Suggestion[];
+  /** Onboarding: the tour and the quiz, as Start buttons. */
+  start: Suggestion[];
   commands: { usage: string; what: string }[];
   /** "I know 40 AWS services: …" */
   services: string;

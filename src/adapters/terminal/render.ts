@@ -78,6 +78,7 @@ export function renderText(reply: Reply): string {
     case 'welcome':
       out.push(reply.title, '', reply.intro, '', reply.services, '', 'Commands:');
       out.push(...reply.commands.map((c) => `  ${c.usage}: ${c.what}`));
+      suggest(reply.start, 'New here? Type:');
       suggest(reply.examples, 'For example:');
       break;
     case 'message':

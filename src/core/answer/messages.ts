@@ -269,5 +269,8 @@ export const ONBOARDING = {
     p.lastPlayed ? `Last played: ${p.lastPlayed}` : 'Not played yet: type `quiz` to start.',
   ],
   continueQuiz: 'Continue the quiz',
+  /** The Start button of the Slack App Home and the Teams welcome card. */
+  startTour: 'Start the tour',
+  newHere: 'New here? A seven-step tour of the model, then a quiz on who owns what.',
   takeTour: 'Take the tour',
 };

@@ -1,8 +1,8 @@
-import type { ControlId, Owner } from '../../kb/ids.js';
+import type { ControlId, Owner, TopicId } from '../../kb/ids.js';
 import type { KnowledgeBase } from '../../kb/load.js';
 import type { TopicEntry } from '../../kb/schema.js';
 import { ONBOARDING } from '../answer/messages.js';
-import { buildDutyIndex, type DutyRecord } from '../match/duties.js';
+import type { DutyRecord } from '../match/duties.js';
 import type { ControlRef, Link } from '../reply.js';
 import { firstSentence } from './tour.js';
 
@@ -35,8 +35,8 @@ export interface QuizBank {
 }
 
 export function buildQuizBank(kb: KnowledgeBase): QuizBank {
-  const all = buildDutyIndex(kb)
-    .all.filter((r) => r.duty.conditions.length === 0)
+  const all = dutyRecords(kb)
+    .filter((r) => r.duty.conditions.length === 0)
     .map((r) => question(kb, r));
   const byId = new Map(all.map((q) => [q.id, q]));
   const byLevel = new Map<LevelId, QuizQuestion[]>(LEVELS.map((l) => [l, []]));
@@ -47,7 +47,27 @@ export function buildQuizBank(kb: KnowledgeBase): QuizBank {
   return { all, get: (id) => byId.get(id), of: (l) => byLevel.get(l) ?? [] };
 }
 
-function question(kb: KnowledgeBase, r: DutyRecord): QuizQuestion {
+/**
+ * Every duty with its key, as src/core/match/duties.ts keys them (a test checks the two agree), without
+ * building the matcher's phrase index, which costs over 100 ms.
+ */
+function dutyRecords(kb: KnowledgeBase): Pick<DutyRecord, 'key' | 'service' | 'topic' | 'duty'>[] {
+  const out: Pick<DutyRecord, 'key' | 'service' | 'topic' | 'duty'>[] = [];
+  for (const s of kb.services)
+    for (const [topic, e] of Object.entries(s.topics)) {
+      if (!e || !('duties' in e)) continue;
+      for (const duty of e.duties)
+        out.push({ key: `${s.id}.${duty.id}`, service: s.id, topic: topic as TopicId, duty });
+    }
+  for (const d of kb.generalDuties)
+    out.push({ key: `model.${d.id}`, service: null, topic: d.topic, duty: d });
+  return out;
+}
+
+function question(
+  kb: KnowledgeBase,
+  r: Pick<DutyRecord, 'key' | 'service' | 'topic' | 'duty'>,
+): QuizQuestion {
   const d = r.duty;
   const service = r.service ? kb.services.find((s) => s.id === r.service) : undefined;
   const raw = service?.topics[r.topic];

@@ -6,9 +6,18 @@ import type {
   Suggestion,
   TourReply,
 } from '../../../core/reply.js';
-import { type Block, context, header, section } from './blocks.js';
+import { ACTION } from '../actions.js';
+import { type Block, type Button, context, header, section } from './blocks.js';
 import { fitText, link } from './mrkdwn.js';
 import { SLACK_TEXT } from './text.js';
+
+/**
+ * Follow-up buttons numbered from `from`: action ids must be unique within a view, and the App Home
+ * holds the examples, the Start buttons and the progress's Continue button together.
+ */
+export function numberedFrom(list: Button[], from: number): Button[] {
+  return list.map((b, i) => ({ ...b, action_id: `${ACTION.followUp}_${from + i}` }));
+}
 
 export type OnboardingReply = TourReply | QuizQuestionReply | QuizResultReply | ProgressReply;
 

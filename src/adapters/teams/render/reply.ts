@@ -1,4 +1,4 @@
-import { OWNER_LABEL, REPLY_LABELS, withEmoji } from '../../../core/answer/messages.js';
+import { ONBOARDING, OWNER_LABEL, REPLY_LABELS, withEmoji } from '../../../core/answer/messages.js';
 import { isAnswered, type Reply, type ReplyMeta } from '../../../core/reply.js';
 import {
   attach,
@@ -216,6 +216,8 @@ function renderBody(
           text(md(reply.intro, 1000)),
           text(md(reply.services, b.text), { isSubtle: true }),
           text(md(w.where, 500), { isSubtle: true }),
+          text(md(ONBOARDING.newHere, 300), { spacing: 'medium' }),
+          ...suggestionSet(reply.start),
           heading(w.examples, '💬'),
           ...suggestionSet(reply.examples.slice(0, 4)),
           heading(w.commands, '⌨️'),
