@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { createEngine, type Engine } from '../core/engine.js';
+import { type ContextualEngine, createEngine } from '../core/engine.js';
 import { type IntentFile, loadIntents } from '../kb/intents.js';
 import { type KnowledgeBase, loadKnowledgeBase } from '../kb/load.js';
 import { PACKAGE_ROOT } from '../package-root.js';
@@ -12,7 +12,7 @@ export { PACKAGE_ROOT };
  * (replies only); the knowledge base is for what inspects the data itself: `srm validate`, the start-up
  * log line, the benchmarks and the tests.
  */
-export interface BootedEngine extends Engine {
+export interface BootedEngine extends ContextualEngine {
   readonly kb: KnowledgeBase;
 }
 
