@@ -36,15 +36,27 @@ interface FeedbackDbRow {
 export async function openPostgresStore(url: string, options: StoreOptions = {}): Promise<Store> {
   const now = options.now ?? Date.now;
   const pool = new pg.Pool({ connectionString: url, max: STORE_TUNABLES.postgresPoolSize });
+  // Context and claims go through connections with asynchronous commit: visible to every replica at
+  // once as usual, but the commit does not wait for the server's WAL fsync (several ms on a slow
+  // disk, twice per message). A crash of the database server, not of a replica, may lose the last
+  // fraction of a second of them: a forgotten follow-up or a retry answered twice. Feedback,
+  // progress and installations keep synchronous commits.
+  const fast = new pg.Pool({
+    connectionString: url,
+    max: STORE_TUNABLES.postgresPoolSize,
+    options: '-c synchronous_commit=off',
+  });
   const reportError =
     options.onSweepError ??
     ((err: unknown) => process.emitWarning(`srm store: PostgreSQL: ${String(err)}`, 'SrmStoreWarning'));
   // An idle connection dropped by the server emits 'error' on the pool; unhandled, it would end the process.
   pool.on('error', reportError);
+  fast.on('error', reportError);
+  const endPools = () => Promise.all([pool.end(), fast.end()]);
   try {
     await migrate(pool);
   } catch (err) {
-    await pool.end().catch(() => {});
+    await endPools().catch(() => {});
     if (err instanceof StoreError) throw err;
     throw new StoreError(
       'STORE_OPEN',
@@ -56,8 +68,8 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
   const at = (ms: number) => new Date(ms);
   const sweep = async () => {
     const t = at(now());
-    const c = await pool.query('DELETE FROM context WHERE expires_at <= $1', [t]);
-    const k = await pool.query('DELETE FROM claims WHERE expires_at <= $1', [t]);
+    const c = await fast.query('DELETE FROM context WHERE expires_at <= $1', [t]);
+    const k = await fast.query('DELETE FROM claims WHERE expires_at <= $1', [t]);
     return (c.rowCount ?? 0) + (k.rowCount ?? 0);
   };
   const stopSweeper = startSweeper(sweep, options);
@@ -67,27 +79,27 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
     engine: 'postgres',
     context: {
       async get(key) {
-        const r = await pool.query<{ value: unknown }>(
+        const r = await fast.query<{ value: unknown }>(
           'SELECT value FROM context WHERE key = $1 AND expires_at > $2',
           [key, at(now())],
         );
         return r.rows[0]?.value;
       },
       async set(key, value, ttlMs) {
-        await pool.query(
+        await fast.query(
           `INSERT INTO context (key, value, expires_at) VALUES ($1, $2::jsonb, $3)
            ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, expires_at = EXCLUDED.expires_at`,
           [key, encodeJson(value), at(now() + ttlMs)],
         );
       },
       async delete(key) {
-        await pool.query('DELETE FROM context WHERE key = $1', [key]);
+        await fast.query('DELETE FROM context WHERE key = $1', [key]);
       },
     },
     claims: {
       async claim(key, ttlMs = STORE_TUNABLES.claimTtlMs) {
         const t = now();
-        const r = await pool.query(
+        const r = await fast.query(
           `INSERT INTO claims (key, expires_at) VALUES ($1, $2)
            ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE claims.expires_at <= $3`,
           [key, at(t + ttlMs), at(t)],
@@ -190,7 +202,7 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
       if (closed) return;
       closed = true;
       stopSweeper();
-      await pool.end();
+      await endPools();
     },
   };
 }

@@ -48,6 +48,8 @@ export async function openSqliteStore(file: string, options: StoreOptions = {}):
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    db.pragma(`wal_autocheckpoint = ${STORE_TUNABLES.sqliteWalAutocheckpointPages}`);
+    db.pragma(`journal_size_limit = ${STORE_TUNABLES.sqliteJournalSizeLimitBytes}`);
     migrate(db, file);
   } catch (err) {
     db.close();
