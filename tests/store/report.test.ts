@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createFeedbackLog, recordIfUnanswered } from '../../src/feedback.js';
 import { openMemoryStore } from '../../src/store/memory.js';
 import {
@@ -106,7 +106,9 @@ describe('the old JSONL feedback log', () => {
   });
 
   it('imports what src/feedback.ts wrote, with fallback and clarify as unanswered', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'srm-import-')), 'feedback.jsonl');
+    const dir = mkdtempSync(join(tmpdir(), 'srm-import-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'feedback.jsonl');
     const log = createFeedbackLog(path);
     const logger = { warn: () => {} } as never;
     const answered = engine().respond({

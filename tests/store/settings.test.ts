@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { ConfigError } from '../../src/kb/errors.js';
 import { loadStoreConfig } from '../../src/store/settings.js';
 
@@ -64,7 +64,9 @@ describe('store settings', () => {
   });
 
   it('refuses an SRM_STATE_DIR that is a file', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'srm-settings-')), 'not-a-folder');
+    const dir = mkdtempSync(join(tmpdir(), 'srm-settings-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'not-a-folder');
     writeFileSync(file, '');
     expect(problemsOf({ SRM_STATE_DIR: file })).toEqual([
       `SRM_STATE_DIR must be a folder for the state database (${file} is a file)`,
