@@ -60,7 +60,7 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
     if (err instanceof StoreError) throw err;
     throw new StoreError(
       'STORE_OPEN',
-      `cannot open the PostgreSQL store at ${describe(url)} (DATABASE_URL): ${(err as Error).message}`,
+      `cannot open the PostgreSQL store at ${redactedUrl(url)} (DATABASE_URL): ${(err as Error).message}`,
       { cause: err },
     );
   }
@@ -237,7 +237,7 @@ async function migrate(pool: pg.Pool): Promise<void> {
 }
 
 /** host:port/database of a connection URL, without the user name or password. */
-export function describe(url: string): string {
+export function redactedUrl(url: string): string {
   try {
     const u = new URL(url);
     return `${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
