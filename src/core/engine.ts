@@ -203,6 +203,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
         ),
       ),
       inService: new Set(entities.services.flatMap((m) => range(m.start, m.end))),
+      topicAt: new Set(entities.topics.flatMap((m) => range(m.start, m.end))),
     };
     const namedTopics = new Set<TopicId>(entities.topics.map((m) => m.id));
     const own =
