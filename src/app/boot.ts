@@ -4,6 +4,7 @@ import { type IntentFile, loadIntents } from '../kb/intents.js';
 import { type KnowledgeBase, loadKnowledgeBase } from '../kb/load.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import type { EngineConfig } from './config.js';
+import { loadStemCache } from './stem-cache.js';
 
 export { PACKAGE_ROOT };
 
@@ -23,6 +24,7 @@ export interface EngineData {
 
 /** Loads and validates data/ and intents/. Throws KnowledgeBaseError. */
 export function loadEngineData(s: Pick<EngineConfig, 'dataDir' | 'intentsDir'>): EngineData {
+  loadStemCache();
   return {
     kb: loadKnowledgeBase(resolve(s.dataDir ?? join(PACKAGE_ROOT, 'data'))),
     intents: loadIntents(resolve(s.intentsDir ?? join(PACKAGE_ROOT, 'intents'))),
