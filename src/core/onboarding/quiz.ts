@@ -37,6 +37,11 @@ export interface OnboardingOptions {
   progress: ProgressDocs;
   /** Mixed into each round's random draw; tests fix it. */
   seed?: string;
+  /**
+   * The store's event claims (first claim of a key wins): with replicas, two clicks on one question that
+   * land on two processes at once still count once. Without it, one process serializes each player.
+   */
+  claims?: { claim(key: string, ttlMs?: number): Promise<boolean> };
 }
 
 /** Round sizes a player can ask for; the first is the default. */
@@ -196,6 +201,12 @@ export function createOnboarding(opts: OnboardingOptions): Onboarding {
     if (i !== current(r)) return message(ONBOARDING.malformed, question);
     const q = bank.get(r.questions[i] as string);
     if (!q) return message(ONBOARDING.malformed, question);
+    if (opts.claims && !(await opts.claims.claim(`quiz:${userKey}:${r.id}:${index}`))) {
+      // Another replica is scoring this very question now.
+      return message(ONBOARDING.already(ONBOARDING.owner[chosen]), question, [
+        { label: ONBOARDING.nextQuestion, text: 'quiz next' },
+      ]);
+    }
 
     const correct = chosen === q.owner;
     r.answers[i] = chosen;
