@@ -1,4 +1,12 @@
-import { type BootedEngine, type EngineData, engineOver, loadEngineData } from '../../src/app/boot.js';
+import { join } from 'node:path';
+import {
+  type BootedEngine,
+  type EngineData,
+  engineOver,
+  loadEngineData,
+  PACKAGE_ROOT,
+} from '../../src/app/boot.js';
+import { loadOrg } from '../../src/org/load.js';
 
 /**
  * The one place tests get an engine. The bundled data/ and intents/ are loaded and validated once per
@@ -23,4 +31,10 @@ export function engine(): BootedEngine {
 /** A fresh engine, for tests that depend on conversation context or its expiry. */
 export function freshEngine(contextTtlMs = 60_000): BootedEngine {
   return engineOver(loaded(), contextTtlMs);
+}
+
+/** A fresh engine with an ownership file (src/org) over the bundled data; default: examples/org.yaml. */
+export function orgEngine(file = join(PACKAGE_ROOT, 'examples/org.yaml')): BootedEngine {
+  const d = loaded();
+  return engineOver({ ...d, org: loadOrg(file, d.kb) }, 60_000);
 }
