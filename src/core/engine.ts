@@ -22,8 +22,11 @@ export interface Engine {
   respond(input: Inbound): Reply;
   /** What the bot is and does (Slack's App Home, Teams' welcome card), built once from the data. */
   welcome(): WelcomeReply;
-  /** One of the company's teams by id, from its ownership file (for an "Ask <team>" click). */
-  ourTeam?(id: string): OurTeam | undefined;
+  /**
+   * One of the company's teams by id, from its ownership file (for an "Ask <team>" click). With the
+   * answer's labels, the rule's own runbook when that team owns the duty.
+   */
+  ourTeam?(id: string, about?: Pick<ReplyMeta, 'duty' | 'service' | 'topic'>): OurTeam | undefined;
 }
 
 export interface EngineOptions {
@@ -354,7 +357,11 @@ export function createEngine(opts: EngineOptions): Engine {
 
   const welcome = welcomeReply(opts.kb);
   const org = opts.org;
-  return { respond, welcome: () => welcome, ...(org ? { ourTeam: (id: string) => org.team(id) } : {}) };
+  const ourTeam = (id: string, about?: Pick<ReplyMeta, 'duty' | 'service' | 'topic'>) => {
+    const owner = about && org?.teamFor(about.duty ?? null, about.service, about.topic);
+    return owner && owner.id === id ? owner : org?.team(id);
+  };
+  return { respond, welcome: () => welcome, ...(org ? { ourTeam } : {}) };
 }
 
 /**
