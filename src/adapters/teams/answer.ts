@@ -11,6 +11,8 @@ export interface TeamsDeps {
   engine: Engine;
   feedback: FeedbackLog;
   logger: Logger;
+  /** The bot's Microsoft App ID ('' when unauthenticated), for proactive posts ("Ask <team>"). */
+  appId?: string;
 }
 
 /** Asks the core. The adapter adds nothing of its own: no matching, no thresholds, no prose. */

@@ -63,7 +63,7 @@ export function createTeamsAdapter({ config, engine, logger, feedback }: TeamsAd
   );
   const adapter = new CloudAdapter(auth);
   registerErrorBoundary(adapter, log);
-  const bot = new SrmBot({ engine, feedback, logger: log });
+  const bot = new SrmBot({ engine, feedback, logger: log, appId: config.appId });
   const turns = inFlight();
 
   return {
