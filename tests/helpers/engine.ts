@@ -33,8 +33,12 @@ export function freshEngine(contextTtlMs = 60_000): BootedEngine {
   return engineOver(loaded(), contextTtlMs);
 }
 
-/** A fresh engine with an ownership file (src/org) over the bundled data; default: examples/org.yaml. */
-export function orgEngine(file = join(PACKAGE_ROOT, 'examples/org.yaml')): BootedEngine {
+let withOrg: BootedEngine | undefined;
+
+/** An engine with the example ownership file (examples/org.yaml) over the bundled data, built once per
+ * worker like the shared one; tests use conversation keys of their own. */
+export function orgEngine(): BootedEngine {
   const d = loaded();
-  return engineOver({ ...d, org: loadOrg(file, d.kb) }, 60_000);
+  withOrg ??= engineOver({ ...d, org: loadOrg(join(PACKAGE_ROOT, 'examples/org.yaml'), d.kb) }, 60_000);
+  return withOrg;
 }
