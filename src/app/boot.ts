@@ -1,11 +1,12 @@
 import { join, resolve } from 'node:path';
-import { createEngine, type Engine } from '../core/engine.js';
+import { type ContextualEngine, createEngine } from '../core/engine.js';
 import { type IntentFile, loadIntents } from '../kb/intents.js';
 import { type KnowledgeBase, loadKnowledgeBase } from '../kb/load.js';
 import type { OrgDirectory } from '../org/directory.js';
 import { loadOrg, orgFilePath } from '../org/load.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import type { EngineConfig } from './config.js';
+import { loadStemCache } from './stem-cache.js';
 
 export { PACKAGE_ROOT };
 
@@ -14,7 +15,7 @@ export { PACKAGE_ROOT };
  * (replies only); the knowledge base is for what inspects the data itself: `srm validate`, the start-up
  * log line, the benchmarks and the tests.
  */
-export interface BootedEngine extends Engine {
+export interface BootedEngine extends ContextualEngine {
   readonly kb: KnowledgeBase;
   /** The company's ownership file, when there is one. */
   readonly org: OrgDirectory | null;
@@ -28,6 +29,7 @@ export interface EngineData {
 
 /** Loads and validates data/ and intents/. Throws KnowledgeBaseError. */
 export function loadEngineData(s: Pick<EngineConfig, 'dataDir' | 'intentsDir' | 'orgFile'>): EngineData {
+  loadStemCache();
   const dataDir = resolve(s.dataDir ?? join(PACKAGE_ROOT, 'data'));
   const kb = loadKnowledgeBase(dataDir);
   // The ownership file is read once, here: an edit takes effect on restart. Throws OrgFileError.

@@ -5,7 +5,7 @@ import { CLARIFY, COMMANDS, FALLBACK, ORG, SMALLTALK } from './answer/messages.j
 import { Responder } from './answer/respond.js';
 import { welcomeReply } from './answer/welcome.js';
 import { type IntentClassifier, trainClassifier } from './match/classifier.js';
-import { ContextStore } from './match/context.js';
+import { ContextStore, type Turn } from './match/context.js';
 import { buildDutyIndex, type DutyMatch, type DutyQuery } from './match/duties.js';
 import { buildEntityIndex, type EntityIndex } from './match/entities.js';
 import { normalize, words } from './match/normalize.js';
@@ -19,7 +19,9 @@ import { TUNABLES } from './tunables.js';
  * a platform-neutral reply. Adapters call `respond` and render what comes back.
  */
 export interface Engine {
+  /** Answers with the conversation's context kept in the engine's memory (one process). */
   respond(input: Inbound): Reply;
+
   /** What the bot is and does (Slack's App Home, Teams' welcome card), built once from the data. */
   welcome(): WelcomeReply;
   /**
@@ -27,6 +29,15 @@ export interface Engine {
    * answer's labels, the rule's own runbook when that team owns the duty.
    */
   ourTeam?(id: string, about?: Pick<ReplyMeta, 'duty' | 'service' | 'topic'>): OurTeam | undefined;
+}
+
+/** The engine with its context as data, for adapters that keep conversations in a shared store. */
+export interface ContextualEngine extends Engine {
+  /**
+   * Answers with the context given as data, and returns the context to keep (several replicas,
+   * restarts). `null`: nothing to carry.
+   */
+  respondWith(input: Inbound, context: Turn | null): { reply: Reply; context: Turn | null };
 }
 
 export interface EngineOptions {
@@ -44,7 +55,7 @@ const COMMAND = new RegExp(
   `^(?:srm )?(${[...COMMANDS.map((c) => (c.arg ? `${c.name}(?: (.+))?` : c.name)), 'duty (.+)'].join('|')})$`,
 );
 
-export function createEngine(opts: EngineOptions): Engine {
+export function createEngine(opts: EngineOptions): ContextualEngine {
   const index: EntityIndex = buildEntityIndex(opts.kb, trainingVocabulary(opts.intents));
   const classifier: IntentClassifier = trainClassifier(
     opts.intents.flatMap((f) =>
@@ -140,8 +151,7 @@ export function createEngine(opts: EngineOptions): Engine {
   }
 
   /** Adds the company's owning team to an answer whose owner is the customer or shared. */
-  function respond(input: Inbound): Reply {
-    const reply = answer(input);
+  function withOurs(reply: Reply): Reply {
     const org = opts.org;
     if (!org || reply.kind !== 'answer' || reply.owner === 'aws') return reply;
     const ours = org.teamFor(reply.meta.duty ?? null, reply.meta.service, reply.meta.topic);
@@ -174,7 +184,26 @@ export function createEngine(opts: EngineOptions): Engine {
     };
   }
 
-  function answer(input: Inbound): Reply {
+  function respond(input: Inbound): Reply {
+    const now = input.now ?? Date.now();
+    return withOurs(
+      answer(input, contexts.get(input.conversationKey, now), (next) => {
+        if (next) contexts.set(input.conversationKey, next);
+        else contexts.delete(input.conversationKey);
+      }),
+    );
+  }
+
+  function respondWith(input: Inbound, context: Turn | null): { reply: Reply; context: Turn | null } {
+    let kept = context;
+    const reply = answer(input, context ?? undefined, (next) => {
+      kept = next;
+    });
+    return { reply: withOurs(reply), context: kept };
+  }
+
+  /** One message against the conversation's last turn; `remember` gets the turn to keep (null: forget). */
+  function answer(input: Inbound, turn: Turn | undefined, remember: (next: Turn | null) => void): Reply {
     const now = input.now ?? Date.now();
     const raw = input.text ?? '';
     if (raw.length > TUNABLES.maxMessageChars) {
@@ -209,7 +238,6 @@ export function createEngine(opts: EngineOptions): Engine {
       return responder.fallback('unknown_service', question, meta('out_of_scope'), undefined, other.id);
     }
     const scored = classifier.classify(entities);
-    const turn = contexts.get(input.conversationKey, now);
     // A duty the message names by itself keeps the message's own subject (never the last turn's topic).
     const named = entities.services.length === 1 ? responder.service(entities.services[0]?.id ?? '') : null;
     const query: DutyQuery = {
@@ -221,6 +249,7 @@ export function createEngine(opts: EngineOptions): Engine {
         ),
       ),
       inService: new Set(entities.services.flatMap((m) => range(m.start, m.end))),
+      topicAt: new Set(entities.topics.flatMap((m) => range(m.start, m.end))),
     };
     const namedTopics = new Set<TopicId>(entities.topics.map((m) => m.id));
     const own =
@@ -302,13 +331,13 @@ export function createEngine(opts: EngineOptions): Engine {
     }
     if (reply.kind === 'fallback' && reply.reason === 'out_of_scope') {
       // An out-of-scope turn ends the conversation's subject: the next question starts afresh.
-      contexts.delete(input.conversationKey);
+      remember(null);
     } else if (
       reply.kind !== 'fallback' &&
       reply.kind !== 'clarify' &&
       (reply.meta.service || reply.meta.topic)
     ) {
-      contexts.set(input.conversationKey, {
+      remember({
         intent: reply.meta.intent,
         service: reply.meta.service,
         topic: reply.meta.topic,
@@ -361,7 +390,7 @@ export function createEngine(opts: EngineOptions): Engine {
     const owner = about && org?.teamFor(about.duty ?? null, about.service, about.topic);
     return owner && owner.id === id ? owner : org?.team(id);
   };
-  return { respond, welcome: () => welcome, ...(org ? { ourTeam } : {}) };
+  return { respond, respondWith, welcome: () => welcome, ...(org ? { ourTeam } : {}) };
 }
 
 /**
