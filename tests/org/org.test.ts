@@ -86,6 +86,14 @@ describe('answers with an ownership file', () => {
     );
   });
 
+  it('respondWith (context kept in a store) names the team too', () => {
+    const { reply } = orgEngine().respondWith(
+      { text: 'who sets the rds backup retention', conversationKey: 'ow-store' },
+      null,
+    );
+    expect(answer(reply).ours?.id).toBe('storage');
+  });
+
   it('an AWS answer names no team of ours', () => {
     const r = answer(
       orgEngine().respond({ text: 'who patches the rds database engine', conversationKey: 'o2' }),
