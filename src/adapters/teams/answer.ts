@@ -14,6 +14,8 @@ export interface TeamsDeps {
   logger: Logger;
   /** The tour's quiz and progress, per user; without it the core says the quiz is unavailable. */
   onboarding?: Onboarding;
+  /** The bot's Microsoft App ID ('' when unauthenticated), for proactive posts ("Ask <team>"). */
+  appId?: string;
 }
 
 /** Asks the core. The adapter adds nothing of its own: no matching, no thresholds, no prose. */

@@ -71,7 +71,13 @@ export function createTeamsAdapter({
   );
   const adapter = new CloudAdapter(auth);
   registerErrorBoundary(adapter, log);
-  const bot = new SrmBot({ engine, feedback, logger: log, ...(onboarding ? { onboarding } : {}) });
+  const bot = new SrmBot({
+    engine,
+    feedback,
+    logger: log,
+    appId: config.appId,
+    ...(onboarding ? { onboarding } : {}),
+  });
   const turns = inFlight();
 
   return {
