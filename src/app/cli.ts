@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { adapterState } from '../adapters/state.js';
 import { answerLine } from '../adapters/terminal/batch.js';
 import { chat } from '../adapters/terminal/chat.js';
 import { renderText } from '../adapters/terminal/render.js';
 import type { Engine } from '../core/engine.js';
 import { SrmError } from '../kb/errors.js';
+import { createLogger } from '../log.js';
+import { loadStoreConfig, openStore, type Store } from '../store/index.js';
 import { type BootedEngine, bootEngine } from './boot.js';
+import { CliUsageError, importFeedbackCommand, reportCommand } from './cli-store.js';
 import { loadEngineConfig } from './config.js';
 import { coverageReport } from './coverage.js';
 
@@ -17,11 +21,18 @@ Usage:
   srm chat                              interactive chat with follow-ups (reads stdin when piped)
   srm batch < questions.jsonl           one JSON line in {"id","text","context"} → one JSON line out
   srm validate [--coverage]             check data/ and intents/ (--coverage: service × topic table)
+  srm report [--since DATE] [--until DATE] [--csv|--json]
+                                        questions that got no answer or "Not quite", grouped by what
+                                        was answered (default: the last 30 days; DATE as 2025-06-01)
+  srm import-feedback FILE [--force]    import an old JSONL feedback log (SRM_FEEDBACK_LOG), once
 
 Options:
   --data DIR      knowledge-base folder (default: the bundled data/, or SRM_DATA_DIR)
   --intents DIR   intents folder (default: the bundled intents/, or SRM_INTENTS_DIR)
-  -h, --help      this text`;
+  -h, --help      this text
+
+State (chat context, feedback) is kept in SQLite under SRM_STATE_DIR (default ./var), or in
+PostgreSQL when DATABASE_URL is set.`;
 
 function engineFrom(values: { data?: string; intents?: string }): BootedEngine {
   const cfg = loadEngineConfig(process.env);
@@ -46,6 +57,16 @@ async function batch(engine: Engine): Promise<number> {
   return failed ? 1 : 0;
 }
 
+/** Opens the configured store for one command and closes it after. */
+async function withStore(run: (store: Store) => Promise<number>): Promise<number> {
+  const store = await openStore(loadStoreConfig(process.env), { sweepIntervalMs: 0 });
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parse>;
   function parse() {
@@ -58,6 +79,10 @@ export async function main(argv: string[]): Promise<number> {
         data: { type: 'string' },
         intents: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        csv: { type: 'boolean' },
+        force: { type: 'boolean' },
       },
     });
   }
@@ -86,9 +111,34 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case undefined:
-      case 'chat':
-        await chat(engineFrom(values));
-        return 0;
+      case 'chat': {
+        const engine = engineFrom(values);
+        const cfg = loadEngineConfig(process.env);
+        return await withStore(async (store) => {
+          const logger = createLogger('warn');
+          await chat({ ...adapterState(engine, store, cfg.contextTtlMs), logger });
+          return 0;
+        });
+      }
+      case 'report':
+        return await withStore(async (store) => {
+          process.stdout.write(await reportCommand(store, values));
+          return 0;
+        });
+      case 'import-feedback': {
+        const file = rest[0];
+        if (!file || rest.length > 1) {
+          process.stderr.write(
+            'srm import-feedback: give one file, e.g. srm import-feedback var/feedback.jsonl\n',
+          );
+          return 2;
+        }
+        return await withStore(async (store) => {
+          const r = await importFeedbackCommand(store, file, { force: values.force });
+          (r.code === 0 ? process.stdout : process.stderr).write(r.text);
+          return r.code;
+        });
+      }
       case 'batch':
         return await batch(engineFrom(values));
       case 'validate': {
@@ -108,6 +158,10 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (err) {
+    if (err instanceof CliUsageError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
     if (err instanceof SrmError) {
       process.stderr.write(`srm: ${err.code}\n${err.message}\n`);
       return 1;

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 /**
  * The composition root: the one place that reads the environment. It validates the settings, loads
- * the knowledge base, and starts what is configured: Slack and/or Teams on one HTTP server, or, with
+ * the knowledge base, opens the store (SQLite under ./var, or PostgreSQL with DATABASE_URL), and
+ * starts what is configured: Slack and/or Teams on one HTTP server, or, with
  * neither, the local chat in the terminal (the same engine). The adapters are imported only when
  * configured, so the local chat does not pay for loading Bolt or botbuilder.
  */
 import dotenv from 'dotenv';
+import { adapterState } from '../adapters/state.js';
 import { chat } from '../adapters/terminal/chat.js';
-import { createFeedbackLog } from '../feedback.js';
 import { SrmError } from '../kb/errors.js';
 import { createLogger } from '../log.js';
+import { openStore } from '../store/index.js';
 import { bootEngine } from './boot.js';
 import { loadConfig } from './config.js';
 import { type HttpRoutes, startHttpServer } from './http.js';
@@ -18,19 +20,25 @@ async function run(): Promise<void> {
   dotenv.config({ quiet: true });
   const config = loadConfig(process.env);
   const engine = bootEngine(config);
+  const logger = createLogger(config.logLevel);
+  const store = await openStore(config.store, {
+    onSweepError: (err) => logger.warn({ err }, 'store: sweeping expired rows failed'),
+  });
+  const state = adapterState(engine, store, config.contextTtlMs);
   if (!config.slack && !config.teams) {
-    await chat(engine);
+    try {
+      await chat({ ...state, logger });
+    } finally {
+      await store.close();
+    }
     return;
   }
-
-  const logger = createLogger(config.logLevel);
-  const feedback = createFeedbackLog(config.feedbackLog);
   const routes: HttpRoutes = {};
   const stops: (() => Promise<void>)[] = [];
 
   if (config.slack) {
     const { createSlackAdapter, SLACK_EVENTS_PATH } = await import('../adapters/slack/index.js');
-    const slack = createSlackAdapter({ config: config.slack, engine, logger, feedback });
+    const slack = createSlackAdapter({ config: config.slack, engine, logger, state });
     // The token is checked before the server takes any request.
     await slack.start();
     stops.push(() => slack.stop());
@@ -39,14 +47,19 @@ async function run(): Promise<void> {
 
   if (config.teams) {
     const { createTeamsAdapter, TEAMS_MESSAGES_PATH } = await import('../adapters/teams/index.js');
-    const teams = createTeamsAdapter({ config: config.teams, engine, logger, feedback });
+    const teams = createTeamsAdapter({ config: config.teams, engine, logger, state });
     stops.push(() => teams.stop());
     routes[TEAMS_MESSAGES_PATH] = teams.requestListener;
   }
 
   const server = await startHttpServer(routes, { port: config.port, host: config.host, logger });
   logger.info(
-    { port: server.port, routes: Object.keys(routes), services: engine.kb.services.length },
+    {
+      port: server.port,
+      routes: Object.keys(routes),
+      services: engine.kb.services.length,
+      store: store.engine,
+    },
     'srm-bot listening',
   );
 
@@ -54,6 +67,7 @@ async function run(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     await server.close();
     await Promise.all(stops.map((stop) => stop()));
+    await store.close();
     logger.info('stopped');
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

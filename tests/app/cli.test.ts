@@ -1,17 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/app/boot.js';
 
 const SRM = join(PACKAGE_ROOT, 'dist/src/app/cli.js');
+
+/** The CLI's state (chat context, feedback) goes to a folder of the test run, not the repository's var/. */
+const STATE_DIR = mkdtempSync(join(tmpdir(), 'srm-cli-state-'));
+afterAll(() => rmSync(STATE_DIR, { recursive: true, force: true }));
 
 function srm(args: string[], input?: string, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [SRM, ...args], {
     input,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', SRM_STATE_DIR: STATE_DIR, ...env },
     timeout: 20_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -9,7 +9,7 @@ export interface ServerProcess {
   child: ChildProcess;
   /** http://127.0.0.1:PORT */
   base: string;
-  /** The working folder (feedback log inside). */
+  /** The working folder (the SQLite store in var/ inside, unless DATABASE_URL is given). */
   dir: string;
   /** Everything written to stderr so far (the JSON log lines). */
   stderr(): string;
@@ -25,7 +25,6 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       PATH: process.env.PATH ?? '',
       PORT: '0',
       HOST: '127.0.0.1',
-      SRM_FEEDBACK_LOG: join(dir, 'feedback.jsonl'),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Reply } from '../../core/reply.js';
+import type { Asker } from '../../feedback.js';
 import { ask, type SlackDeps } from './answer.js';
 import { conversationKey, isDirectChannel } from './conversation.js';
 import { renderReply } from './render/reply.js';
@@ -33,14 +34,14 @@ export async function answerClick(
   const container = body.container as Container;
 
   if (body.view?.type === 'home' || container.type === 'view') {
-    const reply = ask(deps, question, conversationKey.direct(team, user));
+    const reply = await ask(deps, question, conversationKey.direct(team, user));
     await client.chat.postMessage({ channel: user, ...renderReply(reply) });
     return reply;
   }
 
   const channel = body.channel?.id ?? container.channel_id ?? user;
   if (container.is_ephemeral || !body.message) {
-    const reply = ask(deps, question, conversationKey.command(team, channel, user));
+    const reply = await ask(deps, question, conversationKey.command(team, channel, user));
     await respond({
       response_type: 'ephemeral',
       replace_original: opts.replaceEphemeral,
@@ -51,7 +52,7 @@ export async function answerClick(
 
   const threadTs = typeof body.message.thread_ts === 'string' ? body.message.thread_ts : undefined;
   if (isDirectChannel(channel)) {
-    const reply = ask(deps, question, conversationKey.direct(team, user));
+    const reply = await ask(deps, question, conversationKey.direct(team, user));
     await client.chat.postMessage({
       channel,
       ...(threadTs ? { thread_ts: threadTs } : {}),
@@ -61,7 +62,7 @@ export async function answerClick(
   }
 
   const root = threadTs ?? body.message.ts;
-  const reply = ask(deps, question, conversationKey.thread(team, channel, root));
+  const reply = await ask(deps, question, conversationKey.thread(team, channel, root));
   try {
     await client.chat.postMessage({
       channel,
@@ -73,6 +74,11 @@ export async function answerClick(
     await respond({ response_type: 'ephemeral', replace_original: false, ...renderReply(reply) });
   }
   return reply;
+}
+
+/** Who clicked, for a feedback row. */
+export function clicker({ body }: Pick<ButtonArgs, 'body'>): Asker {
+  return { platform: 'slack', team: body.team?.id ?? body.user.team_id ?? null, userId: body.user.id };
 }
 
 function isNotInChannel(err: unknown): boolean {

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type App, ErrorCode, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Engine } from '../../core/engine.js';
-import type { FeedbackLog } from '../../feedback.js';
 import { ConfigError } from '../../kb/errors.js';
 import type { Logger } from '../../log.js';
+import type { AdapterState } from '../state.js';
 import { buildSlackApp } from './app.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackConfig } from './config.js';
@@ -19,7 +19,7 @@ export interface SlackAdapterOptions {
   config: SlackConfig;
   engine: Engine;
   logger: Logger;
-  feedback: FeedbackLog;
+  state: AdapterState;
 }
 
 export interface SlackAdapter {
@@ -37,7 +37,7 @@ export interface SlackAdapter {
  * signatures and answers `url_verification`) or Socket Mode (a WebSocket to Slack, no public URL).
  * Constructing it makes no network call; `start()` does.
  */
-export function createSlackAdapter({ config, engine, logger, feedback }: SlackAdapterOptions): SlackAdapter {
+export function createSlackAdapter({ config, engine, logger, state }: SlackAdapterOptions): SlackAdapter {
   const log = logger.child({ platform: 'slack', mode: config.mode });
   const bolt = boltLogger(log);
   let receiver: HTTPReceiver | SocketModeReceiver;
@@ -71,7 +71,7 @@ export function createSlackAdapter({ config, engine, logger, feedback }: SlackAd
     botToken: config.botToken,
     apiUrl: config.apiUrl,
     engine,
-    feedback,
+    state,
     logger: log,
     receiver,
     dropTimeoutRetries: false,

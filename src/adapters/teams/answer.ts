@@ -1,21 +1,26 @@
 import type { Activity } from 'botbuilder';
 import type { Engine } from '../../core/engine.js';
 import type { Reply } from '../../core/reply.js';
-import type { FeedbackLog } from '../../feedback.js';
 import type { Logger } from '../../log.js';
+import type { AdapterState } from '../state.js';
 import type { CardAttachment } from './render/elements.js';
 import { type CardRenderOptions, renderCard } from './render/reply.js';
 
-/** What every handler gets: the core, the feedback log and the logger. */
-export interface TeamsDeps {
+/**
+ * What every handler gets: the core (for the welcome card), the conversations, feedback log and
+ * activity claims kept in the store, and the logger.
+ */
+export interface TeamsDeps extends AdapterState {
   engine: Engine;
-  feedback: FeedbackLog;
   logger: Logger;
 }
 
-/** Asks the core. The adapter adds nothing of its own: no matching, no thresholds, no prose. */
-export function ask(deps: TeamsDeps, text: string, conversationKey: string): Reply {
-  return deps.engine.respond({ text, conversationKey });
+/**
+ * Asks the core with the conversation's stored context. The adapter adds nothing of its own: no
+ * matching, no thresholds, no prose.
+ */
+export function ask(deps: TeamsDeps, text: string, conversationKey: string): Promise<Reply> {
+  return deps.conversations.ask(text, conversationKey);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Reply } from '../../core/reply.js';
 import { recordIfUnanswered } from '../../feedback.js';
 import type { CardAction } from './actions.js';
 import { ask, replyMessage, type TeamsDeps } from './answer.js';
-import { conversationKey, userOf } from './conversation.js';
+import { askerOf, conversationKey, tenantOf, userOf } from './conversation.js';
 import { TEAMS_REPLIES } from './text.js';
 
 export type ActionOutcome =
@@ -26,16 +26,17 @@ export async function runCardAction(
   const user = userOf(context.activity);
   switch (action.srm) {
     case 'ask': {
-      const reply = ask(deps, action.text, conversationKey(context.activity));
+      const reply = await ask(deps, action.text, conversationKey(context.activity));
       const sent = replyMessage(reply, user.name ? { askedBy: user.name } : {});
       await context.sendActivity(sent);
-      await recordIfUnanswered(deps, 'teams', reply, user.id);
+      await recordIfUnanswered(deps, askerOf(context.activity), reply);
       return { kind: 'answered', reply, summary: sent.summary };
     }
     case 'feedback':
       await deps.feedback.record({
         type: action.verdict,
         platform: 'teams',
+        team: tenantOf(context.activity),
         question: action.question,
         answer: action.meta,
         userId: user.id,

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Engine } from '../../core/engine.js';
-import type { FeedbackLog } from '../../feedback.js';
 import { ConfigError } from '../../kb/errors.js';
 import type { Logger } from '../../log.js';
 import { inFlight } from '../in-flight.js';
+import type { AdapterState } from '../state.js';
 import { SrmBot } from './bot.js';
 import type { TeamsConfig } from './config.js';
 import { registerErrorBoundary } from './error-boundary.js';
@@ -18,7 +18,8 @@ export interface TeamsAdapterOptions {
   config: TeamsConfig;
   engine: Engine;
   logger: Logger;
-  feedback: FeedbackLog;
+  /** Conversations, feedback and activity claims, kept in the store. */
+  state: AdapterState;
 }
 
 export interface TeamsAdapter {
@@ -34,7 +35,7 @@ export interface TeamsAdapter {
  * Bot Framework connector at each activity's `serviceUrl`. Constructing it makes no network call.
  * All of botbuilder stays in this folder.
  */
-export function createTeamsAdapter({ config, engine, logger, feedback }: TeamsAdapterOptions): TeamsAdapter {
+export function createTeamsAdapter({ config, engine, logger, state }: TeamsAdapterOptions): TeamsAdapter {
   const log = logger.child({ platform: 'teams' });
   if (!config.appId && !config.allowUnauthenticated) {
     throw new ConfigError([
@@ -63,7 +64,7 @@ export function createTeamsAdapter({ config, engine, logger, feedback }: TeamsAd
   );
   const adapter = new CloudAdapter(auth);
   registerErrorBoundary(adapter, log);
-  const bot = new SrmBot({ engine, feedback, logger: log });
+  const bot = new SrmBot({ ...state, engine, logger: log });
   const turns = inFlight();
 
   return {

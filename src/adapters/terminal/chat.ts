@@ -1,21 +1,48 @@
+import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
-import type { Engine } from '../../core/engine.js';
+import { recordIfUnanswered } from '../../feedback.js';
+import type { Logger } from '../../log.js';
+import type { AdapterState } from '../state.js';
 import { renderText } from './render.js';
 
-/** One conversation in the terminal: each line asked in it, answered as plain text. */
-export function terminalConversation(engine: Engine, conversationKey: string): (line: string) => string {
-  return (line) => renderText(engine.respond({ text: line, conversationKey }));
+export type TerminalDeps = Pick<AdapterState, 'conversations' | 'feedback'> & { logger: Logger };
+
+/**
+ * One conversation in the terminal: each line asked in it with the context kept in the store, answered
+ * as plain text; a fallback or a "did you mean" is recorded like on the other platforms.
+ */
+export function terminalConversation(
+  deps: TerminalDeps,
+  conversationKey: string,
+): (line: string) => Promise<string> {
+  return async (line) => {
+    const reply = await deps.conversations.ask(line, conversationKey);
+    await recordIfUnanswered(deps, { platform: 'cli', team: null, userId: conversationKey }, reply);
+    return renderText(reply);
+  };
+}
+
+/**
+ * The conversation key of the person at the terminal: the same on every run, so a follow-up keeps its
+ * topic across a restart (the context lives in the store).
+ */
+export function terminalKey(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli:local'; // no user name (a container without an /etc/passwd entry)
+  }
 }
 
 /** The terminal chat: one conversation with follow-ups; reads piped stdin line by line too. */
-export async function chat(engine: Engine): Promise<void> {
+export async function chat(deps: TerminalDeps, conversationKey = terminalKey()): Promise<void> {
   const interactive = process.stdin.isTTY === true;
   const rl = createInterface({
     input: process.stdin,
     output: interactive ? process.stdout : undefined,
     terminal: interactive,
   });
-  const answer = terminalConversation(engine, `cli:${process.pid}`);
+  const answer = terminalConversation(deps, conversationKey);
   if (interactive) {
     process.stdout.write(
       'srm-bot: ask me who is responsible for what on AWS. "help" for ideas, "exit" to leave.\n',
@@ -27,7 +54,7 @@ export async function chat(engine: Engine): Promise<void> {
     const text = line.trim();
     if (/^(exit|quit|:q)$/i.test(text)) break;
     if (text !== '') {
-      process.stdout.write(`${interactive ? '\n' : ''}${answer(text)}\n\n`);
+      process.stdout.write(`${interactive ? '\n' : ''}${await answer(text)}\n\n`);
     }
     if (interactive) rl.prompt();
   }

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   createTeamsAdapter,
   TEAMS_MESSAGES_PATH,
@@ -8,11 +5,11 @@ import {
 } from '../../../src/adapters/teams/index.js';
 import { loadConfig } from '../../../src/app/config.js';
 import { type RunningServer, startHttpServer } from '../../../src/app/http.js';
-import type { Engine } from '../../../src/core/engine.js';
-import { createFeedbackLog, type FeedbackRecord } from '../../../src/feedback.js';
+import type { ContextualEngine } from '../../../src/core/engine.js';
+import type { FeedbackRow } from '../../../src/store/types.js';
 import { engine as sharedEngine } from '../engine.js';
-import { readFeedbackRecords } from '../feedback.js';
 import { memoryLogger } from '../log.js';
+import { memoryState } from '../state.js';
 import type { Activity } from './activities.js';
 import { type ConnectorCall, type FakeConnector, startFakeConnector } from './fake-connector.js';
 
@@ -29,7 +26,8 @@ export interface TeamsHarness {
   post(activity: Activity, headers?: Record<string, string>): Promise<HttpResult>;
   /** Posts, then returns what the bot sent to the connector during that turn. */
   turn(activity: Activity): Promise<{ result: HttpResult; sent: ConnectorCall[] }>;
-  feedbackRecords(): FeedbackRecord[];
+  /** The feedback rows the adapter wrote to its (in-memory) store. */
+  feedbackRecords(): FeedbackRow[];
   close(): Promise<void>;
 }
 
@@ -45,22 +43,15 @@ export interface HttpResult {
  * TEAMS_ALLOW_UNAUTHENTICATED=true (the Emulator setting), or whatever `env` says.
  */
 export async function startTeamsHarness(
-  opts: { env?: Record<string, string>; engine?: Engine } = {},
+  opts: { env?: Record<string, string>; engine?: ContextualEngine } = {},
 ): Promise<TeamsHarness> {
   const connector = await startFakeConnector();
-  const dir = mkdtempSync(join(tmpdir(), 'srm-teams-'));
-  const config = loadConfig({
-    ...(opts.env ?? { TEAMS_ALLOW_UNAUTHENTICATED: 'true' }),
-    SRM_FEEDBACK_LOG: join(dir, 'feedback.jsonl'),
-  });
+  const config = loadConfig(opts.env ?? { TEAMS_ALLOW_UNAUTHENTICATED: 'true' });
   if (!config.teams) throw new Error('the settings did not turn Teams on');
   const { logger, lines } = memoryLogger();
-  const adapter = createTeamsAdapter({
-    config: config.teams,
-    engine: opts.engine ?? sharedEngine(),
-    logger,
-    feedback: createFeedbackLog(config.feedbackLog),
-  });
+  const engine = opts.engine ?? sharedEngine();
+  const state = await memoryState({ engine });
+  const adapter = createTeamsAdapter({ config: config.teams, engine, logger, state: state.state });
   const server = await startHttpServer(
     { [TEAMS_MESSAGES_PATH]: (req, res) => adapter.requestListener(req, res) },
     { port: 0, host: '127.0.0.1', logger },
@@ -84,12 +75,12 @@ export async function startTeamsHarness(
       const result = await post(activity);
       return { result, sent: connector.calls.slice(before) };
     },
-    feedbackRecords: () => readFeedbackRecords(config.feedbackLog),
+    feedbackRecords: state.feedbackRows,
     async close() {
       await server.close();
       await adapter.stop();
       await connector.close();
-      rmSync(dir, { recursive: true, force: true });
+      await state.store.close();
     },
   };
 }

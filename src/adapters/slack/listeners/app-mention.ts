@@ -11,8 +11,12 @@ export function appMention(deps: SlackDeps) {
     if (event.bot_id || event.subtype) return; // other bots, edits
     const root = event.thread_ts ?? event.ts;
     const text = fromSlack(event.text);
-    const reply = ask(deps, text, conversationKey.thread(body.team_id, event.channel, root));
+    const reply = await ask(deps, text, conversationKey.thread(body.team_id, event.channel, root));
     await client.chat.postMessage({ channel: event.channel, thread_ts: root, ...renderReply(reply) });
-    await recordIfUnanswered(deps, 'slack', reply, event.user ?? 'unknown');
+    await recordIfUnanswered(
+      deps,
+      { platform: 'slack', team: body.team_id, userId: event.user ?? 'unknown' },
+      reply,
+    );
   };
 }

@@ -3,7 +3,7 @@ import { recordIfUnanswered } from '../../../feedback.js';
 import { decodeCardAction } from '../actions.js';
 import { ask, replyMessage, type TeamsDeps } from '../answer.js';
 import { runCardAction } from '../card-action.js';
-import { conversationKey, questionText, userOf } from '../conversation.js';
+import { askerOf, conversationKey, questionText } from '../conversation.js';
 import { TEAMS_REPLIES } from '../text.js';
 
 /**
@@ -32,9 +32,9 @@ export function message(deps: TeamsDeps) {
       }
     }
     // Empty, huge or emoji-only text is the core's to answer.
-    const reply = ask(deps, questionText(activity), conversationKey(activity));
+    const reply = await ask(deps, questionText(activity), conversationKey(activity));
     await context.sendActivity(replyMessage(reply));
-    await recordIfUnanswered(deps, 'teams', reply, userOf(activity).id);
+    await recordIfUnanswered(deps, askerOf(activity), reply);
     return next();
   };
 }
