@@ -17,8 +17,12 @@ export interface ServerProcess {
   kill(): void;
 }
 
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'srm-main-'));
+/** `dir`: the working folder to start in (a restart reuses the last one's, and its SQLite store). */
+export async function startServerProcess(
+  env: Record<string, string>,
+  opts: { dir?: string } = {},
+): Promise<ServerProcess> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'srm-main-'));
   const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'dist/src/app/server.js')], {
     cwd: dir,
     env: {
