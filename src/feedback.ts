@@ -10,7 +10,7 @@ import type { FeedbackLogStore, Platform, Verdict } from './store/types.js';
  * them). User ids are hashed before they are written.
  */
 export interface FeedbackEntry {
-  type: 'helpful' | 'not_quite' | 'fallback' | 'clarify';
+  type: 'helpful' | 'not_quite' | 'fallback' | 'clarify' | 'ask_team';
   platform: Platform;
   /** Slack team id or Teams tenant id; null from the terminal. */
   team: string | null;
@@ -18,6 +18,8 @@ export interface FeedbackEntry {
   /** The answer's labels; the row keeps the duty or topic answered (see answeredKey). */
   answer: ReplyMeta | null;
   userId: string;
+  /** `ask_team`: the team of the ownership file the question was sent to. */
+  askedTeam?: string;
 }
 
 export interface FeedbackLog {
@@ -28,17 +30,28 @@ export function hashUser(userId: string): string {
   return createHash('sha256').update(userId).digest('hex').slice(0, 16);
 }
 
-const VERDICT: Record<FeedbackEntry['type'], Verdict> = {
+const VERDICT: Record<Exclude<FeedbackEntry['type'], 'ask_team'>, Verdict> = {
   helpful: 'helpful',
   not_quite: 'not_quite',
   fallback: 'unanswered',
   clarify: 'unanswered',
 };
 
-/** The feedback log over the store's feedback rows. */
-export function createFeedbackLog(rows: Pick<FeedbackLogStore, 'append'>): FeedbackLog {
+/**
+ * The feedback log over the store's feedback rows. An `ask_team` (a question sent to the owning team's
+ * channel) is not a verdict on an answer and the feedback table has no place for the team, so it is
+ * logged (hashed user, team, what was answered) rather than written as a row.
+ */
+export function createFeedbackLog(rows: Pick<FeedbackLogStore, 'append'>, logger?: Logger): FeedbackLog {
   return {
-    async record({ type, platform, team, question, answer, userId }) {
+    async record({ type, platform, team, question, answer, userId, askedTeam }) {
+      if (type === 'ask_team') {
+        logger?.info(
+          { platform, team, askedTeam, userHash: hashUser(userId), question, answered: answeredKey(answer) },
+          'asked a team',
+        );
+        return;
+      }
       await rows.append({
         platform,
         team,

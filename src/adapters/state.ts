@@ -2,6 +2,7 @@ import type { ContextualEngine } from '../core/engine.js';
 import type { Turn } from '../core/match/context.js';
 import type { Reply } from '../core/reply.js';
 import { createFeedbackLog, type FeedbackLog } from '../feedback.js';
+import type { Logger } from '../log.js';
 import type { EventClaims, Store } from '../store/types.js';
 
 /**
@@ -26,10 +27,11 @@ export function adapterState(
   engine: ContextualEngine,
   store: Pick<Store, 'context' | 'claims' | 'feedback'>,
   contextTtlMs: number,
+  logger?: Logger,
 ): AdapterState {
   return {
     conversations: storedConversations(engine, store.context, contextTtlMs),
-    feedback: createFeedbackLog(store.feedback),
+    feedback: createFeedbackLog(store.feedback, logger),
     claims: store.claims,
   };
 }

@@ -8,6 +8,7 @@ import { renderText } from '../adapters/terminal/render.js';
 import type { Engine } from '../core/engine.js';
 import { SrmError } from '../kb/errors.js';
 import { createLogger } from '../log.js';
+import { ownersReport, unownedReport } from '../org/report.js';
 import { loadStoreConfig, openStore, type Store } from '../store/index.js';
 import { type BootedEngine, bootEngine } from './boot.js';
 import { CliUsageError, importFeedbackCommand, reportCommand } from './cli-store.js';
@@ -20,7 +21,8 @@ Usage:
   srm ask "who patches RDS?" [--json]   answer one question (--json: the answer object)
   srm chat                              interactive chat with follow-ups (reads stdin when piped)
   srm batch < questions.jsonl           one JSON line in {"id","text","context"} → one JSON line out
-  srm validate [--coverage]             check data/ and intents/ (--coverage: service × topic table)
+  srm validate [--coverage]             check data/, intents/ and the ownership file (--coverage: service × topic table)
+  srm owners [--unowned] [--csv]        the company's teams per customer-side duty (--unowned: duties no team owns)
   srm report [--since DATE] [--until DATE] [--csv|--json]
                                         questions that got no answer or "Not quite", grouped by what
                                         was answered (default: the last 30 days; DATE as 2025-06-01)
@@ -29,17 +31,19 @@ Usage:
 Options:
   --data DIR      knowledge-base folder (default: the bundled data/, or SRM_DATA_DIR)
   --intents DIR   intents folder (default: the bundled intents/, or SRM_INTENTS_DIR)
+  --org FILE      the ownership file (default: SRM_ORG_FILE, or org.yaml beside the data folder)
   -h, --help      this text
 
 State (chat context, feedback) is kept in SQLite under SRM_STATE_DIR (default ./var), or in
 PostgreSQL when DATABASE_URL is set.`;
 
-function engineFrom(values: { data?: string; intents?: string }): BootedEngine {
+function engineFrom(values: { data?: string; intents?: string; org?: string }): BootedEngine {
   const cfg = loadEngineConfig(process.env);
   return bootEngine({
     ...cfg,
     dataDir: values.data ?? cfg.dataDir,
     intentsDir: values.intents ?? cfg.intentsDir,
+    orgFile: values.org ?? cfg.orgFile ?? null,
   });
 }
 
@@ -78,10 +82,12 @@ export async function main(argv: string[]): Promise<number> {
         coverage: { type: 'boolean' },
         data: { type: 'string' },
         intents: { type: 'string' },
+        org: { type: 'string' },
+        unowned: { type: 'boolean' },
+        csv: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         since: { type: 'string' },
         until: { type: 'string' },
-        csv: { type: 'boolean' },
         force: { type: 'boolean' },
       },
     });
@@ -151,6 +157,23 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(
           `ok: ${engine.kb.services.length} services, ${engine.kb.topics.length} topics, ${engine.kb.controls.length} controls\n`,
         );
+        if (engine.org)
+          process.stdout.write(
+            `ok: ownership file: ${Object.keys(engine.org.file.teams).length} teams, ${engine.org.file.rules.length} rules\n`,
+          );
+        return 0;
+      }
+      case 'owners': {
+        const engine = engineFrom(values);
+        if (!engine.org) {
+          process.stderr.write(
+            'srm owners: no ownership file. Set SRM_ORG_FILE, pass --org FILE, or put org.yaml beside the data folder (see examples/org.yaml).\n',
+          );
+          return 2;
+        }
+        const report = values.unowned ? unownedReport : ownersReport;
+        const out = report(engine.org, { csv: values.csv === true });
+        process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
         return 0;
       }
       default:

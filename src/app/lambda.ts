@@ -45,7 +45,7 @@ export function createLambdaHandler(
         config: { ...slack, signingSecret: slack.signingSecret },
         engine,
         logger,
-        state: adapterState(engine, store, config.contextTtlMs),
+        state: adapterState(engine, store, config.contextTtlMs, logger),
       });
     } catch (err) {
       await store.close(); // the next invocation opens it again

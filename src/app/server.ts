@@ -24,7 +24,7 @@ async function run(): Promise<void> {
   const store = await openStore(config.store, {
     onSweepError: (err) => logger.warn({ err }, 'store: sweeping expired rows failed'),
   });
-  const state = adapterState(engine, store, config.contextTtlMs);
+  const state = adapterState(engine, store, config.contextTtlMs, logger);
   if (!config.slack && !config.teams) {
     try {
       await chat({ ...state, logger });

@@ -1,7 +1,7 @@
 import type { TopicId } from '../kb/ids.js';
 import type { IntentFile } from '../kb/intents.js';
 import type { KnowledgeBase } from '../kb/load.js';
-import { CLARIFY, COMMANDS, FALLBACK, SMALLTALK } from './answer/messages.js';
+import { CLARIFY, COMMANDS, FALLBACK, ORG, SMALLTALK } from './answer/messages.js';
 import { Responder } from './answer/respond.js';
 import { welcomeReply } from './answer/welcome.js';
 import { type IntentClassifier, trainClassifier } from './match/classifier.js';
@@ -10,7 +10,8 @@ import { buildDutyIndex, type DutyMatch, type DutyQuery } from './match/duties.j
 import { buildEntityIndex, type EntityIndex } from './match/entities.js';
 import { normalize, words } from './match/normalize.js';
 import { type Understanding, understand, understandRules } from './match/understand.js';
-import type { Inbound, Reply, ReplyMeta, WelcomeReply } from './reply.js';
+import type { OwnersDirectory } from './org.js';
+import type { Inbound, OurTeam, Reply, ReplyMeta, WelcomeReply } from './reply.js';
 import { TUNABLES } from './tunables.js';
 
 /**
@@ -23,6 +24,11 @@ export interface Engine {
 
   /** What the bot is and does (Slack's App Home, Teams' welcome card), built once from the data. */
   welcome(): WelcomeReply;
+  /**
+   * One of the company's teams by id, from its ownership file (for an "Ask <team>" click). With the
+   * answer's labels, the rule's own runbook when that team owns the duty.
+   */
+  ourTeam?(id: string, about?: Pick<ReplyMeta, 'duty' | 'service' | 'topic'>): OurTeam | undefined;
 }
 
 /** The engine with its context as data, for adapters that keep conversations in a shared store. */
@@ -38,6 +44,8 @@ export interface EngineOptions {
   kb: KnowledgeBase;
   intents: IntentFile[];
   contextTtlMs: number;
+  /** The company's ownership file, resolved (src/org); without it answers name no team of ours. */
+  org?: OwnersDirectory | null;
 }
 
 /** Exact commands shared by Slack's /srm, Teams' command menu and the CLI, from the one list in
@@ -142,12 +150,48 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     }
   }
 
+  /** Adds the company's owning team to an answer whose owner is the customer or shared. */
+  function withOurs(reply: Reply): Reply {
+    const org = opts.org;
+    if (!org || reply.kind !== 'answer' || reply.owner === 'aws') return reply;
+    const ours = org.teamFor(reply.meta.duty ?? null, reply.meta.service, reply.meta.topic);
+    return ours ? { ...reply, ours } : reply;
+  }
+
+  /** `owners rds`: the company's teams for a service's customer and shared duties (with a file only). */
+  function owners(arg: string | undefined, question: string, org: OwnersDirectory): Reply {
+    const m = meta('service_overview');
+    if (!arg) return { kind: 'message', question, meta: m, text: ORG.ownersUsage, followUps: [] };
+    const byId = responder.service(arg.replace(/\s+/g, '-'));
+    const found = byId ? [] : index.extract(arg).services.filter((s) => s.confidence === 1);
+    const service = byId ?? (found[0] ? responder.service(found[0].id) : undefined);
+    if (!service) return responder.fallback('unknown_service', question, meta('service_overview', 0));
+    const o = org.ownersOf(service.id);
+    const lines = [`${ORG.ownersTitle(service.name)}:`];
+    if (o.teams.length === 0) lines.push(ORG.ownersNone(service.name));
+    for (const { team, duties: ds } of o.teams) {
+      const where = [team.slackChannel, team.contact].filter(Boolean).join(', ');
+      lines.push(`- ${team.name}${where ? ` (${where})` : ''}: ${ds.join('; ')}`);
+      if (team.runbook) lines.push(`  ${ORG.runbook}: ${team.runbook.url}`);
+    }
+    if (o.unowned.length) lines.push(`- ${ORG.unowned(o.unowned.length)}: ${o.unowned.join('; ')}`);
+    return {
+      kind: 'message',
+      question,
+      meta: { ...m, service: service.id },
+      text: lines.join('\n'),
+      followUps: [],
+    };
+  }
+
   function respond(input: Inbound): Reply {
     const now = input.now ?? Date.now();
-    return answer(input, contexts.get(input.conversationKey, now), (next) => {
-      if (next) contexts.set(input.conversationKey, next);
-      else contexts.delete(input.conversationKey);
-    });
+    return withOurs(
+      answer(input, contexts.get(input.conversationKey, now), (next) => {
+        if (next) contexts.set(input.conversationKey, next);
+        else contexts.delete(input.conversationKey);
+      }),
+    );
   }
 
   function respondWith(input: Inbound, context: Turn | null): { reply: Reply; context: Turn | null } {
@@ -155,7 +199,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     const reply = answer(input, context ?? undefined, (next) => {
       kept = next;
     });
-    return { reply, context: kept };
+    return { reply: withOurs(reply), context: kept };
   }
 
   /** One message against the conversation's last turn; `remember` gets the turn to keep (null: forget). */
@@ -178,6 +222,8 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       }
       return responder.fallback('empty', question, meta('out_of_scope'));
     }
+    const ownersCmd = opts.org ? /^(?:srm )?owners(?: (.+))?$/.exec(question) : null;
+    if (ownersCmd && opts.org) return owners(ownersCmd[1], question, opts.org);
     const cmd = COMMAND.exec(question);
     if (cmd) {
       const r = command(cmd[1]?.split(' ')[0] as string, cmd[2] ?? cmd[3], question);
@@ -203,6 +249,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
         ),
       ),
       inService: new Set(entities.services.flatMap((m) => range(m.start, m.end))),
+      topicAt: new Set(entities.topics.flatMap((m) => range(m.start, m.end))),
     };
     const namedTopics = new Set<TopicId>(entities.topics.map((m) => m.id));
     const own =
@@ -338,7 +385,12 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   }
 
   const welcome = welcomeReply(opts.kb);
-  return { respond, respondWith, welcome: () => welcome };
+  const org = opts.org;
+  const ourTeam = (id: string, about?: Pick<ReplyMeta, 'duty' | 'service' | 'topic'>) => {
+    const owner = about && org?.teamFor(about.duty ?? null, about.service, about.topic);
+    return owner && owner.id === id ? owner : org?.team(id);
+  };
+  return { respond, respondWith, welcome: () => welcome, ...(org ? { ourTeam } : {}) };
 }
 
 /**

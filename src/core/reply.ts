@@ -87,6 +87,24 @@ export interface AnswerReply extends Base {
   securityHub: SecurityHubRef[];
   docs: Link[];
   followUps: Suggestion[];
+  /** The company's own team for this duty (from its ownership file), when the owner is the customer or
+   * shared and the company has one; absent without an ownership file. */
+  ours?: OurTeam;
+}
+
+/** One of the company's own teams, as an answer names it ("On our side: Database Platform"). */
+export interface OurTeam {
+  id: string;
+  name: string;
+  /** A Slack channel as written in the file: `#db-platform` or an id (`C0123ABCD`). */
+  slackChannel: string | null;
+  /** A Teams channel link (`https://teams.microsoft.com/l/channel/…`) or id (`19:…@thread.tacv2`). */
+  teamsChannel: string | null;
+  /** An on-call or contact, as written (an address, an alias, a pager link). */
+  contact: string | null;
+  runbook: Link | null;
+  /** No rule names a team for this duty: this is the file's default team. */
+  isDefault: boolean;
 }
 
 export interface OverviewRow {

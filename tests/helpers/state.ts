@@ -1,5 +1,6 @@
 import { type AdapterState, adapterState } from '../../src/adapters/state.js';
 import type { ContextualEngine } from '../../src/core/engine.js';
+import type { Logger } from '../../src/log.js';
 import { type MemoryBacking, memoryBacking, openMemoryStore } from '../../src/store/memory.js';
 import type { FeedbackRow, Store } from '../../src/store/types.js';
 import { engine as sharedEngine } from './engine.js';
@@ -18,12 +19,12 @@ export interface TestState {
 }
 
 export async function memoryState(
-  opts: { engine?: ContextualEngine; backing?: MemoryBacking; contextTtlMs?: number } = {},
+  opts: { engine?: ContextualEngine; backing?: MemoryBacking; contextTtlMs?: number; logger?: Logger } = {},
 ): Promise<TestState> {
   const backing = opts.backing ?? memoryBacking();
   const store = await openMemoryStore({ backing, sweepIntervalMs: 0 });
   return {
-    state: adapterState(opts.engine ?? sharedEngine(), store, opts.contextTtlMs ?? 60_000),
+    state: adapterState(opts.engine ?? sharedEngine(), store, opts.contextTtlMs ?? 60_000, opts.logger),
     store,
     backing,
     feedbackRows: () => backing.feedback.map((r) => ({ ...r })),

@@ -13,6 +13,8 @@ import { type CardRenderOptions, renderCard } from './render/reply.js';
 export interface TeamsDeps extends AdapterState {
   engine: Engine;
   logger: Logger;
+  /** The bot's Microsoft App ID ('' when unauthenticated), for proactive posts ("Ask <team>"). */
+  appId?: string;
 }
 
 /**

@@ -64,7 +64,7 @@ export function createTeamsAdapter({ config, engine, logger, state }: TeamsAdapt
   );
   const adapter = new CloudAdapter(auth);
   registerErrorBoundary(adapter, log);
-  const bot = new SrmBot({ ...state, engine, logger: log });
+  const bot = new SrmBot({ ...state, engine, logger: log, appId: config.appId });
   const turns = inFlight();
 
   return {

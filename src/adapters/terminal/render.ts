@@ -1,4 +1,4 @@
-import { type EmojiToken, OWNER_LABEL, REPLY_LABELS, withEmoji } from '../../core/answer/messages.js';
+import { type EmojiToken, ORG, OWNER_LABEL, REPLY_LABELS, withEmoji } from '../../core/answer/messages.js';
 
 import type { Link, Reply, Suggestion } from '../../core/reply.js';
 
@@ -18,6 +18,14 @@ export function renderText(reply: Reply): string {
     case 'answer':
       out.push(`[${OWNER_LABEL[reply.owner]}] ${reply.headline}`, '');
       out.push(`AWS: ${reply.aws}`, `You: ${reply.customer}`);
+      if (reply.ours) {
+        const o = reply.ours;
+        const where = [o.slackChannel, o.contact].filter(Boolean).join(', ');
+        out.push(
+          `${ORG.onOurSide}: ${o.name}${where ? ` (${where})` : ''}${o.isDefault ? ` (${ORG.defaultNote})` : ''}` +
+            `${o.runbook ? `, ${ORG.runbook}: ${o.runbook.url}` : ''}`,
+        );
+      }
       for (const n of reply.notes) out.push(`Note: ${n}`);
       if (reply.area) {
         out.push('', `${REPLY_LABELS.area(reply.area.name, reply.area.owner)}`);

@@ -172,3 +172,26 @@ export const ASK = {
   control: (controlName: string) => `what is ${controlName.toLowerCase()}`,
   model: (serviceAlias: string) => `is ${serviceAlias} iaas or paas`,
 };
+
+/** The company's own side, from its ownership file (src/org): answers, "Ask <team>" and `owners <service>`. */
+export const ORG = {
+  onOurSide: 'On our side',
+  /** After the default team's name: no rule names a team for this duty. */
+  defaultNote: 'no team named for this duty; the default contact',
+  runbook: 'runbook',
+  contact: 'contact',
+  ask: (team: string) => `Ask ${team}`,
+  /** The message posted in the team's channel (the asker's mention is added by each platform). */
+  askedHeading: (team: string) => `A question for ${team}`,
+  asked: 'asked',
+  botAnswered: 'The bot answered',
+  /** Told to the asker once the question is posted. */
+  sent: (team: string, where: string) => `Sent to ${team} in ${where}. They will answer there.`,
+  notSent: (team: string) =>
+    `I could not post to ${team}'s channel. Ask them directly, or tell your administrator to check the ownership file.`,
+  unknownTeam: 'That team is no longer in the ownership file; ask your question again.',
+  ownersTitle: (service: string) => `Our owners for ${service}`,
+  ownersNone: (service: string) => `No team of ours owns a duty of ${service} yet.`,
+  unowned: (n: number) => `Owned by no team (${n})`,
+  ownersUsage: 'Name a service, for example: owners rds',
+} as const;

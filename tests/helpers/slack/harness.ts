@@ -41,8 +41,8 @@ export function slackConfig(fake: FakeSlack, overrides: Partial<SlackConfig> = {
 export async function startSlackHarness(opts: { engine?: ContextualEngine } = {}): Promise<SlackHarness> {
   const fake = await startFakeSlack();
   const engine = opts.engine ?? testEngine();
-  const state = await memoryState({ engine });
   const { logger, lines } = memoryLogger();
+  const state = await memoryState({ engine, logger });
   const adapter = createSlackAdapter({ config: slackConfig(fake), engine, logger, state: state.state });
   await adapter.start();
   if (!adapter.requestListener) throw new Error('HTTP mode must expose a requestListener');

@@ -50,7 +50,7 @@ export async function startTeamsHarness(
   if (!config.teams) throw new Error('the settings did not turn Teams on');
   const { logger, lines } = memoryLogger();
   const engine = opts.engine ?? sharedEngine();
-  const state = await memoryState({ engine });
+  const state = await memoryState({ engine, logger });
   const adapter = createTeamsAdapter({ config: config.teams, engine, logger, state: state.state });
   const server = await startHttpServer(
     { [TEAMS_MESSAGES_PATH]: (req, res) => adapter.requestListener(req, res) },

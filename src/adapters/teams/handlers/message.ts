@@ -17,7 +17,7 @@ export function message(deps: TeamsDeps) {
     const action = activity.value === undefined ? null : decodeCardAction(activity.value);
     if (action) {
       const outcome = await runCardAction(deps, context, action);
-      if (outcome.kind === 'feedback') await context.sendActivity(MessageFactory.text(outcome.thanks));
+      if (outcome.kind !== 'answered') await context.sendActivity(MessageFactory.text(outcome.thanks));
       return next();
     }
     if (activity.value !== undefined) {

@@ -22,6 +22,7 @@ import {
 } from './elements.js';
 import { FIT_LEVELS, TEAMS_LIMITS } from './limits.js';
 import { cut, escapeMarkdown, md, mdLine } from './markdown.js';
+import { askTeamButton, oursElements } from './ours.js';
 import { TEAMS_TEXT } from './text.js';
 
 /**
@@ -86,6 +87,7 @@ function renderBody(
         heading(TEAMS_TEXT.yourSide, TEAMS_TEXT.ownerEmoji.customer),
         text(md(reply.customer, b.text), { spacing: 'small' }),
       ];
+      if (reply.ours) body.push(...oursElements(reply.ours));
       const notes = reply.notes.slice(0, b.items);
       body.push(...notes.map((n) => text(`ℹ️ ${md(n, b.text)}`, { isSubtle: true, spacing: 'medium' })));
       body.push(...moreLine(reply.notes.length, notes.length));
@@ -244,6 +246,8 @@ function renderBody(
 export function renderCard(reply: Reply, opts: CardRenderOptions = {}): CardAttachment {
   const lead = askedByLine(opts, reply.question);
   const actions = isAnswered(reply) ? feedbackButtons(reply) : [];
+  const askTeam = reply.kind === 'answer' ? askTeamButton(reply) : null;
+  if (askTeam) actions.push(askTeam);
   for (const [level, budget] of FIT_LEVELS.entries()) {
     const { body, suggestions, summary } = renderBody(reply, budget);
     const note =
