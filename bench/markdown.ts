@@ -1,6 +1,7 @@
 import type { Report } from './accuracy.js';
 import { FUSE_SETTINGS } from './peers/fuse.js';
 import { NLPJS_THRESHOLD } from './peers/nlpjs.js';
+import { renderStoreBench } from './store.js';
 import type { BenchResult, MatcherResult } from './suite.js';
 
 /** BENCHMARKS.md from one run's results: the summary table first, then each section, then how to rerun. */
@@ -63,6 +64,16 @@ export function renderMarkdown(r: BenchResult): string {
     ),
     '',
   );
+  const sqlite = r.store.find((row) => row.engine.startsWith('SQLite'));
+  const postgres = r.store.find((row) => row.engine.startsWith('PostgreSQL') && !row.note);
+  if (sqlite) {
+    push(
+      `State store, added per message beside the in-process Map (p99): SQLite ${us(sqlite.addedP99Us)}` +
+        (postgres ? `, PostgreSQL over loopback ${us(postgres.addedP99Us)}` : '') +
+        ' (section 6).',
+      '',
+    );
+  }
   if (slack || teams) {
     push(
       '| HTTP path (autocannon, 127.0.0.1) | srm-bot req/s | p99 | bare framework req/s | p99 | ratio |',
@@ -173,6 +184,18 @@ export function renderMarkdown(r: BenchResult): string {
   } else {
     push('Not run.', '');
   }
+  push(
+    '## 6. State store',
+    '',
+    'What keeping conversations and event claims in the store adds to each message: a context get, a',
+    'context set and an event claim (a feedback row is written only on a click or a fallback), one message',
+    'after another, beside the in-process Map the engine used before. SQLite is the default (one file under',
+    '`SRM_STATE_DIR`); PostgreSQL is `DATABASE_URL` (here a local cluster over loopback: a network hop to a',
+    'real database server adds its round-trip time three times per message).',
+    '',
+    renderStoreBench(r.store).trimEnd(),
+    '',
+  );
   if (r.notes.length) push('## Not measured', '', ...r.notes.map((n) => `- ${n}`), '');
   push(
     '## How to reproduce',
@@ -218,6 +241,10 @@ function pct(a: number, b: number): string {
 }
 
 /** Milliseconds with sensible precision: 0.042 ms, 3.1 ms, 412 ms. */
+function us(v: number): string {
+  return v >= 1000 ? `${(v / 1000).toFixed(2)} ms` : `${Math.round(v)} µs`;
+}
+
 export function ms(v: number): string {
   if (!Number.isFinite(v)) return '-';
   if (v < 1) return `${v.toFixed(3)} ms`;

@@ -21,6 +21,7 @@ import { createNlpjsPeer } from './peers/nlpjs.js';
 import { type Peer, predictWithPeer } from './peers/peer.js';
 import { spawnServer, waitHealthy } from './processes.js';
 import { quantile, shuffled } from './stats.js';
+import { benchStore, type StoreBenchRow } from './store.js';
 
 /**
  * The benchmark suite behind `npm run bench`: accuracy of our engine and two peers on the labelled
@@ -104,6 +105,8 @@ export interface BenchResult {
   matchers: MatcherResult[];
   startup: StartupRow[];
   http: HttpSection | null;
+  /** 6: what the store adds per message, each engine beside the in-process Map. */
+  store: StoreBenchRow[];
   /** Things not measured, with the reason. */
   notes: string[];
   totalSeconds: number;
@@ -207,6 +210,10 @@ export async function runBenchmarks(options: BenchOptions, quick = false): Promi
     notes.push('HTTP paths: not run (options.http is false)');
   }
 
+  // 6: the state store's added cost per message.
+  log('store: context get + set + event claim per message, each engine');
+  const store = await benchStore({ messages: quick ? 300 : 20_000 });
+
   const { log: _log, ...shown } = options;
   return {
     machine,
@@ -216,6 +223,7 @@ export async function runBenchmarks(options: BenchOptions, quick = false): Promi
     matchers,
     startup,
     http,
+    store,
     notes,
     totalSeconds: (performance.now() - t0) / 1000,
   };
@@ -364,7 +372,7 @@ async function serverStartup(s: ServerSetup, runs: number): Promise<StartupRow> 
           PATH: process.env.PATH ?? '',
           PORT: '0',
           HOST: '127.0.0.1',
-          SRM_FEEDBACK_LOG: join(dir, 'feedback.jsonl'),
+          SRM_STATE_DIR: join(dir, 'var'),
           ...(sink ? { SLACK_API_URL: `http://127.0.0.1:${sink.port}/api/` } : {}),
           ...s.env,
         },

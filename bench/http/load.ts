@@ -82,7 +82,7 @@ export async function runHttp(o: HttpOptions): Promise<HttpSection> {
         TEAMS_ALLOW_UNAUTHENTICATED: 'true',
         PORT: '0',
         HOST: '127.0.0.1',
-        SRM_FEEDBACK_LOG: join(dir, 'feedback.jsonl'),
+        SRM_STATE_DIR: join(dir, 'var'),
       },
       announce: 'srm-log',
     });

@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { adapterState } from '../adapters/state.js';
 import { answerLine } from '../adapters/terminal/batch.js';
 import { chat } from '../adapters/terminal/chat.js';
 import { renderText } from '../adapters/terminal/render.js';
 import type { Engine } from '../core/engine.js';
-import { buildQuizBank, createOnboarding, memoryProgress } from '../core/onboarding/index.js';
+import { buildQuizBank, createOnboarding } from '../core/onboarding/index.js';
 import { SrmError } from '../kb/errors.js';
+import { createLogger } from '../log.js';
 import { ownersReport, unownedReport } from '../org/report.js';
+import { loadStoreConfig, openStore, type Store } from '../store/index.js';
 import { type BootedEngine, bootEngine } from './boot.js';
+import { CliUsageError, importFeedbackCommand, reportCommand } from './cli-store.js';
 import { loadEngineConfig } from './config.js';
 import { coverageReport } from './coverage.js';
 
@@ -22,12 +26,19 @@ Usage:
   srm batch < questions.jsonl           one JSON line in {"id","text","context"} → one JSON line out
   srm validate [--coverage]             check data/, intents/ and the ownership file (--coverage: service × topic table)
   srm owners [--unowned] [--csv]        the company's teams per customer-side duty (--unowned: duties no team owns)
+  srm report [--since DATE] [--until DATE] [--csv|--json]
+                                        questions that got no answer or "Not quite", grouped by what
+                                        was answered (default: the last 30 days; DATE as 2025-06-01)
+  srm import-feedback FILE [--force]    import an old JSONL feedback log (SRM_FEEDBACK_LOG), once
 
 Options:
   --data DIR      knowledge-base folder (default: the bundled data/, or SRM_DATA_DIR)
   --intents DIR   intents folder (default: the bundled intents/, or SRM_INTENTS_DIR)
   --org FILE      the ownership file (default: SRM_ORG_FILE, or org.yaml beside the data folder)
-  -h, --help      this text`;
+  -h, --help      this text
+
+State (chat context, feedback) is kept in SQLite under SRM_STATE_DIR (default ./var), or in
+PostgreSQL when DATABASE_URL is set.`;
 
 function engineFrom(values: { data?: string; intents?: string; org?: string }): BootedEngine {
   const cfg = loadEngineConfig(process.env);
@@ -53,6 +64,16 @@ async function batch(engine: Engine): Promise<number> {
   return failed ? 1 : 0;
 }
 
+/** Opens the configured store for one command and closes it after. */
+async function withStore(run: (store: Store) => Promise<number>): Promise<number> {
+  const store = await openStore(loadStoreConfig(process.env), { sweepIntervalMs: 0 });
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parse>;
   function parse() {
@@ -68,6 +89,9 @@ export async function main(argv: string[]): Promise<number> {
         unowned: { type: 'boolean' },
         csv: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        force: { type: 'boolean' },
       },
     });
   }
@@ -100,11 +124,38 @@ export async function main(argv: string[]): Promise<number> {
       case 'tour':
       case 'quiz': {
         const engine = engineFrom(values);
-        // Kept for this run only until the store lands (then: the store's progress, one line).
-        const onboarding = createOnboarding({ bank: buildQuizBank(engine.kb), progress: memoryProgress() });
+        const cfg = loadEngineConfig(process.env);
         const first = command === 'quiz' || command === 'tour' ? [command] : [];
-        await chat(engine, { onboarding, first });
-        return 0;
+        return await withStore(async (store) => {
+          const logger = createLogger('warn');
+          // Quiz progress lives in the store: it survives a restart (SQLite) and is shared by replicas.
+          const onboarding = createOnboarding({
+            bank: buildQuizBank(engine.kb),
+            progress: store.progress,
+            claims: store.claims,
+          });
+          await chat({ ...adapterState(engine, store, cfg.contextTtlMs), logger }, { onboarding, first });
+          return 0;
+        });
+      }
+      case 'report':
+        return await withStore(async (store) => {
+          process.stdout.write(await reportCommand(store, values));
+          return 0;
+        });
+      case 'import-feedback': {
+        const file = rest[0];
+        if (!file || rest.length > 1) {
+          process.stderr.write(
+            'srm import-feedback: give one file, e.g. srm import-feedback var/feedback.jsonl\n',
+          );
+          return 2;
+        }
+        return await withStore(async (store) => {
+          const r = await importFeedbackCommand(store, file, { force: values.force });
+          (r.code === 0 ? process.stdout : process.stderr).write(r.text);
+          return r.code;
+        });
       }
       case 'batch':
         return await batch(engineFrom(values));
@@ -142,6 +193,10 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (err) {
+    if (err instanceof CliUsageError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
     if (err instanceof SrmError) {
       process.stderr.write(`srm: ${err.code}\n${err.message}\n`);
       return 1;

@@ -2,6 +2,7 @@ import { type SlackConfig, slackConfig } from '../adapters/slack/config.js';
 import { type TeamsConfig, teamsConfig } from '../adapters/teams/config.js';
 import { ConfigError } from '../kb/errors.js';
 import { checkers, type Env, str } from '../settings.js';
+import { type StoreConfig, storeConfig } from '../store/settings.js';
 
 /**
  * Settings, read once from the environment by the composition root (src/app/boot.ts, for src/app/server.ts, cli.ts and lambda.ts) and frozen. Each
@@ -14,7 +15,8 @@ export interface Config extends EngineConfig {
   port: number;
   host: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  feedbackLog: string;
+  /** Where conversations, event claims and feedback are kept (SQLite by default, PostgreSQL with DATABASE_URL). */
+  store: StoreConfig;
   slack: SlackConfig | null;
   teams: TeamsConfig | null;
 }
@@ -69,7 +71,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     host: str(env, 'HOST') ?? '0.0.0.0',
     logLevel,
     ...engineConfig(env, problems),
-    feedbackLog: str(env, 'SRM_FEEDBACK_LOG') ?? 'var/feedback.jsonl',
+    store: storeConfig(env, problems),
     slack,
     teams,
   };

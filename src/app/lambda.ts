@@ -1,8 +1,9 @@
 import { type LambdaEvent, type LambdaResult, startSlackLambda } from '../adapters/slack/lambda.js';
-import { createFeedbackLog } from '../feedback.js';
+import { adapterState } from '../adapters/state.js';
 import { ConfigError } from '../kb/errors.js';
 import { createLogger } from '../log.js';
 import type { Env } from '../settings.js';
+import { openStore } from '../store/index.js';
 import { bootEngine } from './boot.js';
 import { loadConfig } from './config.js';
 
@@ -12,8 +13,10 @@ export type { LambdaEvent, LambdaResult };
  * The AWS Lambda entry point for Slack's requests. On the first invocation it reads the settings, loads
  * the knowledge base, checks the bot token and builds the Bolt app, then reuses them while the instance
  * lives (a failed start is tried again on the next invocation). Settings: SLACK_BOT_TOKEN,
- * SLACK_SIGNING_SECRET; SRM_FEEDBACK_LOG must point under /tmp (the rest of a Lambda's file system is
- * read-only).
+ * SLACK_SIGNING_SECRET, and DATABASE_URL (PostgreSQL, e.g. RDS) so that every instance shares the
+ * conversations, event claims and feedback. Without it the state is a SQLite file in SRM_STATE_DIR,
+ * by default /tmp/srm-state (the rest of a Lambda's file system is read-only): one per instance, lost
+ * when the instance is recycled.
  */
 export function createLambdaHandler(
   env: Env = process.env,
@@ -21,19 +24,33 @@ export function createLambdaHandler(
   type Handle = Awaited<ReturnType<typeof startSlackLambda>>;
   let ready: Promise<Handle> | undefined;
   const init = async (): Promise<Handle> => {
-    const config = loadConfig(env);
+    const config = loadConfig(lambdaEnv(env));
     const slack = config.slack;
     if (slack?.mode !== 'http' || !slack.signingSecret) {
       throw new ConfigError([
         'The Lambda handler needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (and SLACK_MODE unset or "http")',
       ]);
     }
-    return startSlackLambda({
-      config: { ...slack, signingSecret: slack.signingSecret },
-      engine: bootEngine(config),
-      logger: createLogger(config.logLevel).child({ platform: 'slack', mode: 'lambda' }),
-      feedback: createFeedbackLog(config.feedbackLog),
+    const logger = createLogger(config.logLevel).child({ platform: 'slack', mode: 'lambda' });
+    const engine = bootEngine(config);
+    // Opened once per instance and never closed: the pool (or file) is reused while the instance lives.
+    const store = await openStore(config.store, {
+      onSweepError: (err) => logger.warn({ err }, 'store: sweeping expired rows failed'),
     });
+    if (store.engine === 'sqlite') {
+      logger.warn('state is in SQLite on this instance only: set DATABASE_URL to share it between instances');
+    }
+    try {
+      return await startSlackLambda({
+        config: { ...slack, signingSecret: slack.signingSecret },
+        engine,
+        logger,
+        state: adapterState(engine, store, config.contextTtlMs, logger),
+      });
+    } catch (err) {
+      await store.close(); // the next invocation opens it again
+      throw err;
+    }
   };
   return async (event, context) => {
     ready ??= init().catch((err: unknown) => {
@@ -42,6 +59,14 @@ export function createLambdaHandler(
     });
     return (await ready)(event, context);
   };
+}
+
+/** The Lambda's writable folder is /tmp: SQLite goes there unless DATABASE_URL or SRM_STATE_DIR says otherwise. */
+export const LAMBDA_STATE_DIR = '/tmp/srm-state';
+
+function lambdaEnv(env: Env): Env {
+  if (env.DATABASE_URL?.trim() || env.SRM_STATE_DIR?.trim()) return env;
+  return { ...env, SRM_STATE_DIR: LAMBDA_STATE_DIR };
 }
 
 /** The handler to configure in AWS: `dist/src/app/lambda.handler`. */

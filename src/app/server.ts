@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 /**
  * The composition root: the one place that reads the environment. It validates the settings, loads
- * the knowledge base, and starts what is configured: Slack and/or Teams on one HTTP server, or, with
+ * the knowledge base, opens the store (SQLite under ./var, or PostgreSQL with DATABASE_URL), and
+ * starts what is configured: Slack and/or Teams on one HTTP server, or, with
  * neither, the local chat in the terminal (the same engine). The adapters are imported only when
  * configured, so the local chat does not pay for loading Bolt or botbuilder.
  */
 import dotenv from 'dotenv';
+import { adapterState } from '../adapters/state.js';
 import { chat } from '../adapters/terminal/chat.js';
-import { buildQuizBank, createOnboarding, memoryProgress } from '../core/onboarding/index.js';
-import { createFeedbackLog } from '../feedback.js';
+import { buildQuizBank, createOnboarding } from '../core/onboarding/index.js';
 import { SrmError } from '../kb/errors.js';
 import { createLogger } from '../log.js';
+import { openStore } from '../store/index.js';
 import { bootEngine } from './boot.js';
 import { loadConfig } from './config.js';
 import { type HttpRoutes, startHttpServer } from './http.js';
@@ -19,21 +21,31 @@ async function run(): Promise<void> {
   dotenv.config({ quiet: true });
   const config = loadConfig(process.env);
   const engine = bootEngine(config);
-  // Onboarding progress: in this process until the store lands; then `progress: store.progress`.
-  const onboarding = createOnboarding({ bank: buildQuizBank(engine.kb), progress: memoryProgress() });
+  const logger = createLogger(config.logLevel);
+  const store = await openStore(config.store, {
+    onSweepError: (err) => logger.warn({ err }, 'store: sweeping expired rows failed'),
+  });
+  const state = adapterState(engine, store, config.contextTtlMs, logger);
+  // Quiz progress lives in the store: it survives a restart and is shared by replicas.
+  const onboarding = createOnboarding({
+    bank: buildQuizBank(engine.kb),
+    progress: store.progress,
+    claims: store.claims,
+  });
   if (!config.slack && !config.teams) {
-    await chat(engine, { onboarding });
+    try {
+      await chat({ ...state, logger }, { onboarding });
+    } finally {
+      await store.close();
+    }
     return;
   }
-
-  const logger = createLogger(config.logLevel);
-  const feedback = createFeedbackLog(config.feedbackLog);
   const routes: HttpRoutes = {};
   const stops: (() => Promise<void>)[] = [];
 
   if (config.slack) {
     const { createSlackAdapter, SLACK_EVENTS_PATH } = await import('../adapters/slack/index.js');
-    const slack = createSlackAdapter({ config: config.slack, engine, logger, feedback, onboarding });
+    const slack = createSlackAdapter({ config: config.slack, engine, logger, state, onboarding });
     // The token is checked before the server takes any request.
     await slack.start();
     stops.push(() => slack.stop());
@@ -42,14 +54,19 @@ async function run(): Promise<void> {
 
   if (config.teams) {
     const { createTeamsAdapter, TEAMS_MESSAGES_PATH } = await import('../adapters/teams/index.js');
-    const teams = createTeamsAdapter({ config: config.teams, engine, logger, feedback, onboarding });
+    const teams = createTeamsAdapter({ config: config.teams, engine, logger, state, onboarding });
     stops.push(() => teams.stop());
     routes[TEAMS_MESSAGES_PATH] = teams.requestListener;
   }
 
   const server = await startHttpServer(routes, { port: config.port, host: config.host, logger });
   logger.info(
-    { port: server.port, routes: Object.keys(routes), services: engine.kb.services.length },
+    {
+      port: server.port,
+      routes: Object.keys(routes),
+      services: engine.kb.services.length,
+      store: store.engine,
+    },
     'srm-bot listening',
   );
 
@@ -57,6 +74,7 @@ async function run(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     await server.close();
     await Promise.all(stops.map((stop) => stop()));
+    await store.close();
     logger.info('stopped');
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,17 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/app/boot.js';
 
 const SRM = join(PACKAGE_ROOT, 'dist/src/app/cli.js');
+
+/** The CLI's state (chat context, feedback) goes to a folder of the test run, not the repository's var/. */
+const STATE_DIR = mkdtempSync(join(tmpdir(), 'srm-cli-state-'));
+afterAll(() => rmSync(STATE_DIR, { recursive: true, force: true }));
 
 function srm(args: string[], input?: string, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [SRM, ...args], {
     input,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', SRM_STATE_DIR: STATE_DIR, ...env },
     timeout: 20_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -144,5 +148,77 @@ describe('npm start without Slack or Teams settings', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/SLACK_BOT_TOKEN must start with xoxb-/);
     expect(r.stderr).not.toMatch(/not-a-token/);
+  });
+});
+
+describe('srm chat, srm report and srm import-feedback over one store', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'srm-cli-store-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const env = { SRM_STATE_DIR: dir };
+
+  it('keeps the chat topic from one run to the next (the context is in ./var or SRM_STATE_DIR)', () => {
+    expect(srm(['chat'], 'who patches RDS?\n', env).stdout).toMatch(/RDS/);
+    const next = srm(['chat'], 'and lambda?\n', env);
+    expect(next.code).toBe(0);
+    expect(next.stdout).toMatch(/^\[.*\].*Lambda/m);
+  });
+
+  it('records what the chat could not answer, and srm report lists it as a table, CSV and JSON', () => {
+    expect(srm(['chat'], 'what is the best pizza topping?\n', env).code).toBe(0);
+    const table = srm(['report'], undefined, env);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/Questions without a good answer/);
+    expect(table.stdout).toMatch(/\(nothing answered\)\s+1\s+0\s+1/);
+    expect(table.stdout).toMatch(/1× what is the best pizza topping/);
+    const csv = srm(['report', '--csv'], undefined, env);
+    expect(csv.stdout.split('\r\n')[0]).toBe('answered,verdict,question,count');
+    expect(csv.stdout).toContain(',unanswered,what is the best pizza topping,1');
+    const json = JSON.parse(srm(['report', '--json'], undefined, env).stdout) as { total: number };
+    expect(json.total).toBe(1);
+    // A period before anything was asked is empty.
+    expect(srm(['report', '--since', '2020-01-01', '--until', '2020-01-31'], undefined, env).stdout).toMatch(
+      /none\./,
+    );
+  });
+
+  it('names a bad date and a bad combination, exit 2', () => {
+    const bad = srm(['report', '--since', 'last week'], undefined, env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--since must be a date such as 2025-06-01/);
+    expect(srm(['report', '--csv', '--json'], undefined, env).code).toBe(2);
+    expect(srm(['report', '--since', '2026-02-01', '--until', '2026-01-01'], undefined, env).stderr).toMatch(
+      /--since must be before --until/,
+    );
+  });
+
+  it('imports an old JSONL feedback log once, and refuses the same file again', () => {
+    const file = join(dir, 'feedback.jsonl');
+    const line = (type: string, question: string) =>
+      JSON.stringify({
+        type,
+        platform: 'slack',
+        question,
+        answer: { intent: 'who_owns', service: 'rds', topic: 'patching', owner: 'aws', control: null },
+        user: 'abcdef0123456789',
+        time: new Date().toISOString(),
+      });
+    writeFileSync(
+      file,
+      `${line('not_quite', 'who patches rds')}\nnot json\n${line('helpful', 'who patches rds')}\n`,
+    );
+    const first = srm(['import-feedback', file], undefined, env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/imported 2 rows/);
+    expect(first.stdout).toMatch(/line 2: not JSON/);
+    const again = srm(['import-feedback', file], undefined, env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already imported/);
+    const report = JSON.parse(srm(['report', '--json'], undefined, env).stdout) as {
+      groups: { answered: string | null; notQuite: number }[];
+    };
+    expect(report.groups.find((g) => g.answered === 'rds/patching')?.notQuite).toBe(1);
+    expect(srm(['import-feedback', join(dir, 'missing.jsonl')], undefined, env).stderr).toMatch(
+      /cannot read/,
+    );
   });
 });

@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION, decodeFeedback } from '../../src/adapters/slack/actions.js';
 import { createLambdaHandler, type LambdaEvent, type LambdaResult } from '../../src/app/lambda.js';
 import { ConfigError } from '../../src/kb/errors.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import { STORE_TUNABLES } from '../../src/store/tunables.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/slack/fake-slack.js';
 import { buttons } from '../helpers/slack/harness.js';
 import {
@@ -30,7 +32,7 @@ beforeAll(async () => {
     SLACK_BOT_TOKEN: 'xoxb-test',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
-    SRM_FEEDBACK_LOG: join(dir, 'feedback.jsonl'),
+    SRM_STATE_DIR: dir,
     LOG_LEVEL: 'silent',
   };
   handler = createLambdaHandler(env);
@@ -175,18 +177,24 @@ describe('the AWS Lambda handler', () => {
     expect(fake.responses.find((r) => r.id === 'lambda-bad')).toBeUndefined();
   });
 
-  it('records a fallback question in the feedback log at SRM_FEEDBACK_LOG', async () => {
+  it('records a fallback question in the store (SQLite in SRM_STATE_DIR)', async () => {
     const raw = form(
       slashCommand({ text: 'what is the weather today', responseUrl: fake.responseUrl('lambda-fallback') }),
     );
     expect(
       (await handler(restApiEvent(raw, 'application/x-www-form-urlencoded'), lambdaContext)).statusCode,
     ).toBe(200);
-    const records = readFileSync(env.SRM_FEEDBACK_LOG as string, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
-    expect(records).toContainEqual(expect.objectContaining({ type: 'fallback', platform: 'slack' }));
+    const store = await openSqliteStore(join(dir, STORE_TUNABLES.sqliteFile), { sweepIntervalMs: 0 });
+    const rows = await store.feedback.rows(new Date(0), new Date(Date.now() + 1000));
+    await store.close();
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        verdict: 'unanswered',
+        platform: 'slack',
+        team: IDS.team,
+        question: expect.stringContaining('weather'),
+      }),
+    );
   });
 
   it('fails every invocation with a clear settings error when SLACK_SIGNING_SECRET is missing', async () => {

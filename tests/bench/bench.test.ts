@@ -72,6 +72,18 @@ describe('npm run bench on a tiny sample', () => {
     }
   });
 
+  it('times the state store per message, each engine beside the in-process Map', () => {
+    expect(result.store.map((r) => r.engine.split(' ')[0])).toEqual([
+      'in-process',
+      'memory',
+      'SQLite',
+      'PostgreSQL',
+    ]);
+    const sqlite = result.store.find((r) => r.engine.startsWith('SQLite'));
+    finitePositive(sqlite?.medianUs ?? Number.NaN);
+    expect(md).toMatch(/State store, added per message beside the in-process Map \(p99\): SQLite/);
+  });
+
   it('loads the Slack path and its bare Bolt baselines; every signed request is accepted', () => {
     const slack = result.http?.rows.filter((r) => r.path.startsWith('Slack')) ?? [];
     expect(slack).toHaveLength(2);
@@ -99,6 +111,7 @@ describe('npm run bench on a tiny sample', () => {
       '## 3. Engine speed',
       '## 4. Start-up and memory',
       '## 5. HTTP paths',
+      '## 6. State store',
       '## How to reproduce',
     ]) {
       expect(md).toContain(heading);

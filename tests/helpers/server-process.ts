@@ -9,7 +9,7 @@ export interface ServerProcess {
   child: ChildProcess;
   /** http://127.0.0.1:PORT */
   base: string;
-  /** The working folder (feedback log inside). */
+  /** The working folder (the SQLite store in var/ inside, unless DATABASE_URL is given). */
   dir: string;
   /** Everything written to stderr so far (the JSON log lines). */
   stderr(): string;
@@ -17,15 +17,18 @@ export interface ServerProcess {
   kill(): void;
 }
 
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'srm-main-'));
+/** `dir`: the working folder to start in (a restart reuses the last one's, and its SQLite store). */
+export async function startServerProcess(
+  env: Record<string, string>,
+  opts: { dir?: string } = {},
+): Promise<ServerProcess> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'srm-main-'));
   const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'dist/src/app/server.js')], {
     cwd: dir,
     env: {
       PATH: process.env.PATH ?? '',
       PORT: '0',
       HOST: '127.0.0.1',
-      SRM_FEEDBACK_LOG: join(dir, 'feedback.jsonl'),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,8 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { createFeedbackLog, recordIfUnanswered } from '../../src/feedback.js';
+import { describe, expect, it } from 'vitest';
+import { hashUser } from '../../src/feedback.js';
 import { openMemoryStore } from '../../src/store/memory.js';
 import {
   answeredKey,
@@ -105,41 +102,23 @@ describe('the old JSONL feedback log', () => {
     expect(answeredKey(null)).toBeNull();
   });
 
-  it('imports what src/feedback.ts wrote, with fallback and clarify as unanswered', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'srm-import-'));
-    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-    const path = join(dir, 'feedback.jsonl');
-    const log = createFeedbackLog(path);
-    const logger = { warn: () => {} } as never;
+  it('imports what the old JSONL log (src/feedback.ts before the store) wrote, with fallback and clarify as unanswered', async () => {
     const answered = engine().respond({
       text: 'who patches the rds database engine?',
       conversationKey: 'k1',
     });
     const fallback = engine().respond({ text: 'what is the best pizza topping?', conversationKey: 'k2' });
     expect(fallback.kind).toBe('fallback');
-    await log.record({
-      type: 'helpful',
-      platform: 'slack',
-      question: answered.question,
-      answer: answered.meta,
-      userId: 'U1',
-    });
-    await log.record({
-      type: 'not_quite',
-      platform: 'teams',
-      question: answered.question,
-      answer: answered.meta,
-      userId: 'U2',
-    });
-    await recordIfUnanswered({ feedback: log, logger }, 'cli', fallback, 'U3');
-    await log.record({
-      type: 'clarify',
-      platform: 'slack',
-      question: 'backups?',
-      answer: null,
-      userId: 'U4',
-    });
-    const text = `${readFileSync(path, 'utf8')}not json\n{"type":"great","platform":"slack","question":"q","user":"u","time":"2026-01-01T00:00:00Z"}\n`;
+    // One line per record, exactly as the old createFeedbackLog wrote them.
+    const old = (type: string, platform: string, question: string, answer: unknown, userId: string) =>
+      `${JSON.stringify({ type, platform, question, answer, user: hashUser(userId), time: new Date().toISOString() })}\n`;
+    const written = [
+      old('helpful', 'slack', answered.question, answered.meta, 'U1'),
+      old('not_quite', 'teams', answered.question, answered.meta, 'U2'),
+      old('fallback', 'cli', fallback.question, fallback.meta, 'U3'),
+      old('clarify', 'slack', 'backups?', null, 'U4'),
+    ].join('');
+    const text = `${written}not json\n{"type":"great","platform":"slack","question":"q","user":"u","time":"2026-01-01T00:00:00Z"}\n`;
 
     const { rows, skipped } = parseFeedbackLog(text);
     expect(rows.map((r) => [r.platform, r.verdict, r.team, r.answered])).toEqual([

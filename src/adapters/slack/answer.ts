@@ -2,20 +2,26 @@ import type { types } from '@slack/bolt';
 import type { Engine } from '../../core/engine.js';
 import type { Onboarding } from '../../core/onboarding/index.js';
 import type { Reply } from '../../core/reply.js';
-import type { FeedbackLog } from '../../feedback.js';
 import type { Logger } from '../../log.js';
+import type { AdapterState } from '../state.js';
 
-/** What every listener gets: the core, the feedback log, the logger and the prebuilt App Home view. */
-export interface SlackDeps {
+/**
+ * What every listener gets: the core (for App Home), the conversations, feedback log and event claims
+ * kept in the store, the logger and the prebuilt App Home view.
+ */
+export interface SlackDeps extends AdapterState {
   engine: Engine;
-  feedback: FeedbackLog;
   logger: Logger;
   homeView: types.HomeView;
   /** The tour's quiz and progress, per user; without it the core says the quiz is unavailable. */
   onboarding?: Onboarding;
 }
 
-/** Asks the core. The adapter adds nothing of its own: no matching, no thresholds, no prose. */
+/**
+ * Asks the core: a quiz answer goes to the person's quiz, anything else to the engine with the
+ * conversation's stored context. The adapter adds nothing of its own: no matching, no thresholds, no
+ * prose.
+ */
 export async function ask(
   deps: SlackDeps,
   text: string,
@@ -23,7 +29,7 @@ export async function ask(
   user: { team: string; user: string },
 ): Promise<Reply> {
   const quiz = await deps.onboarding?.handle({ text, userKey: slackUserKey(user.team, user.user) });
-  return quiz ?? deps.engine.respond({ text, conversationKey });
+  return quiz ?? deps.conversations.ask(text, conversationKey);
 }
 
 /** Whose quiz progress: one per person and workspace, wherever they play. */

@@ -1,8 +1,8 @@
 import { App, type Receiver } from '@slack/bolt';
 import type { Engine } from '../../core/engine.js';
 import type { Onboarding } from '../../core/onboarding/index.js';
-import type { FeedbackLog } from '../../feedback.js';
 import type { Logger } from '../../log.js';
+import type { AdapterState } from '../state.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerErrorBoundary } from './error-boundary.js';
 import { type BotIdentity, verifyBotToken } from './identity.js';
@@ -16,7 +16,8 @@ export interface BuildSlackAppOptions {
   /** Slack's Web API base URL, ending with a slash. */
   apiUrl: string;
   engine: Engine;
-  feedback: FeedbackLog;
+  /** Conversations, feedback and event claims, kept in the store. */
+  state: AdapterState;
   logger: Logger;
   receiver: Receiver;
   /** AWS Lambda: also drop `http_timeout` retries (see dedupeRetries). */
@@ -67,11 +68,17 @@ export function buildSlackApp(opts: BuildSlackAppOptions): BuiltSlackApp {
 
   const inFlight = inFlightTracker();
   app.use(inFlight.middleware);
-  app.use(dedupeRetries({ logger: opts.logger, dropTimeoutRetries: opts.dropTimeoutRetries }));
+  app.use(
+    dedupeRetries({
+      logger: opts.logger,
+      claims: opts.state.claims,
+      dropTimeoutRetries: opts.dropTimeoutRetries,
+    }),
+  );
   registerErrorBoundary(app, { logger: opts.logger, botToken: opts.botToken });
   registerListeners(app, {
+    ...opts.state,
     engine: opts.engine,
-    feedback: opts.feedback,
     logger: opts.logger,
     homeView: renderHome(opts.engine.welcome()),
     ...(opts.onboarding ? { onboarding: opts.onboarding } : {}),

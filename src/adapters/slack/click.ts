@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Reply } from '../../core/reply.js';
+import type { Asker } from '../../feedback.js';
 import { ask, type SlackDeps } from './answer.js';
 import { conversationKey, isDirectChannel } from './conversation.js';
 import { renderReply } from './render/reply.js';
@@ -73,6 +74,11 @@ export async function answerClick(
     await respond({ response_type: 'ephemeral', replace_original: false, ...renderReply(reply) });
   }
   return reply;
+}
+
+/** Who clicked, for a feedback row. */
+export function clicker({ body }: Pick<ButtonArgs, 'body'>): Asker {
+  return { platform: 'slack', team: body.team?.id ?? body.user.team_id ?? null, userId: body.user.id };
 }
 
 function isNotInChannel(err: unknown): boolean {

@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type App, ErrorCode, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Engine } from '../../core/engine.js';
 import type { Onboarding } from '../../core/onboarding/index.js';
-import type { FeedbackLog } from '../../feedback.js';
 import { ConfigError } from '../../kb/errors.js';
 import type { Logger } from '../../log.js';
+import type { AdapterState } from '../state.js';
 import { buildSlackApp } from './app.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackConfig } from './config.js';
@@ -20,7 +20,7 @@ export interface SlackAdapterOptions {
   config: SlackConfig;
   engine: Engine;
   logger: Logger;
-  feedback: FeedbackLog;
+  state: AdapterState;
   onboarding?: Onboarding;
 }
 
@@ -43,7 +43,7 @@ export function createSlackAdapter({
   config,
   engine,
   logger,
-  feedback,
+  state,
   onboarding,
 }: SlackAdapterOptions): SlackAdapter {
   const log = logger.child({ platform: 'slack', mode: config.mode });
@@ -79,7 +79,7 @@ export function createSlackAdapter({
     botToken: config.botToken,
     apiUrl: config.apiUrl,
     engine,
-    feedback,
+    state,
     logger: log,
     receiver,
     dropTimeoutRetries: false,

@@ -1,7 +1,7 @@
 import { AwsLambdaReceiver } from '@slack/bolt';
 import type { Engine } from '../../core/engine.js';
-import type { FeedbackLog } from '../../feedback.js';
 import type { Logger } from '../../log.js';
+import type { AdapterState } from '../state.js';
 import { buildSlackApp } from './app.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackConfig } from './config.js';
@@ -19,7 +19,7 @@ export async function startSlackLambda(opts: {
   config: SlackConfig & { signingSecret: string };
   engine: Engine;
   logger: Logger;
-  feedback: FeedbackLog;
+  state: AdapterState;
 }): Promise<(event: LambdaEvent, context: unknown) => Promise<LambdaResult>> {
   const receiver = new AwsLambdaReceiver({
     signingSecret: opts.config.signingSecret,
@@ -29,7 +29,7 @@ export async function startSlackLambda(opts: {
     botToken: opts.config.botToken,
     apiUrl: opts.config.apiUrl,
     engine: opts.engine,
-    feedback: opts.feedback,
+    state: opts.state,
     logger: opts.logger,
     receiver,
     dropTimeoutRetries: true,

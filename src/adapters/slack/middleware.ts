@@ -1,38 +1,35 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from '../../log.js';
+import type { EventClaims } from '../../store/types.js';
 import { inFlight } from '../in-flight.js';
 import { SLACK_TUNABLES } from './tunables.js';
 
 /**
  * Slack re-sends an event it thinks was not received (`x-slack-retry-num`), and Bolt runs the listeners
- * again. This remembers event ids for a while and stops a second delivery, so nothing is answered twice.
- * With `dropTimeoutRetries` (AWS Lambda, where the first delivery may still be running in another
- * instance), a retry whose reason is `http_timeout` is dropped too: the first delivery is still answering.
- * Limit: the memory is per process; several HTTP instances behind a load balancer can each answer once.
+ * again. The first delivery of an event id claims it in the store (shared by every replica, so a retry
+ * that the load balancer sends to another instance is stopped too); later deliveries are dropped, so
+ * nothing is answered twice. Claims expire after `dedupeTtlMs` (10 minutes, longer than Slack's
+ * retries). With `dropTimeoutRetries` (AWS Lambda without a shared store, where the first
+ * delivery may still be running in another instance), a retry whose reason is `http_timeout` is dropped
+ * too: the first delivery is still answering.
  */
 export function dedupeRetries(opts: {
   logger: Logger;
+  claims: EventClaims;
   dropTimeoutRetries: boolean;
 }): Middleware<AnyMiddlewareArgs> {
-  const seen = new Map<string, number>();
   return async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId !== 'string') return next();
-    const now = Date.now();
-    for (const [id, at] of seen) {
-      if (now - at < SLACK_TUNABLES.dedupeTtlMs && seen.size < SLACK_TUNABLES.dedupeMaxEntries) break;
-      seen.delete(id);
-    }
     const retry = { eventId, retryNum: context.retryNum, retryReason: context.retryReason };
-    if (seen.has(eventId)) {
-      opts.logger.info(retry, 'slack: duplicate event delivery ignored');
-      return;
-    }
     if (opts.dropTimeoutRetries && context.retryNum !== undefined && context.retryReason === 'http_timeout') {
       opts.logger.info(retry, 'slack: timed-out retry ignored, the first delivery is still answering');
       return;
     }
-    seen.set(eventId, now);
+    if (!(await opts.claims.claim(`slack:event:${eventId}`, SLACK_TUNABLES.dedupeTtlMs))) {
+      opts.logger.info(retry, 'slack: duplicate event delivery ignored');
+      return;
+    }
     await next();
   };
 }

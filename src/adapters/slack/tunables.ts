@@ -6,8 +6,6 @@ export const SLACK_TUNABLES = Object.freeze({
   /** Slack retries an event after 1 s, 1 min and 5 min; remembering ids for 10 min covers all three
    * (tests/adapters/slack/http.test.ts "answers a retried event once"). */
   dedupeTtlMs: 10 * 60_000,
-  /** Event ids remembered at once; far above what one process receives in 10 minutes. */
-  dedupeMaxEntries: 20_000,
   /** Web API retries for answers: a couple of quick retries, never Slack's default of ten over thirty
    * minutes, because an answer that arrives half an hour late is worse than an apology. */
   webApiRetries: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },

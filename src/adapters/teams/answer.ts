@@ -2,15 +2,17 @@ import type { Activity } from 'botbuilder';
 import type { Engine } from '../../core/engine.js';
 import type { Onboarding } from '../../core/onboarding/index.js';
 import type { Reply } from '../../core/reply.js';
-import type { FeedbackLog } from '../../feedback.js';
 import type { Logger } from '../../log.js';
+import type { AdapterState } from '../state.js';
 import type { CardAttachment } from './render/elements.js';
 import { type CardRenderOptions, renderCard } from './render/reply.js';
 
-/** What every handler gets: the core, the feedback log and the logger. */
-export interface TeamsDeps {
+/**
+ * What every handler gets: the core (for the welcome card), the conversations, feedback log and
+ * activity claims kept in the store, and the logger.
+ */
+export interface TeamsDeps extends AdapterState {
   engine: Engine;
-  feedback: FeedbackLog;
   logger: Logger;
   /** The tour's quiz and progress, per user; without it the core says the quiz is unavailable. */
   onboarding?: Onboarding;
@@ -18,7 +20,11 @@ export interface TeamsDeps {
   appId?: string;
 }
 
-/** Asks the core. The adapter adds nothing of its own: no matching, no thresholds, no prose. */
+/**
+ * Asks the core: a quiz answer goes to the person's quiz, anything else to the engine with the
+ * conversation's stored context. The adapter adds nothing of its own: no matching, no thresholds, no
+ * prose.
+ */
 export async function ask(
   deps: TeamsDeps,
   text: string,
@@ -26,7 +32,7 @@ export async function ask(
   userKey: string,
 ): Promise<Reply> {
   const quiz = await deps.onboarding?.handle({ text, userKey });
-  return quiz ?? deps.engine.respond({ text, conversationKey });
+  return quiz ?? deps.conversations.ask(text, conversationKey);
 }
 
 /**

@@ -3,7 +3,7 @@ import { ORG } from '../../core/answer/messages.js';
 import type { OurTeam } from '../../core/reply.js';
 import type { CardAction } from './actions.js';
 import type { TeamsDeps } from './answer.js';
-import { userOf } from './conversation.js';
+import { askerOf, userOf } from './conversation.js';
 import { TEAMS_CHANNEL_TEXT } from './render/ours.js';
 
 /**
@@ -50,11 +50,10 @@ export async function askTeam(
   }
   await deps.feedback.record({
     type: 'ask_team',
-    platform: 'teams',
+    ...askerOf(context.activity),
     question: action.question,
     answer: action.meta,
-    userId: asker.id,
-    team: team.id,
+    askedTeam: team.id,
   });
   return ORG.sent(team.name, TEAMS_CHANNEL_TEXT.where);
 }

@@ -5,6 +5,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { TeamsDeps } from './answer.js';
+import { activityClaimKey } from './conversation.js';
 import { adaptiveCardAction } from './handlers/adaptive-card-action.js';
 import { membersAdded } from './handlers/members-added.js';
 import { message } from './handlers/message.js';
@@ -22,6 +23,19 @@ export class SrmBot extends ActivityHandler {
     this.#deps = deps;
     this.onMessage(message(deps));
     this.onMembersAdded(membersAdded(renderWelcomeCard(deps.engine.welcome())));
+  }
+
+  /**
+   * A message activity redelivered with the same id (Bot Framework retries what it thinks was lost,
+   * possibly to another replica) is answered once: the first delivery claims its id in the store.
+   */
+  override async run(context: TurnContext): Promise<void> {
+    const key = context.activity.type === 'message' ? activityClaimKey(context.activity) : null;
+    if (key && !(await this.#deps.claims.claim(key))) {
+      this.#deps.logger.info({ activityId: context.activity.id }, 'teams: duplicate activity ignored');
+      return;
+    }
+    await super.run(context);
   }
 
   protected override onAdaptiveCardInvoke(

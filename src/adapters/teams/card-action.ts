@@ -4,7 +4,7 @@ import { recordIfUnanswered } from '../../feedback.js';
 import type { CardAction } from './actions.js';
 import { ask, replyMessage, type TeamsDeps } from './answer.js';
 import { askTeam } from './ask-team.js';
-import { conversationKey, userKey, userOf } from './conversation.js';
+import { askerOf, conversationKey, tenantOf, userKey, userOf } from './conversation.js';
 import { TEAMS_REPLIES } from './text.js';
 
 export type ActionOutcome =
@@ -37,13 +37,14 @@ export async function runCardAction(
       );
       const sent = replyMessage(reply, user.name ? { askedBy: user.name } : {});
       await context.sendActivity(sent);
-      await recordIfUnanswered(deps, 'teams', reply, user.id);
+      await recordIfUnanswered(deps, askerOf(context.activity), reply);
       return { kind: 'answered', reply, summary: sent.summary };
     }
     case 'feedback':
       await deps.feedback.record({
         type: action.verdict,
         platform: 'teams',
+        team: tenantOf(context.activity),
         question: action.question,
         answer: action.meta,
         userId: user.id,

@@ -1,4 +1,5 @@
 import { type Activity, TurnContext } from 'botbuilder';
+import type { Asker } from '../../feedback.js';
 
 /**
  * Conversation keys: the core keeps follow-up context ("and lambda?") per key. Like Slack's, context is
@@ -18,6 +19,26 @@ export function userKey(activity: Pick<Activity, 'from'>): string {
 /** Who clicked or asked, for the feedback log (hashed there) and "asked by" lines. */
 export function userOf(activity: Pick<Activity, 'from'>): { id: string; name: string | undefined } {
   return { id: activity.from?.id ?? 'unknown', name: activity.from?.name || undefined };
+}
+
+/** The tenant a conversation belongs to (a feedback row's team); null when the activity names none. */
+export function tenantOf(activity: Pick<Activity, 'conversation' | 'channelData'>): string | null {
+  const fromChannel = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  return activity.conversation?.tenantId ?? (typeof fromChannel === 'string' ? fromChannel : null);
+}
+
+/** Who asked or clicked, for a feedback row (the user id is hashed there). */
+export function askerOf(activity: Pick<Activity, 'conversation' | 'channelData' | 'from'>): Asker {
+  return { platform: 'teams', team: tenantOf(activity), userId: userOf(activity).id };
+}
+
+/**
+ * The claim key of an activity: Bot Framework redelivers an activity it thinks was lost with the same
+ * id, which is unique within its conversation.
+ */
+export function activityClaimKey(activity: Pick<Activity, 'conversation' | 'id'>): string | null {
+  if (!activity.id || !activity.conversation?.id) return null;
+  return `teams:activity:${activity.conversation.id}:${activity.id}`;
 }
 
 const AT_TAG = /<at(?:\s[^>]*)?>[\s\S]*?<\/at>/gi;

@@ -2,10 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Engine } from '../../core/engine.js';
 import type { Onboarding } from '../../core/onboarding/index.js';
-import type { FeedbackLog } from '../../feedback.js';
 import { ConfigError } from '../../kb/errors.js';
 import type { Logger } from '../../log.js';
 import { inFlight } from '../in-flight.js';
+import type { AdapterState } from '../state.js';
 import { SrmBot } from './bot.js';
 import type { TeamsConfig } from './config.js';
 import { registerErrorBoundary } from './error-boundary.js';
@@ -19,7 +19,8 @@ export interface TeamsAdapterOptions {
   config: TeamsConfig;
   engine: Engine;
   logger: Logger;
-  feedback: FeedbackLog;
+  /** Conversations, feedback and activity claims, kept in the store. */
+  state: AdapterState;
   onboarding?: Onboarding;
 }
 
@@ -40,7 +41,7 @@ export function createTeamsAdapter({
   config,
   engine,
   logger,
-  feedback,
+  state,
   onboarding,
 }: TeamsAdapterOptions): TeamsAdapter {
   const log = logger.child({ platform: 'teams' });
@@ -72,8 +73,8 @@ export function createTeamsAdapter({
   const adapter = new CloudAdapter(auth);
   registerErrorBoundary(adapter, log);
   const bot = new SrmBot({
+    ...state,
     engine,
-    feedback,
     logger: log,
     appId: config.appId,
     ...(onboarding ? { onboarding } : {}),

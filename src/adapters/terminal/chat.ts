@@ -1,24 +1,43 @@
+import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
-import type { Engine } from '../../core/engine.js';
 import type { Onboarding } from '../../core/onboarding/index.js';
+import { recordIfUnanswered } from '../../feedback.js';
+import type { Logger } from '../../log.js';
+import type { AdapterState } from '../state.js';
 import { renderText } from './render.js';
 
-/** One conversation in the terminal: each line asked in it, answered as plain text. */
-export function terminalConversation(engine: Engine, conversationKey: string): (line: string) => string {
-  return (line) => renderText(engine.respond({ text: line, conversationKey }));
-}
+export type TerminalDeps = Pick<AdapterState, 'conversations' | 'feedback'> & { logger: Logger };
 
-/** The same, with the quiz: quiz and progress lines go to `onboarding` first (kept per `userKey`). */
-export function terminalSession(
-  engine: Engine,
-  onboarding: Onboarding | undefined,
+/**
+ * One conversation in the terminal: each line asked in it with the context kept in the store, answered
+ * as plain text; a fallback or a "did you mean" is recorded like on the other platforms.
+ */
+export function terminalConversation(
+  deps: TerminalDeps,
   conversationKey: string,
-  userKey: string,
+  onboarding?: Onboarding,
+  userKey = conversationKey,
 ): (line: string) => Promise<string> {
   return async (line) => {
+    // Quiz and progress lines go to the person's quiz first (kept per `userKey`).
     const quiz = await onboarding?.handle({ text: line, userKey });
-    return renderText(quiz ?? engine.respond({ text: line, conversationKey }));
+    if (quiz) return renderText(quiz);
+    const reply = await deps.conversations.ask(line, conversationKey);
+    await recordIfUnanswered(deps, { platform: 'cli', team: null, userId: conversationKey }, reply);
+    return renderText(reply);
   };
+}
+
+/**
+ * The conversation key of the person at the terminal: the same on every run, so a follow-up keeps its
+ * topic across a restart (the context lives in the store).
+ */
+export function terminalKey(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli:local'; // no user name (a container without an /etc/passwd entry)
+  }
 }
 
 export interface ChatOptions {
@@ -30,14 +49,23 @@ export interface ChatOptions {
 }
 
 /** The terminal chat: one conversation with follow-ups; reads piped stdin line by line too. */
-export async function chat(engine: Engine, opts: ChatOptions = {}): Promise<void> {
+export async function chat(
+  deps: TerminalDeps,
+  opts: ChatOptions = {},
+  conversationKey = terminalKey(),
+): Promise<void> {
   const interactive = process.stdin.isTTY === true;
   const rl = createInterface({
     input: process.stdin,
     output: interactive ? process.stdout : undefined,
     terminal: interactive,
   });
-  const answer = terminalSession(engine, opts.onboarding, `cli:${process.pid}`, opts.userKey ?? 'cli:local');
+  const answer = terminalConversation(
+    deps,
+    conversationKey,
+    opts.onboarding,
+    opts.userKey ?? conversationKey,
+  );
   if (interactive) {
     process.stdout.write(
       'srm-bot: ask me who is responsible for what on AWS. "help" for ideas, "tour" for a tour, "exit" to leave.\n',

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SLACK_TEXT } from '../../../src/adapters/slack/render/text.js';
-import type { Engine } from '../../../src/core/engine.js';
+import type { ContextualEngine } from '../../../src/core/engine.js';
 import { type SlackHarness, startSlackHarness, testEngine } from '../../helpers/slack/harness.js';
 import {
   appMention,
@@ -13,14 +13,20 @@ import {
 } from '../../helpers/slack/requests.js';
 
 /** The real engine, except that any question containing "explode" throws (standing in for a bug). */
-function explodingEngine(): Engine {
+function explodingEngine(): ContextualEngine {
   const real = testEngine();
+  const explode = (text: string) => {
+    if (text.includes('explode')) throw new TypeError('secret internal detail: cannot read x of undefined');
+  };
   return {
     welcome: () => real.welcome(),
     respond(input) {
-      if (input.text.includes('explode'))
-        throw new TypeError('secret internal detail: cannot read x of undefined');
+      explode(input.text);
       return real.respond(input);
+    },
+    respondWith(input, context) {
+      explode(input.text);
+      return real.respondWith(input, context);
     },
   };
 }

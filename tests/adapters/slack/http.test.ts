@@ -226,11 +226,11 @@ describe('mentions and direct messages', () => {
     await postEvent(h.url, eventCallback(directMessage({ text: 'what is the weather today', channel })));
     await waitForPost(channel);
     const rec = await h.fake.waitFor(
-      () => h.feedbackRecords().find((r) => r.type === 'fallback' && r.question.includes('weather')),
+      () => h.feedbackRecords().find((r) => r.verdict === 'unanswered' && r.question.includes('weather')),
       'fallback record',
     );
-    expect(rec).toMatchObject({ platform: 'slack', user: hashUser(IDS.user) });
-    expect(rec.answer?.intent).toBe('out_of_scope');
+    expect(rec).toMatchObject({ platform: 'slack', team: IDS.team, userHash: hashUser(IDS.user) });
+    expect(rec.answered).toBeNull(); // out of scope: nothing was answered
   });
 });
 
@@ -381,11 +381,16 @@ describe('buttons in channel answers', () => {
       const thanks = await waitForResponse(id);
       expect(thanks.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
       const rec = await h.fake.waitFor(
-        () => h.feedbackRecords().find((r) => r.type === type),
+        () => h.feedbackRecords().find((r) => r.verdict === type),
         `${type} record`,
       );
-      expect(rec).toMatchObject({ platform: 'slack', question: 'who patches rds', user: hashUser(IDS.user) });
-      expect(rec.answer).toMatchObject({ intent: 'who_owns', service: 'rds', topic: 'patching' });
+      expect(rec).toMatchObject({
+        platform: 'slack',
+        team: IDS.team,
+        question: 'who patches rds',
+        userHash: hashUser(IDS.user),
+      });
+      expect(rec.answered).toMatch(/^rds[./]/); // the RDS patching duty (or its area) that was answered
       expect(JSON.stringify(rec)).not.toContain(IDS.user);
     }
     expect(postsIn(channel)).toHaveLength(1); // feedback does not post in the channel
@@ -403,7 +408,7 @@ describe('buttons in channel answers', () => {
     expect(choices.length).toBeGreaterThan(0);
     expect(buttons(post.args).map((b) => b.action_id)).not.toContain(ACTION.helpful);
     await h.fake.waitFor(
-      () => h.feedbackRecords().find((r) => r.type === 'clarify' && r.question === 'who patches rsd'),
+      () => h.feedbackRecords().find((r) => r.verdict === 'unanswered' && r.question === 'who patches rsd'),
       'clarify record',
     );
 

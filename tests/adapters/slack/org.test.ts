@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION } from '../../../src/adapters/slack/actions.js';
 import { renderReply } from '../../../src/adapters/slack/render/reply.js';
 import { ORG } from '../../../src/core/answer/messages.js';
+import { hashUser } from '../../../src/feedback.js';
 import { engine, orgEngine } from '../../helpers/engine.js';
 import { allText, buttons, type SlackHarness, startSlackHarness } from '../../helpers/slack/harness.js';
 import {
@@ -95,14 +96,17 @@ describe('Ask <team>', () => {
       text: ORG.sent('Storage and Backup', '#storage'),
     });
     const record = await h.fake.waitFor(
-      () => h.feedbackRecords().find((r) => r.type === 'ask_team'),
-      'the ask_team record',
+      () => h.logs.find((l) => l.msg === 'asked a team'),
+      'the ask_team log line',
     );
     expect(record).toMatchObject({
       platform: 'slack',
-      team: 'storage',
+      team: IDS.team,
+      askedTeam: 'storage',
+      userHash: hashUser(IDS.user),
       question: 'who sets the rds backup retention',
     });
+    expect(JSON.stringify(record)).not.toContain(IDS.user);
   });
 
   it('a duty no rule covers gets the default team’s button', async () => {
@@ -145,7 +149,7 @@ describe('Ask <team>', () => {
     } finally {
       h.fake.failMethod('chat.postMessage', null);
     }
-    expect(h.feedbackRecords().filter((r) => r.type === 'ask_team' && r.team === 'db-platform')).toEqual([]);
+    expect(h.logs.filter((l) => l.msg === 'asked a team' && l.askedTeam === 'db-platform')).toEqual([]);
   });
 });
 

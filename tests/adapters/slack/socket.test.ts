@@ -5,7 +5,7 @@ import {
   type SlackAdapter,
   SlackStartupError,
 } from '../../../src/adapters/slack/index.js';
-import { createFeedbackLog } from '../../../src/feedback.js';
+import type { AdapterState } from '../../../src/adapters/state.js';
 import { type FakeSlack, startFakeSlack } from '../../helpers/slack/fake-slack.js';
 import { buttons, memoryLogger, slackConfig, testEngine } from '../../helpers/slack/harness.js';
 import {
@@ -16,17 +16,16 @@ import {
   nextTs,
   slashCommand,
 } from '../../helpers/slack/requests.js';
+import { memoryState } from '../../helpers/state.js';
 
 let fake: FakeSlack;
 let adapter: SlackAdapter;
 
-const deps = () => ({
-  engine: testEngine(),
-  logger: memoryLogger().logger,
-  feedback: createFeedbackLog('/nonexistent/never-written.jsonl'),
-});
+let state: AdapterState;
+const deps = () => ({ engine: testEngine(), logger: memoryLogger().logger, state });
 
 beforeAll(async () => {
+  state = (await memoryState()).state;
   fake = await startFakeSlack();
   adapter = createSlackAdapter({
     config: slackConfig(fake, { mode: 'socket', appToken: 'xapp-test', signingSecret: undefined }),

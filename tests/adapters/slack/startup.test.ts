@@ -1,24 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, SlackStartupError } from '../../../src/adapters/slack/index.js';
+import type { AdapterState } from '../../../src/adapters/state.js';
 import { loadConfig } from '../../../src/app/config.js';
-import { createFeedbackLog } from '../../../src/feedback.js';
 import { ConfigError } from '../../../src/kb/errors.js';
 import { type FakeSlack, startFakeSlack } from '../../helpers/slack/fake-slack.js';
 import { memoryLogger, slackConfig, testEngine } from '../../helpers/slack/harness.js';
+import { memoryState } from '../../helpers/state.js';
 
 let fake: FakeSlack;
 beforeAll(async () => {
+  state = (await memoryState()).state;
   fake = await startFakeSlack();
 });
 afterAll(async () => {
   await fake?.close();
 });
 
-const deps = () => ({
-  engine: testEngine(),
-  logger: memoryLogger().logger,
-  feedback: createFeedbackLog('/nonexistent/never-written.jsonl'),
-});
+let state: AdapterState;
+const deps = () => ({ engine: testEngine(), logger: memoryLogger().logger, state });
 
 describe('Slack settings and start-up', () => {
   it('names each missing or malformed Slack setting and what is expected', () => {

@@ -65,11 +65,12 @@ describe('feedback buttons', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]?.activity.text).toBe(TEAMS_REPLIES.thanksHelpful);
     expect(h.feedbackRecords().at(-1)).toMatchObject({
-      type: 'helpful',
+      verdict: 'helpful',
       platform: 'teams',
+      team: TEAMS_IDS.tenant,
       question: 'who patches rds',
-      answer: { service: 'rds', topic: 'patching', owner: 'aws' },
-      user: hashUser(TEAMS_IDS.alice.id),
+      answered: expect.stringMatching(/^rds[./]/),
+      userHash: hashUser(TEAMS_IDS.alice.id),
     });
   });
 
@@ -85,10 +86,10 @@ describe('feedback buttons', () => {
     expect(sent[0]?.activity.text).toBe(TEAMS_REPLIES.thanksNotQuite);
     expect(TEAMS_REPLIES.thanksNotQuite).toMatch(/recorded/);
     expect(h.feedbackRecords().at(-1)).toMatchObject({
-      type: 'not_quite',
+      verdict: 'not_quite',
       platform: 'teams',
-      answer: { service: 's3' },
-      user: hashUser(TEAMS_IDS.bob.id),
+      answered: expect.stringMatching(/^s3[./]/),
+      userHash: hashUser(TEAMS_IDS.bob.id),
     });
   });
 });
@@ -139,9 +140,9 @@ describe('Universal Actions (adaptiveCard/action invoke)', () => {
     expect(sent).toEqual([]);
     expect(h.feedbackRecords().slice(before)).toEqual([
       expect.objectContaining({
-        type: 'not_quite',
+        verdict: 'not_quite',
         platform: 'teams',
-        answer: expect.objectContaining({ service: 'rds' }),
+        answered: expect.stringMatching(/^rds[./]/),
       }),
     ]);
   });

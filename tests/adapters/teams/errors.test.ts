@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderError } from '../../../src/adapters/teams/render/cards.js';
-import type { Engine } from '../../../src/core/engine.js';
+import type { ContextualEngine } from '../../../src/core/engine.js';
 import { engine } from '../../helpers/engine.js';
 import { channelThread, execute, message } from '../../helpers/teams/activities.js';
 import { validateAdaptiveCard } from '../../helpers/teams/adaptive-card-validate.js';
@@ -9,14 +9,20 @@ import type { ConnectorCall } from '../../helpers/teams/fake-connector.js';
 import { startTeamsHarness, type TeamsHarness } from '../../helpers/teams/harness.js';
 
 /** An engine that fails on one question, to reach the error boundary through a real turn. */
-function failingOn(question: string): Engine {
+function failingOn(question: string): ContextualEngine {
   const real = engine();
+  const fail = (text: string) => {
+    if (text.includes(question)) throw Object.assign(new Error('boom: secret detail'), { code: 'TEST_BOOM' });
+  };
   return {
     welcome: () => real.welcome(),
     respond(input) {
-      if (input.text.includes(question))
-        throw Object.assign(new Error('boom: secret detail'), { code: 'TEST_BOOM' });
+      fail(input.text);
       return real.respond(input);
+    },
+    respondWith(input, context) {
+      fail(input.text);
+      return real.respondWith(input, context);
     },
   };
 }

@@ -120,7 +120,7 @@ describe('questions in Teams', () => {
     const choices = askButtons(card);
     expect(choices.map((c) => c.text)).toContain('who is responsible for patching and updates on RDS');
     expect(h.feedbackRecords()).toContainEqual(
-      expect.objectContaining({ type: 'clarify', platform: 'teams', question: 'who pacthes rsd' }),
+      expect.objectContaining({ verdict: 'unanswered', platform: 'teams', question: 'who pacthes rsd' }),
     );
 
     const choice = choices.find((c) => /RDS/.test(c.text));
@@ -141,7 +141,12 @@ describe('questions in Teams', () => {
     );
     expectValidCard(onlyReply(sent));
     const record = h.feedbackRecords().find((r) => r.question.includes('pizza'));
-    expect(record).toMatchObject({ type: 'fallback', platform: 'teams', user: hashUser(TEAMS_IDS.alice.id) });
+    expect(record).toMatchObject({
+      verdict: 'unanswered',
+      platform: 'teams',
+      team: TEAMS_IDS.tenant,
+      userHash: hashUser(TEAMS_IDS.alice.id),
+    });
     expect(JSON.stringify(h.feedbackRecords())).not.toContain(TEAMS_IDS.alice.id);
   });
 

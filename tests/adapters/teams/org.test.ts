@@ -92,11 +92,11 @@ describe('Ask <team>', () => {
     ]);
     const told = sent.find((c) => c.conversationId === where.id);
     expect(told?.activity.text).toBe(ORG.sent('Database Platform', 'their Teams channel'));
-    expect(h.feedbackRecords().at(-1)).toMatchObject({
-      type: 'ask_team',
+    expect(h.logs.filter((l) => l.msg === 'asked a team').at(-1)).toMatchObject({
       platform: 'teams',
-      team: 'db-platform',
-      user: hashUser(TEAMS_IDS.alice.id),
+      team: TEAMS_IDS.tenant,
+      askedTeam: 'db-platform',
+      userHash: hashUser(TEAMS_IDS.alice.id),
     });
   });
 

@@ -1,15 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { SlackConfig } from '../../../src/adapters/slack/config.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import { type RunningServer, startHttpServer } from '../../../src/app/http.js';
-import type { Engine } from '../../../src/core/engine.js';
+import type { ContextualEngine } from '../../../src/core/engine.js';
 import type { Onboarding } from '../../../src/core/onboarding/index.js';
-import { createFeedbackLog, type FeedbackRecord } from '../../../src/feedback.js';
+import type { FeedbackRow } from '../../../src/store/types.js';
 import { engine } from '../engine.js';
-import { readFeedbackRecords } from '../feedback.js';
 import { memoryLogger } from '../log.js';
+import { memoryState } from '../state.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { SIGNING_SECRET } from './requests.js';
 
@@ -25,7 +22,8 @@ export interface SlackHarness {
   /** The Slack request URL: http://127.0.0.1:<port>/slack/events */
   url: string;
   logs: Array<Record<string, unknown>>;
-  feedbackRecords(): FeedbackRecord[];
+  /** The feedback rows the adapter wrote to its (in-memory) store. */
+  feedbackRecords(): FeedbackRow[];
   close(): Promise<void>;
 }
 
@@ -42,17 +40,17 @@ export function slackConfig(fake: FakeSlack, overrides: Partial<SlackConfig> = {
 
 /** The real Bolt app in HTTP mode on the shared server (127.0.0.1, a free port), talking to a fake Slack. */
 export async function startSlackHarness(
-  opts: { engine?: Engine; onboarding?: Onboarding } = {},
+  opts: { engine?: ContextualEngine; onboarding?: Onboarding } = {},
 ): Promise<SlackHarness> {
   const fake = await startFakeSlack();
-  const dir = mkdtempSync(join(tmpdir(), 'srm-slack-'));
-  const feedbackPath = join(dir, 'feedback.jsonl');
+  const engine = opts.engine ?? testEngine();
   const { logger, lines } = memoryLogger();
+  const state = await memoryState({ engine, logger });
   const adapter = createSlackAdapter({
     config: slackConfig(fake),
-    engine: opts.engine ?? testEngine(),
+    engine,
     logger,
-    feedback: createFeedbackLog(feedbackPath),
+    state: state.state,
     ...(opts.onboarding ? { onboarding: opts.onboarding } : {}),
   });
   await adapter.start();
@@ -67,12 +65,12 @@ export async function startSlackHarness(
     server,
     url: `http://127.0.0.1:${server.port}/slack/events`,
     logs: lines,
-    feedbackRecords: () => readFeedbackRecords(feedbackPath),
+    feedbackRecords: state.feedbackRows,
     async close() {
       await server.close();
       await adapter.stop();
       await fake.close();
-      rmSync(dir, { recursive: true, force: true });
+      await state.store.close();
     },
   };
 }

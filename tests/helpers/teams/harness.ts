@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   createTeamsAdapter,
   TEAMS_MESSAGES_PATH,
@@ -8,12 +5,12 @@ import {
 } from '../../../src/adapters/teams/index.js';
 import { loadConfig } from '../../../src/app/config.js';
 import { type RunningServer, startHttpServer } from '../../../src/app/http.js';
-import type { Engine } from '../../../src/core/engine.js';
+import type { ContextualEngine } from '../../../src/core/engine.js';
 import type { Onboarding } from '../../../src/core/onboarding/index.js';
-import { createFeedbackLog, type FeedbackRecord } from '../../../src/feedback.js';
+import type { FeedbackRow } from '../../../src/store/types.js';
 import { engine as sharedEngine } from '../engine.js';
-import { readFeedbackRecords } from '../feedback.js';
 import { memoryLogger } from '../log.js';
+import { memoryState } from '../state.js';
 import type { Activity } from './activities.js';
 import { type ConnectorCall, type FakeConnector, startFakeConnector } from './fake-connector.js';
 
@@ -30,7 +27,8 @@ export interface TeamsHarness {
   post(activity: Activity, headers?: Record<string, string>): Promise<HttpResult>;
   /** Posts, then returns what the bot sent to the connector during that turn. */
   turn(activity: Activity): Promise<{ result: HttpResult; sent: ConnectorCall[] }>;
-  feedbackRecords(): FeedbackRecord[];
+  /** The feedback rows the adapter wrote to its (in-memory) store. */
+  feedbackRecords(): FeedbackRow[];
   close(): Promise<void>;
 }
 
@@ -46,21 +44,19 @@ export interface HttpResult {
  * TEAMS_ALLOW_UNAUTHENTICATED=true (the Emulator setting), or whatever `env` says.
  */
 export async function startTeamsHarness(
-  opts: { env?: Record<string, string>; engine?: Engine; onboarding?: Onboarding } = {},
+  opts: { env?: Record<string, string>; engine?: ContextualEngine; onboarding?: Onboarding } = {},
 ): Promise<TeamsHarness> {
   const connector = await startFakeConnector();
-  const dir = mkdtempSync(join(tmpdir(), 'srm-teams-'));
-  const config = loadConfig({
-    ...(opts.env ?? { TEAMS_ALLOW_UNAUTHENTICATED: 'true' }),
-    SRM_FEEDBACK_LOG: join(dir, 'feedback.jsonl'),
-  });
+  const config = loadConfig(opts.env ?? { TEAMS_ALLOW_UNAUTHENTICATED: 'true' });
   if (!config.teams) throw new Error('the settings did not turn Teams on');
   const { logger, lines } = memoryLogger();
+  const engine = opts.engine ?? sharedEngine();
+  const state = await memoryState({ engine, logger });
   const adapter = createTeamsAdapter({
     config: config.teams,
-    engine: opts.engine ?? sharedEngine(),
+    engine,
     logger,
-    feedback: createFeedbackLog(config.feedbackLog),
+    state: state.state,
     ...(opts.onboarding ? { onboarding: opts.onboarding } : {}),
   });
   const server = await startHttpServer(
@@ -86,12 +82,12 @@ export async function startTeamsHarness(
       const result = await post(activity);
       return { result, sent: connector.calls.slice(before) };
     },
-    feedbackRecords: () => readFeedbackRecords(config.feedbackLog),
+    feedbackRecords: state.feedbackRows,
     async close() {
       await server.close();
       await adapter.stop();
       await connector.close();
-      rmSync(dir, { recursive: true, force: true });
+      await state.store.close();
     },
   };
 }

@@ -16,6 +16,10 @@ export function appMention(deps: SlackDeps) {
       user: event.user ?? 'unknown',
     });
     await client.chat.postMessage({ channel: event.channel, thread_ts: root, ...renderReply(reply) });
-    await recordIfUnanswered(deps, 'slack', reply, event.user ?? 'unknown');
+    await recordIfUnanswered(
+      deps,
+      { platform: 'slack', team: body.team_id, userId: event.user ?? 'unknown' },
+      reply,
+    );
   };
 }

@@ -1,7 +1,7 @@
 import { ORG } from '../../../core/answer/messages.js';
 import { decodeAskTeam } from '../actions.js';
 import type { SlackDeps } from '../answer.js';
-import type { ButtonArgs } from '../click.js';
+import { type ButtonArgs, clicker } from '../click.js';
 import { askTeamMessage } from '../render/ours.js';
 import { SLACK_TEXT } from '../render/text.js';
 
@@ -39,11 +39,10 @@ export function askTeam(deps: SlackDeps) {
     }
     await deps.feedback.record({
       type: 'ask_team',
-      platform: 'slack',
+      ...clicker({ body }),
       question: value.question,
       answer: value.meta,
-      userId: body.user.id,
-      team: team.id,
+      askedTeam: team.id,
     });
     await tell(ORG.sent(team.name, SLACK_TEXT.channel(team.slackChannel)));
   };

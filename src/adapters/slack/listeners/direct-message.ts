@@ -25,6 +25,6 @@ export function directMessage(deps: SlackDeps) {
       ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}),
       ...renderReply(reply),
     });
-    await recordIfUnanswered(deps, 'slack', reply, event.user);
+    await recordIfUnanswered(deps, { platform: 'slack', team: body.team_id, userId: event.user }, reply);
   };
 }

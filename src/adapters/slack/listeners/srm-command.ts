@@ -20,6 +20,10 @@ export function srmCommand(deps: SlackDeps) {
       { team: command.team_id, user: command.user_id },
     );
     await respond({ response_type: 'ephemeral', ...renderReply(reply, { shareQuestion: text }) });
-    await recordIfUnanswered(deps, 'slack', reply, command.user_id);
+    await recordIfUnanswered(
+      deps,
+      { platform: 'slack', team: command.team_id, userId: command.user_id },
+      reply,
+    );
   };
 }

@@ -3,7 +3,7 @@ import { recordIfUnanswered } from '../../../feedback.js';
 import { decodeCardAction } from '../actions.js';
 import { ask, replyMessage, type TeamsDeps } from '../answer.js';
 import { runCardAction } from '../card-action.js';
-import { conversationKey, questionText, userKey, userOf } from '../conversation.js';
+import { askerOf, conversationKey, questionText, userKey } from '../conversation.js';
 import { TEAMS_REPLIES } from '../text.js';
 
 /**
@@ -34,7 +34,7 @@ export function message(deps: TeamsDeps) {
     // Empty, huge or emoji-only text is the core's to answer.
     const reply = await ask(deps, questionText(activity), conversationKey(activity), userKey(activity));
     await context.sendActivity(replyMessage(reply));
-    await recordIfUnanswered(deps, 'teams', reply, userOf(activity).id);
+    await recordIfUnanswered(deps, askerOf(activity), reply);
     return next();
   };
 }
