@@ -352,7 +352,10 @@ describe('Teams limits', () => {
     expect(all).toContain(escapeMarkdown(TEAMS_TEXT.shortened));
     expect(all).toMatch(/…and \d+ more/);
     const buttons = bodyButtons(a);
-    expect(buttons.filter((b) => b.type === 'Action.OpenUrl')).toHaveLength(TEAMS_LIMITS.docButtons);
+    // Two links before Details on the compact card, the rest inside Details as a row and a list.
+    expect(buttons.filter((b) => b.type === 'Action.OpenUrl')).toHaveLength(
+      TEAMS_LIMITS.compactDocs + TEAMS_LIMITS.docButtons,
+    );
     expect(buttons.filter((b) => b.data?.srm === 'ask')).toHaveLength(TEAMS_LIMITS.suggestions);
     for (const b of buttons) expect(b.title.length).toBeLessThanOrEqual(TEAMS_LIMITS.buttonTitle);
     expect(cardButtons(a)).toHaveLength(2);
