@@ -39,7 +39,9 @@ async function run(): Promise<void> {
 
   if (config.teams) {
     const { createTeamsAdapter, TEAMS_MESSAGES_PATH } = await import('../adapters/teams/index.js');
-    const teams = createTeamsAdapter({ config: config.teams, engine, logger, feedback });
+    const { buildDutySearch } = await import('../core/search/duties.js');
+    const search = buildDutySearch(engine.kb);
+    const teams = createTeamsAdapter({ config: config.teams, engine, search, logger, feedback });
     stops.push(() => teams.stop());
     routes[TEAMS_MESSAGES_PATH] = teams.requestListener;
   }

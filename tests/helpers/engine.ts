@@ -1,4 +1,5 @@
 import { type BootedEngine, type EngineData, engineOver, loadEngineData } from '../../src/app/boot.js';
+import { buildDutySearch, type DutySearch } from '../../src/core/search/duties.js';
 
 /**
  * The one place tests get an engine. The bundled data/ and intents/ are loaded and validated once per
@@ -23,4 +24,11 @@ export function engine(): BootedEngine {
 /** A fresh engine, for tests that depend on conversation context or its expiry. */
 export function freshEngine(contextTtlMs = 60_000): BootedEngine {
   return engineOver(loaded(), contextTtlMs);
+}
+
+let search: DutySearch | undefined;
+/** The duty search over the bundled data (built once per worker, as the server builds it once). */
+export function dutySearch(): DutySearch {
+  search ??= buildDutySearch(loaded().kb);
+  return search;
 }

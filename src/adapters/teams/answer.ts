@@ -1,14 +1,16 @@
 import type { Activity } from 'botbuilder';
 import type { Engine } from '../../core/engine.js';
 import type { Reply } from '../../core/reply.js';
+import type { DutySearch } from '../../core/search/duties.js';
 import type { FeedbackLog } from '../../feedback.js';
 import type { Logger } from '../../log.js';
 import type { CardAttachment } from './render/elements.js';
 import { type CardRenderOptions, renderCard } from './render/reply.js';
 
-/** What every handler gets: the core, the feedback log and the logger. */
+/** What every handler gets: the core, its duty search, the feedback log and the logger. */
 export interface TeamsDeps {
   engine: Engine;
+  search: DutySearch;
   feedback: FeedbackLog;
   logger: Logger;
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Engine } from '../../core/engine.js';
+import type { DutySearch } from '../../core/search/duties.js';
 import type { FeedbackLog } from '../../feedback.js';
 import { ConfigError } from '../../kb/errors.js';
 import type { Logger } from '../../log.js';
@@ -17,6 +18,8 @@ export const TEAMS_MESSAGES_PATH = '/api/messages';
 export interface TeamsAdapterOptions {
   config: TeamsConfig;
   engine: Engine;
+  /** The core's duty search, for the compose-box search (built once by the composition root). */
+  search: DutySearch;
   logger: Logger;
   feedback: FeedbackLog;
 }
@@ -34,7 +37,13 @@ export interface TeamsAdapter {
  * Bot Framework connector at each activity's `serviceUrl`. Constructing it makes no network call.
  * All of botbuilder stays in this folder.
  */
-export function createTeamsAdapter({ config, engine, logger, feedback }: TeamsAdapterOptions): TeamsAdapter {
+export function createTeamsAdapter({
+  config,
+  engine,
+  search,
+  logger,
+  feedback,
+}: TeamsAdapterOptions): TeamsAdapter {
   const log = logger.child({ platform: 'teams' });
   if (!config.appId && !config.allowUnauthenticated) {
     throw new ConfigError([
@@ -63,7 +72,7 @@ export function createTeamsAdapter({ config, engine, logger, feedback }: TeamsAd
   );
   const adapter = new CloudAdapter(auth);
   registerErrorBoundary(adapter, log);
-  const bot = new SrmBot({ engine, feedback, logger: log });
+  const bot = new SrmBot({ engine, search, feedback, logger: log });
   const turns = inFlight();
 
   return {

@@ -10,7 +10,7 @@ import { loadConfig } from '../../../src/app/config.js';
 import { type RunningServer, startHttpServer } from '../../../src/app/http.js';
 import type { Engine } from '../../../src/core/engine.js';
 import { createFeedbackLog, type FeedbackRecord } from '../../../src/feedback.js';
-import { engine as sharedEngine } from '../engine.js';
+import { dutySearch, engine as sharedEngine } from '../engine.js';
 import { readFeedbackRecords } from '../feedback.js';
 import { memoryLogger } from '../log.js';
 import type { Activity } from './activities.js';
@@ -58,6 +58,7 @@ export async function startTeamsHarness(
   const adapter = createTeamsAdapter({
     config: config.teams,
     engine: opts.engine ?? sharedEngine(),
+    search: dutySearch(),
     logger,
     feedback: createFeedbackLog(config.feedbackLog),
   });
