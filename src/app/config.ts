@@ -15,6 +15,8 @@ export interface Config extends EngineConfig {
   host: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   feedbackLog: string;
+  /** The longest a shutdown waits for requests in flight (a platform API that never answers holds them). */
+  shutdownTimeoutMs: number;
   slack: SlackConfig | null;
   teams: TeamsConfig | null;
 }
@@ -67,6 +69,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     logLevel,
     ...engineConfig(env, problems),
     feedbackLog: str(env, 'SRM_FEEDBACK_LOG') ?? 'var/feedback.jsonl',
+    shutdownTimeoutMs: int('SRM_SHUTDOWN_SECONDS', 15, 1, 300) * 1000,
     slack,
     teams,
   };

@@ -54,7 +54,13 @@ async function run(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing requests in flight');
-    await server.close();
+    // A platform API that never answers (a hung connector) would hold a request, and the process, forever.
+    const limit = config.shutdownTimeoutMs;
+    setTimeout(() => {
+      logger.warn({ timeoutMs: limit }, 'stopped without waiting longer for requests still in flight');
+      process.exit(0);
+    }, limit).unref();
+    await server.close(limit);
     await Promise.all(stops.map((stop) => stop()));
     logger.info('stopped');
   };
