@@ -10,15 +10,17 @@ const ZWSP = '\u200B';
  * Escapes what Teams renders as markup in a TextBlock, and nothing else, so text shows as typed and no
  * client (Teams mobile shows a backslash it does not need) shows stray backslashes: `[` `]` (links),
  * `*` `_` (emphasis) get a backslash; a list marker at the start of a line (`- `, `+ `, `1. `) gets a
- * zero-width space before it. Teams renders no headings, quotes, code, strike or HTML in a card, so
- * `#` `>` `` ` `` `~` `<` stay as they are (a `<at>` in card text is no mention without an entity).
+ * zero-width space before it; a `<` that could open an HTML tag (`service <name>`, which Agents
+ * Playground's renderer would swallow) gets one after it. Teams renders no headings, quotes, code or
+ * strike in a card, so `#` `>` `` ` `` `~` stay as they are.
  * A backslash that would escape the character after it is doubled, so it shows too.
  */
 export function escapeMarkdown(s: string): string {
   return s
     .replace(/\\(?=[!-/:-@[-`{-~])/g, '\\\\')
     .replace(/[*_[\]]/g, '\\$&')
-    .replace(/^(\s*)([-+]|\d+\.)(?=\s|$)/gm, `$1${ZWSP}$2`);
+    .replace(/^(\s*)([-+]|\d+\.)(?=\s|$)/gm, `$1${ZWSP}$2`)
+    .replace(/<(?=[A-Za-z/!?])/g, `<${ZWSP}`);
 }
 
 /** Cuts on code points so neither a surrogate pair nor anything else is split; ends in "…" when cut. */

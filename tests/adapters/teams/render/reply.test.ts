@@ -45,7 +45,10 @@ const HOSTILE = '[click](https://evil.example) **bold** <at>x</at>';
 
 describe('escaping user and knowledge-base text', () => {
   it('escapes only what Teams renders as markup: [ ] * _, and list markers at a line start', () => {
-    expect(escapeMarkdown(HOSTILE)).toBe('\\[click\\](https://evil.example) \\*\\*bold\\*\\* <at>x</at>');
+    expect(escapeMarkdown(HOSTILE)).toBe(
+      '\\[click\\](https://evil.example) \\*\\*bold\\*\\* <\u200Bat>x<\u200B/at>',
+    );
+    expect(escapeMarkdown('service <name>, a < b')).toBe('service <\u200Bname>, a < b');
     expect(escapeMarkdown('- a\n+ b\n12. c\n# h\n> q\n~~s~~ `c` _i_ &amp; C:\\Users')).toBe(
       '\u200B- a\n\u200B+ b\n\u200B12. c\n# h\n> q\n~~s~~ `c` \\_i\\_ &amp; C:\\Users',
     );
@@ -55,7 +58,7 @@ describe('escaping user and knowledge-base text', () => {
   });
 
   it('writes no backslash into text that has none of [ ] * _ (no stray backslashes on Teams mobile)', () => {
-    for (const s of ['Who patches RDS? (the engine & OS) <3 #1 > 2 `x` ~y~', 'a.b-c+d!e']) {
+    for (const s of ['Who patches RDS? (the engine & OS) <3 #1 > 2 `x` ~y~ a < b', 'a.b-c+d!e']) {
       expect(escapeMarkdown(s)).toBe(s);
     }
     const a = renderCard(engine().respond({ text: 'who patches RDS?', conversationKey: 'escape:1' }));
@@ -80,8 +83,8 @@ describe('escaping user and knowledge-base text', () => {
     });
     const line = texts(a)[0] ?? '';
     expect(line).toBe(
-      'Asked by <at>Mallory</at> \\[x\\](https://evil.example): ' +
-        '\\[click\\](https://evil.example) \\*\\*bold\\*\\* <at>x</at>',
+      'Asked by <\u200Bat>Mallory<\u200B/at> \\[x\\](https://evil.example): ' +
+        '\\[click\\](https://evil.example) \\*\\*bold\\*\\* <\u200Bat>x<\u200B/at>',
     );
     expect(shownAs(line)).toBe(`Asked by <at>Mallory</at> [x](https://evil.example): ${HOSTILE}`);
     const all = texts(a).join('\n');
@@ -108,7 +111,7 @@ describe('escaping user and knowledge-base text', () => {
     );
     const all = texts(a).join('\n');
     expect(all).toContain('Headline \\[click\\]');
-    expect(all).toContain('<at>everyone</at> & \\[x\\]');
+    expect(all).toContain('<\u200Bat>everyone<\u200B/at> & \\[x\\]');
     expect(all).toContain('ℹ️ # not a heading');
     expect(all).toContain('ℹ️ \u200B- not a list');
     expect(all).toContain('[RDS.1](https://example.com/sh?a=%281%29) \\*\\*t\\*\\*');
