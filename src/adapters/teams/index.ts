@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Engine } from '../../core/engine.js';
+import type { Onboarding } from '../../core/onboarding/index.js';
 import type { DutySearch } from '../../core/search/duties.js';
 import type { FeedbackLog } from '../../feedback.js';
 import { ConfigError } from '../../kb/errors.js';
@@ -22,6 +23,7 @@ export interface TeamsAdapterOptions {
   search: DutySearch;
   logger: Logger;
   feedback: FeedbackLog;
+  onboarding?: Onboarding;
 }
 
 export interface TeamsAdapter {
@@ -43,6 +45,7 @@ export function createTeamsAdapter({
   search,
   logger,
   feedback,
+  onboarding,
 }: TeamsAdapterOptions): TeamsAdapter {
   const log = logger.child({ platform: 'teams' });
   if (!config.appId && !config.allowUnauthenticated) {
@@ -72,7 +75,14 @@ export function createTeamsAdapter({
   );
   const adapter = new CloudAdapter(auth);
   registerErrorBoundary(adapter, log);
-  const bot = new SrmBot({ engine, search, feedback, logger: log });
+  const bot = new SrmBot({
+    engine,
+    search,
+    feedback,
+    logger: log,
+    appId: config.appId,
+    ...(onboarding ? { onboarding } : {}),
+  });
   const turns = inFlight();
 
   return {

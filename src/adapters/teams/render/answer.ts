@@ -16,10 +16,12 @@ import {
 } from './elements.js';
 import { TEAMS_LIMITS } from './limits.js';
 import { escapeMarkdown, httpUrl, md, mdLine } from './markdown.js';
+import { oursElements } from './ours.js';
 import { TEAMS_TEXT } from './text.js';
 
 /**
  * A compact answer card: the headline (the duty and its owner), one line for each side, the control,
+ * our team that owns it (when the ownership file names one),
  * at most two documentation links, and "Details" (an `Action.ShowCard`) holding the whole answer:
  * both sides in full, notes and exceptions, the area, the controls, Security Hub and the other links.
  * Teams opens Details in place, without a round trip to the bot.
@@ -46,6 +48,8 @@ export function compactAnswer(
       text(`📋 **${escapeMarkdown(TEAMS_TEXT.control)}:** ${names.join(' · ')}`, { spacing: 'small' }),
     );
   }
+  // The owning team in our organisation, where the ownership file names one (SRM_ORG_FILE).
+  if (reply.ours) body.push(...oursElements(reply.ours));
   const usable = reply.docs.filter((d) => httpUrl(d.url) !== null);
   const links = docButtons(usable, TEAMS_LIMITS.compactDocs);
   const actions: CardButton[] = [...links, detailsButton(reply, b, usable.slice(links.length))];

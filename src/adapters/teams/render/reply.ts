@@ -1,4 +1,4 @@
-import { withEmoji } from '../../../core/answer/messages.js';
+import { ONBOARDING, withEmoji } from '../../../core/answer/messages.js';
 import { isAnswered, type Reply, type ReplyMeta } from '../../../core/reply.js';
 import { compactAnswer } from './answer.js';
 import {
@@ -21,6 +21,8 @@ import {
 } from './elements.js';
 import { FIT_LEVELS, TEAMS_LIMITS } from './limits.js';
 import { cut, escapeMarkdown, md, mdLine } from './markdown.js';
+import { onboardingCard } from './onboarding.js';
+import { askTeamButton } from './ours.js';
 import { TEAMS_TEXT } from './text.js';
 
 /**
@@ -172,6 +174,8 @@ function renderBody(
           text(md(reply.intro, 1000)),
           text(md(reply.services, b.text), { isSubtle: true }),
           text(md(w.where, 500), { isSubtle: true }),
+          text(md(ONBOARDING.newHere, 300), { spacing: 'medium' }),
+          ...suggestionSet(reply.start),
           heading(w.examples, '💬'),
           ...suggestionSet(reply.examples.slice(0, 4)),
           heading(w.commands, '⌨️'),
@@ -191,6 +195,11 @@ function renderBody(
         suggestions: suggestionSet(reply.followUps),
         summary: withEmoji(reply.text, TEAMS_TEXT.emoji),
       };
+    case 'tour':
+    case 'quiz_question':
+    case 'quiz_result':
+    case 'progress':
+      return onboardingCard(reply);
   }
 }
 
@@ -201,6 +210,8 @@ function renderBody(
 export function renderCard(reply: Reply, opts: CardRenderOptions = {}): CardAttachment {
   const lead = askedByLine(opts, reply.question);
   const actions = isAnswered(reply) ? feedbackButtons(reply) : [];
+  const askTeam = reply.kind === 'answer' ? askTeamButton(reply) : null;
+  if (askTeam) actions.push(askTeam);
   for (const [level, budget] of FIT_LEVELS.entries()) {
     const { body, suggestions, summary } = renderBody(reply, budget);
     const note =
