@@ -8,6 +8,7 @@ import { SEARCH_COMMAND_ID, SEARCH_PARAMETER } from '../../src/adapters/teams/ha
 import { TEAMS_TEXT } from '../../src/adapters/teams/render/text.js';
 import { TEAMS_REPLIES } from '../../src/adapters/teams/text.js';
 import { PACKAGE_ROOT } from '../../src/app/boot.js';
+import { ONBOARDING } from '../../src/core/answer/messages.js';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 
 /**
@@ -160,6 +161,15 @@ describe.skipIf(!hasChromium)('srm-bot in Microsoft 365 Agents Playground (headl
     await shot('5-feedback');
   });
 
+  it("runs the tour's first step from the welcome card", async () => {
+    const welcome = cardWith(ONBOARDING.startTour);
+    await welcome.getByRole('button', { name: ONBOARDING.startTour }).first().click();
+    const step = cardWith(ONBOARDING.tour.step(1, 7));
+    await step.waitFor({ timeout: 30_000 });
+    await expect.poll(() => step.getByRole('button', { name: ONBOARDING.tour.next }).count()).toBe(1);
+    await shot('6-tour');
+  });
+
   it('searches duties from the compose box (message extension): the results list titles and owners', async () => {
     await page.getByRole('button', { name: 'Trigger Message Extension App' }).click();
     await page.getByText('Search Command').click();
@@ -172,7 +182,7 @@ describe.skipIf(!hasChromium)('srm-bot in Microsoft 365 Agents Playground (headl
     await page.keyboard.press('Enter');
     await page.getByText('Amazon RDS: Choosing the maintenance window').first().waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByText('👤 You (the customer)').count()).toBeGreaterThan(0);
-    await shot('6-search');
+    await shot('7-search');
     // Choosing a result inserts nothing in Agents Playground 0.2 (it does in Teams); the inserted card is
     // tested against the fake connector (tests/adapters/teams/search.test.ts).
   });
