@@ -13,7 +13,8 @@ export default defineConfig({
     // fresh engine (checked with --sequence.shuffle.files).
     isolate: false,
     include: ['tests/**/*.test.ts'],
-    exclude: ['tests/bench/**', 'tests/package/**', '**/node_modules/**'],
+    // tests/ui: the Agents Playground test in a browser (`npm run test:ui`, vitest.ui.config.ts).
+    exclude: ['tests/bench/**', 'tests/package/**', 'tests/ui/**', '**/node_modules/**'],
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,

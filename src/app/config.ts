@@ -17,6 +17,8 @@ export interface Config extends EngineConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Where conversations, event claims and feedback are kept (SQLite by default, PostgreSQL with DATABASE_URL). */
   store: StoreConfig;
+  /** The longest a shutdown waits for requests in flight (a platform API that never answers holds them). */
+  shutdownTimeoutMs: number;
   slack: SlackConfig | null;
   teams: TeamsConfig | null;
 }
@@ -72,6 +74,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     logLevel,
     ...engineConfig(env, problems),
     store: storeConfig(env, problems),
+    shutdownTimeoutMs: int('SRM_SHUTDOWN_SECONDS', 15, 1, 300) * 1000,
     slack,
     teams,
   };

@@ -16,7 +16,8 @@ export interface HttpRoutes {
 export interface RunningServer {
   server: Server;
   port: number;
-  close(): Promise<void>;
+  /** Stops taking connections and waits for requests in flight, at most `timeoutMs`: then it cuts them. */
+  close(timeoutMs?: number): Promise<void>;
 }
 
 export async function startHttpServer(
@@ -59,13 +60,14 @@ export async function startHttpServer(
   return {
     server,
     port,
-    async close() {
+    async close(timeoutMs = Number.POSITIVE_INFINITY) {
       closing = true;
+      const until = Date.now() + timeoutMs;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
         const poll = setInterval(() => {
-          if (inFlight <= 0) {
+          if (inFlight <= 0 || Date.now() >= until) {
             clearInterval(poll);
             server.closeAllConnections();
           }

@@ -54,7 +54,9 @@ async function run(): Promise<void> {
 
   if (config.teams) {
     const { createTeamsAdapter, TEAMS_MESSAGES_PATH } = await import('../adapters/teams/index.js');
-    const teams = createTeamsAdapter({ config: config.teams, engine, logger, state, onboarding });
+    const { buildDutySearch } = await import('../core/search/duties.js');
+    const search = buildDutySearch(engine.kb);
+    const teams = createTeamsAdapter({ config: config.teams, engine, search, logger, state, onboarding });
     stops.push(() => teams.stop());
     routes[TEAMS_MESSAGES_PATH] = teams.requestListener;
   }
@@ -72,7 +74,13 @@ async function run(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing requests in flight');
-    await server.close();
+    // A platform API that never answers (a hung connector) would hold a request, and the process, forever.
+    const limit = config.shutdownTimeoutMs;
+    setTimeout(() => {
+      logger.warn({ timeoutMs: limit }, 'stopped without waiting longer for requests still in flight');
+      process.exit(0);
+    }, limit).unref();
+    await server.close(limit);
     await Promise.all(stops.map((stop) => stop()));
     await store.close();
     logger.info('stopped');

@@ -63,4 +63,19 @@ export const TUNABLES = Object.freeze({
   }),
   /** Suggested follow-ups per answer. */
   followUps: 3,
+  /** The duty search (search/duties.ts), for compose-box search as you type. Guarded by
+   * tests/core/search.test.ts (short, partial and misspelt queries find their duty; nonsense finds none). */
+  search: Object.freeze({
+    /** fuse.js threshold per query word (0 exact … 1 anything): 0.3 lets "patchng" and "maintenence"
+     * through and keeps "rain" off "chain"; chosen on the test's queries. */
+    threshold: 0.3,
+    /** Results listed: Teams shows about 10 in the compose-box flyout. */
+    results: 10,
+    /** One letter lists half the knowledge base; two are the shortest service name (s3). */
+    minQueryChars: 2,
+    /** fuse.js matches at most 32 characters per pattern word; a query is a few words. */
+    maxQueryChars: 100,
+    /** The owner's part on one line of the results list. */
+    lineChars: 120,
+  }),
 });

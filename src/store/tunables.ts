@@ -15,9 +15,9 @@ export const STORE_TUNABLES = Object.freeze({
   sqliteFile: 'srm.sqlite',
   /**
    * How long a SQLite writer waits for another process's write lock before failing. Writes take
-   * microseconds, so 5 s is only reached when something holds the lock by mistake.
+   * microseconds; 15 s leaves room for a machine under heavy load (the cross-process tests).
    */
-  sqliteBusyTimeoutMs: 5_000,
+  sqliteBusyTimeoutMs: 15_000,
   /**
    * WAL pages (4 KiB) after which a commit checkpoints the WAL into the database file. SQLite's default,
    * 1,000, put a checkpoint (two fsyncs, a few ms on this machine's disk) under about one message in

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/app/boot.js';
@@ -6,11 +8,12 @@ import { ownerOfPrompt } from '../helpers/onboarding.js';
 
 const SRM = join(PACKAGE_ROOT, 'dist/src/app/cli.js');
 
+/** Each run in a state folder of its own: quiz progress is kept in the store (./var by default). */
 function srm(args: string[], input: string) {
   const r = spawnSync(process.execPath, [SRM, ...args], {
     input,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '' },
+    env: { PATH: process.env.PATH ?? '', SRM_STATE_DIR: mkdtempSync(join(tmpdir(), 'srm-quiz-')) },
     timeout: 20_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

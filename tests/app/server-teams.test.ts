@@ -105,3 +105,35 @@ describe('the server process with Teams settings refused', () => {
     expect(run.stdout).toBe('');
   });
 });
+
+describe('the server process when the Teams connector never answers', () => {
+  it('shuts down within SRM_SHUTDOWN_SECONDS instead of waiting forever, and says so', async () => {
+    const connector = await startFakeConnector();
+    connector.hang();
+    const server = await startServerProcess({
+      TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+      SRM_SHUTDOWN_SECONDS: '1',
+    });
+    try {
+      const where = personalChat();
+      const pending = postRaw(
+        `${server.base}/api/messages`,
+        JSON.stringify(message({ serviceUrl: connector.serviceUrl, where, text: 'who patches RDS?' })),
+      ).catch(() => null);
+      // The bot is now waiting on the connector for its reply.
+      await connector.waitFor(() => connector.callsIn(where.id)[0], 'the reply the connector holds');
+      const t0 = Date.now();
+      const done = server.exited();
+      server.child.kill('SIGTERM');
+      expect(await done).toBe(0);
+      const took = Date.now() - t0;
+      expect(took).toBeGreaterThanOrEqual(900);
+      expect(took).toBeLessThan(5_000);
+      expect(server.stderr()).toContain('stopped without waiting longer');
+      await pending;
+    } finally {
+      server.kill();
+      await connector.close();
+    }
+  });
+});

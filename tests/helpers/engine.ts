@@ -6,6 +6,7 @@ import {
   loadEngineData,
   PACKAGE_ROOT,
 } from '../../src/app/boot.js';
+import { buildDutySearch, type DutySearch } from '../../src/core/search/duties.js';
 import { loadOrg } from '../../src/org/load.js';
 
 /**
@@ -31,6 +32,13 @@ export function engine(): BootedEngine {
 /** A fresh engine, for tests that depend on conversation context or its expiry. */
 export function freshEngine(contextTtlMs = 60_000): BootedEngine {
   return engineOver(loaded(), contextTtlMs);
+}
+
+let search: DutySearch | undefined;
+/** The duty search over the bundled data (built once per worker, as the server builds it once). */
+export function dutySearch(): DutySearch {
+  search ??= buildDutySearch(loaded().kb);
+  return search;
 }
 
 let withOrg: BootedEngine | undefined;

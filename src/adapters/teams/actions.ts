@@ -21,7 +21,7 @@ const SERVICE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 function decodeMeta(v: unknown): ReplyMeta | null {
   if (!isRecord(v)) return null;
-  const { intent, service, topic, owner, control, confidence } = v;
+  const { intent, service, topic, owner, control, confidence, duty } = v;
   if (!oneOf(INTENTS, intent)) return null;
   if (service !== null && !(typeof service === 'string' && service.length <= 64 && SERVICE_ID.test(service)))
     return null;
@@ -30,8 +30,20 @@ function decodeMeta(v: unknown): ReplyMeta | null {
   if (control !== null && !oneOf(CONTROLS, control)) return null;
   if (typeof confidence !== 'number' || !Number.isFinite(confidence) || confidence < 0 || confidence > 1)
     return null;
-  return { intent, service, topic, owner, control, confidence };
+  // The duty answered (`rds.engine-os-patching`), so feedback names the task, not only its area.
+  if (duty !== undefined && duty !== null && !(typeof duty === 'string' && DUTY_KEY.test(duty))) return null;
+  return {
+    intent,
+    service,
+    topic,
+    owner,
+    control,
+    confidence,
+    ...(typeof duty === 'string' ? { duty } : {}),
+  };
 }
+
+const DUTY_KEY = /^[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
  * Validates an Action.Submit value posted back by Teams (anyone can post any value to the bot) and

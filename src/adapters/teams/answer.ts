@@ -2,17 +2,19 @@ import type { Activity } from 'botbuilder';
 import type { Engine } from '../../core/engine.js';
 import type { Onboarding } from '../../core/onboarding/index.js';
 import type { Reply } from '../../core/reply.js';
+import type { DutySearch } from '../../core/search/duties.js';
 import type { Logger } from '../../log.js';
 import type { AdapterState } from '../state.js';
 import type { CardAttachment } from './render/elements.js';
 import { type CardRenderOptions, renderCard } from './render/reply.js';
 
 /**
- * What every handler gets: the core (for the welcome card), the conversations, feedback log and
- * activity claims kept in the store, and the logger.
+ * What every handler gets: the core (for the welcome card), its duty search, the conversations,
+ * feedback log and activity claims kept in the store, and the logger.
  */
 export interface TeamsDeps extends AdapterState {
   engine: Engine;
+  search: DutySearch;
   logger: Logger;
   /** The tour's quiz and progress, per user; without it the core says the quiz is unavailable. */
   onboarding?: Onboarding;

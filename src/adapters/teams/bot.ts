@@ -1,7 +1,9 @@
 import {
-  ActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+  TeamsActivityHandler,
   type TurnContext,
 } from 'botbuilder';
 import type { TeamsDeps } from './answer.js';
@@ -9,13 +11,15 @@ import { activityClaimKey } from './conversation.js';
 import { adaptiveCardAction } from './handlers/adaptive-card-action.js';
 import { membersAdded } from './handlers/members-added.js';
 import { message } from './handlers/message.js';
+import { searchQuery } from './handlers/search.js';
 import { renderWelcomeCard } from './render/cards.js';
 
 /**
  * The bot: every handler, one module each under handlers/. Activities it does not handle (reactions,
- * typing, other invokes) get botbuilder's default answer (200, or 501 for an unknown invoke).
+ * typing, other invokes) get botbuilder's default answer (200, or 501 for an unknown invoke). A Teams
+ * handler (botbuilder's TeamsActivityHandler) for the compose-box search, a `composeExtension/query` invoke.
  */
-export class SrmBot extends ActivityHandler {
+export class SrmBot extends TeamsActivityHandler {
   readonly #deps: TeamsDeps;
 
   constructor(deps: TeamsDeps) {
@@ -43,5 +47,12 @@ export class SrmBot extends ActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     return adaptiveCardAction(this.#deps, context, invokeValue);
+  }
+
+  protected override handleTeamsMessagingExtensionQuery(
+    context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    return searchQuery(this.#deps, context, query);
   }
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Engine } from '../../core/engine.js';
 import type { Onboarding } from '../../core/onboarding/index.js';
+import type { DutySearch } from '../../core/search/duties.js';
 import { ConfigError } from '../../kb/errors.js';
 import type { Logger } from '../../log.js';
 import { inFlight } from '../in-flight.js';
@@ -18,6 +19,8 @@ export const TEAMS_MESSAGES_PATH = '/api/messages';
 export interface TeamsAdapterOptions {
   config: TeamsConfig;
   engine: Engine;
+  /** The core's duty search, for the compose-box search (built once by the composition root). */
+  search: DutySearch;
   logger: Logger;
   /** Conversations, feedback and activity claims, kept in the store. */
   state: AdapterState;
@@ -40,6 +43,7 @@ export interface TeamsAdapter {
 export function createTeamsAdapter({
   config,
   engine,
+  search,
   logger,
   state,
   onboarding,
@@ -75,6 +79,7 @@ export function createTeamsAdapter({
   const bot = new SrmBot({
     ...state,
     engine,
+    search,
     logger: log,
     appId: config.appId,
     ...(onboarding ? { onboarding } : {}),

@@ -164,6 +164,14 @@ export const CLARIFY = {
     `I don't know ${unknown} yet, so I won't answer for it. Did you mean: ${labels.join(', or ')}?`,
 };
 
+/** The duty search (a compose-box search in Teams): what it says when nothing matches. */
+export const SEARCH = {
+  none: (query: string) =>
+    query
+      ? `No duty matches "${query}". Search for a service and a task ("rds patch", "s3 encryption", "mfa"), or ask me a question such as:`
+      : 'Search for a service and a task ("rds patch", "s3 encryption", "mfa"), or ask me a question such as:',
+};
+
 /** The canonical wording of a question, used for buttons: asking it again must give that answer. */
 export const ASK = {
   /** A button that answers one duty: the engine reads it as a command. */

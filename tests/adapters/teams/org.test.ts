@@ -45,7 +45,7 @@ describe('answer cards with an ownership file', () => {
     const { card } = await answer('who picks the rds maintenance window');
     const line = cardTexts(card).find((t) => t.includes(ORG.onOurSide));
     expect(line).toMatch(
-      /^👥 \*\*On our side:\*\* \[Database Platform\]\(https:\/\/teams\.microsoft\.com\/l\/channel\/19%3Adbplatform.*\) \(\\#db-platform, db-oncall@example\.com\), \[runbook\]\(https:\/\/wiki\.example\.com\/runbooks\/databases\)$/,
+      /^👥 \*\*On our side:\*\* \[Database Platform\]\(https:\/\/teams\.microsoft\.com\/l\/channel\/19%3Adbplatform.*\) \(#db-platform, db-oncall@example\.com\), \[runbook\]\(https:\/\/wiki\.example\.com\/runbooks\/databases\)$/,
     );
     expect(askTeamButton(card)?.title).toBe('Ask Database Platform');
   });

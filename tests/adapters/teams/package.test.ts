@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,7 @@ function run(script: string, env: Record<string, string>, args: string[] = []) {
 
 interface Manifest {
   $schema: string;
+  developer: { websiteUrl: string; privacyUrl: string; termsOfUseUrl: string };
   manifestVersion: string;
   version: string;
   id: string;
@@ -87,6 +88,20 @@ describe('npm run package:teams', () => {
     const ok = validate(manifest);
     expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 1)).toEqual([]);
     expect(ok).toBe(true);
+  });
+
+  it('links privacy and terms to files that exist in this repository, as raw files of its main branch', () => {
+    const repo = new URL(manifest.developer.websiteUrl).pathname.replace(/^\/|\/$/g, '');
+    for (const link of [manifest.developer.privacyUrl, manifest.developer.termsOfUseUrl]) {
+      const url = new URL(link);
+      expect(url.protocol).toBe('https:');
+      expect(url.hostname).toBe('raw.githubusercontent.com');
+      const prefix = `/${repo}/main/`;
+      expect(url.pathname.startsWith(prefix), link).toBe(true);
+      const file = join(PACKAGE_ROOT, decodeURIComponent(url.pathname.slice(prefix.length)));
+      expect(existsSync(file), `${link} → ${file}`).toBe(true);
+      expect(readFileSync(file, 'utf8').length).toBeGreaterThan(200);
+    }
   });
 
   it('offers every command of the core (help, service, model, controls, tour, quiz, progress) in every scope', () => {

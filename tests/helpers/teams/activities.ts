@@ -170,3 +170,32 @@ export function membersAdded(o: {
     },
   };
 }
+
+/**
+ * A message extension search (`composeExtension/query`): what Teams sends as the user types in the
+ * compose box or the command box. `initialRun` is what Teams sends when the search opens, before typing.
+ */
+export function composeQuery(o: {
+  serviceUrl: string;
+  where: Where;
+  text?: string;
+  commandId?: string;
+  initialRun?: boolean;
+  from?: TeamsUser;
+  source?: 'compose' | 'commandbox';
+}): Activity {
+  const base = envelope(o.serviceUrl, o.where, o.from ?? TEAMS_IDS.alice);
+  const parameters = o.initialRun
+    ? [{ name: 'initialRun', value: 'true' }]
+    : [{ name: 'searchText', value: o.text ?? '' }];
+  return {
+    ...base,
+    type: 'invoke',
+    name: 'composeExtension/query',
+    value: { commandId: o.commandId ?? 'searchDuties', parameters, queryOptions: { skip: 0, count: 25 } },
+    channelData: {
+      ...(base.channelData as Record<string, unknown>),
+      source: { name: o.source ?? 'compose' },
+    },
+  };
+}

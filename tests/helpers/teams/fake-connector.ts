@@ -26,6 +26,8 @@ export interface FakeConnector {
   requests: Array<{ method: string; path: string }>;
   /** Calls for one conversation. */
   callsIn(conversationId: string): ConnectorCall[];
+  /** From now on, record each call and never answer it (a connector that hangs). */
+  hang(on?: boolean): void;
   /** Resolves when `check` finds something in the recorded calls; rejects after `timeoutMs`. */
   waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
@@ -37,6 +39,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   const requests: Array<{ method: string; path: string }> = [];
   let next = 0;
+  let hanging = false;
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.setEncoding('utf8');
@@ -64,6 +67,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         activity,
         authorization: req.headers.authorization,
       });
+      if (hanging) return;
       next += 1;
       return send(200, { id: `1:bot-activity-${next}` });
     });
@@ -75,6 +79,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     serviceUrl: `${base}/`,
     calls,
     requests,
+    hang(on = true) {
+      hanging = on;
+    },
     callsIn: (conversationId) => calls.filter((c) => c.conversationId === conversationId),
     async waitFor(check, what, timeoutMs = 5_000) {
       const until = Date.now() + timeoutMs;

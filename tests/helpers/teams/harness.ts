@@ -8,7 +8,7 @@ import { type RunningServer, startHttpServer } from '../../../src/app/http.js';
 import type { ContextualEngine } from '../../../src/core/engine.js';
 import type { Onboarding } from '../../../src/core/onboarding/index.js';
 import type { FeedbackRow } from '../../../src/store/types.js';
-import { engine as sharedEngine } from '../engine.js';
+import { dutySearch, engine as sharedEngine } from '../engine.js';
 import { memoryLogger } from '../log.js';
 import { memoryState } from '../state.js';
 import type { Activity } from './activities.js';
@@ -55,6 +55,7 @@ export async function startTeamsHarness(
   const adapter = createTeamsAdapter({
     config: config.teams,
     engine,
+    search: dutySearch(),
     logger,
     state: state.state,
     ...(opts.onboarding ? { onboarding: opts.onboarding } : {}),

@@ -62,7 +62,13 @@ export interface OpenUrlButton {
   title: string;
   url: string;
 }
-export type CardButton = SubmitButton | OpenUrlButton;
+/** A button that opens a card inside this one (the compact answer's "Details"); no round trip. */
+export interface ShowCardButton {
+  type: 'Action.ShowCard';
+  title: string;
+  card: { type: 'AdaptiveCard'; body: CardElement[] };
+}
+export type CardButton = SubmitButton | OpenUrlButton | ShowCardButton;
 
 /** A type alias (not an interface) so it is assignable to `Record<string, unknown>`. */
 export type AdaptiveCardJson = {
@@ -171,6 +177,18 @@ export function suggestionSet(suggestions: Suggestion[], lead?: string): CardEle
   if (lead) out.push(text(escapeMarkdown(lead), { isSubtle: true, spacing: 'medium' }));
   out.push({ type: 'ActionSet', actions: buttons, spacing: lead ? 'small' : 'medium' });
   return out;
+}
+
+/** Documentation links as Action.OpenUrl buttons, at most `max` of them. */
+export function docButtons(docs: Link[], max: number): OpenUrlButton[] {
+  return docs
+    .filter((d) => httpUrl(d.url) !== null)
+    .slice(0, max)
+    .map((d) => ({
+      type: 'Action.OpenUrl',
+      title: plain(`📖 ${d.title}`, TEAMS_LIMITS.buttonTitle),
+      url: httpUrl(d.url) ?? '',
+    }));
 }
 
 /** Documentation as Action.OpenUrl buttons; links beyond the button row are listed as text. */

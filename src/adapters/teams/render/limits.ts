@@ -36,6 +36,10 @@ export const TEAMS_LIMITS = Object.freeze({
   title: 200,
   /** Plain-text `fallbackText` of the card, for clients that cannot render it. */
   fallbackText: 300,
+  /** A compact answer's line for each side: the first sentence, cut at a word. */
+  compactLine: 200,
+  /** Documentation buttons on a compact answer, before "Details" (the rest are inside Details). */
+  compactDocs: 2,
   /** Compared services per ColumnSet row: three columns still read in a Teams chat at full width. */
   compareColumns: 3,
 });

@@ -3,18 +3,24 @@
  * through `md` or `mdLine`, so user or knowledge-base text can never become a link, emphasis or a mention.
  */
 
+/** Zero-width space: put before a line-start list marker, it stops the list and shows nothing. */
+const ZWSP = '\u200B';
+
 /**
- * Escapes the markdown subset TextBlocks render, so text shows as typed: a backslash before every
- * character that could start a link, emphasis, code, quote or strike, before `<` `>` (no `<at>`
- * mention survives), and before a list marker or heading mark at the start of a line. Parentheses and
- * `&` stay as they are: without an escaped `[` they cannot form a link, and clients that ignore the
- * backslash would show it in every answer.
+ * Escapes what Teams renders as markup in a TextBlock, and nothing else, so text shows as typed and no
+ * client (Teams mobile shows a backslash it does not need) shows stray backslashes: `[` `]` (links),
+ * `*` `_` (emphasis) get a backslash; a list marker at the start of a line (`- `, `+ `, `1. `) gets a
+ * zero-width space before it; a `<` that could open an HTML tag (`service <name>`, which Agents
+ * Playground's renderer would swallow) gets one after it. Teams renders no headings, quotes, code or
+ * strike in a card, so `#` `>` `` ` `` `~` stay as they are.
+ * A backslash that would escape the character after it is doubled, so it shows too.
  */
 export function escapeMarkdown(s: string): string {
   return s
-    .replace(/[\\*_[\]`>~<]/g, '\\$&')
-    .replace(/^(\s*)([-+#])/gm, '$1\\$2')
-    .replace(/^(\s*\d+)\./gm, '$1\\.');
+    .replace(/\\(?=[!-/:-@[-`{-~])/g, '\\\\')
+    .replace(/[*_[\]]/g, '\\$&')
+    .replace(/^(\s*)([-+]|\d+\.)(?=\s|$)/gm, `$1${ZWSP}$2`)
+    .replace(/<(?=[A-Za-z/!?])/g, `<${ZWSP}`);
 }
 
 /** Cuts on code points so neither a surrogate pair nor anything else is split; ends in "…" when cut. */

@@ -1,5 +1,6 @@
-import { ONBOARDING, OWNER_LABEL, REPLY_LABELS, withEmoji } from '../../../core/answer/messages.js';
+import { ONBOARDING, withEmoji } from '../../../core/answer/messages.js';
 import { isAnswered, type Reply, type ReplyMeta } from '../../../core/reply.js';
+import { compactAnswer } from './answer.js';
 import {
   attach,
   attachmentBytes,
@@ -10,11 +11,9 @@ import {
   docsElements,
   heading,
   moreLine,
-  ownerBadgeRow,
   ownerText,
   type SubmitButton,
   securityHubLine,
-  securityHubList,
   suggestionSet,
   type TextBlock,
   text,
@@ -23,7 +22,7 @@ import {
 import { FIT_LEVELS, TEAMS_LIMITS } from './limits.js';
 import { cut, escapeMarkdown, md, mdLine } from './markdown.js';
 import { onboardingCard } from './onboarding.js';
-import { askTeamButton, oursElements } from './ours.js';
+import { askTeamButton } from './ours.js';
 import { TEAMS_TEXT } from './text.js';
 
 /**
@@ -79,51 +78,8 @@ function renderBody(
   b: Budget,
 ): { body: CardElement[]; suggestions: CardElement[]; summary: string } {
   switch (reply.kind) {
-    case 'answer': {
-      const body: CardElement[] = [
-        ownerBadgeRow(reply.owner, reply.title),
-        text(md(reply.headline, Math.min(b.text, 1000)), { weight: 'bolder', spacing: 'medium' }),
-        heading(TEAMS_TEXT.awsSide, TEAMS_TEXT.ownerEmoji.aws),
-        text(md(reply.aws, b.text), { spacing: 'small' }),
-        heading(TEAMS_TEXT.yourSide, TEAMS_TEXT.ownerEmoji.customer),
-        text(md(reply.customer, b.text), { spacing: 'small' }),
-      ];
-      if (reply.ours) body.push(...oursElements(reply.ours));
-      const notes = reply.notes.slice(0, b.items);
-      body.push(...notes.map((n) => text(`ℹ️ ${md(n, b.text)}`, { isSubtle: true, spacing: 'medium' })));
-      body.push(...moreLine(reply.notes.length, notes.length));
-      if (reply.area) {
-        const a = reply.area;
-        body.push(
-          heading(REPLY_LABELS.area(a.name, a.owner), TEAMS_TEXT.ownerEmoji[a.owner]),
-          text(`**${escapeMarkdown(TEAMS_TEXT.awsSide)}:** ${md(a.aws, Math.min(b.text, 1200))}`, {
-            spacing: 'small',
-          }),
-          text(`**${escapeMarkdown(TEAMS_TEXT.yourSide)}:** ${md(a.customer, Math.min(b.text, 1200))}`, {
-            spacing: 'none',
-          }),
-        );
-      }
-      if (reply.controls.length) {
-        const controls = reply.controls.slice(0, b.items);
-        body.push(heading(TEAMS_TEXT.control, '📋'));
-        body.push(
-          ...controls.map((c, i) =>
-            text(
-              `**${mdLine(c.name, 200)}** (${escapeMarkdown(TEAMS_TEXT.controlKind(c.kind))}): ${md(c.summary, Math.min(b.text, 800))}`,
-              { spacing: i === 0 ? 'small' : 'none' },
-            ),
-          ),
-          ...moreLine(reply.controls.length, controls.length),
-        );
-      }
-      body.push(...securityHubList(reply.securityHub, b.items, b.text), ...docsElements(reply.docs, b.items));
-      return {
-        body,
-        suggestions: suggestionSet(reply.followUps, TEAMS_TEXT.alsoAsk),
-        summary: `${OWNER_LABEL[reply.owner]}: ${reply.headline}`,
-      };
-    }
+    case 'answer':
+      return compactAnswer(reply, b);
     case 'overview': {
       const body: CardElement[] = [title(reply.title), text(md(reply.summary, b.text))];
       const rows = reply.rows.slice(0, Math.max(b.items, 1));

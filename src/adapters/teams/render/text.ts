@@ -7,6 +7,8 @@ export const TEAMS_TEXT = Object.freeze({
   noOwnerEmoji: '➖',
   ...REPLY_LABELS,
   moreDocs: 'More documentation',
+  /** The compact answer's button that opens the whole answer. */
+  details: 'Details',
   alsoAsk: 'You could also ask',
   helpful: '👍 Helpful',
   notQuite: '👎 Not quite',

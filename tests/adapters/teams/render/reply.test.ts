@@ -39,19 +39,31 @@ const cardButtons = (a: CardAttachment): Button[] => (a.content.actions as Butto
 const bytes = (a: CardAttachment) => Buffer.byteLength(JSON.stringify(a), 'utf8');
 
 /** What a CommonMark renderer shows for backslash-escaped text: the characters as typed. */
-const shownAs = (md: string) => md.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+const shownAs = (md: string) => md.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/\u200B/g, '');
 
 const HOSTILE = '[click](https://evil.example) **bold** <at>x</at>';
 
 describe('escaping user and knowledge-base text', () => {
-  it('escapes every markdown control character, < > &, and list markers at a line start', () => {
+  it('escapes only what Teams renders as markup: [ ] * _, and list markers at a line start', () => {
     expect(escapeMarkdown(HOSTILE)).toBe(
-      '\\[click\\](https://evil.example) \\*\\*bold\\*\\* \\<at\\>x\\</at\\>',
+      '\\[click\\](https://evil.example) \\*\\*bold\\*\\* <\u200Bat>x<\u200B/at>',
     );
-    expect(escapeMarkdown('- a\n+ b\n12. c\n# h\n> q\n~~s~~ `c` _i_ &amp; \\')).toBe(
-      '\\- a\n\\+ b\n12\\. c\n\\# h\n\\> q\n\\~\\~s\\~\\~ \\`c\\` \\_i\\_ &amp; \\\\',
+    expect(escapeMarkdown('service <name>, a < b')).toBe('service <\u200Bname>, a < b');
+    expect(escapeMarkdown('- a\n+ b\n12. c\n# h\n> q\n~~s~~ `c` _i_ &amp; C:\\Users')).toBe(
+      '\u200B- a\n\u200B+ b\n\u200B12. c\n# h\n> q\n~~s~~ `c` \\_i\\_ &amp; C:\\Users',
     );
-    expect(escapeMarkdown('RDS.13 costs 5-10 + 2')).toBe('RDS.13 costs 5-10 + 2');
+    expect(escapeMarkdown('RDS.13 costs 5-10 + 2, -5 degrees, 1.5 GB')).toBe(
+      'RDS.13 costs 5-10 + 2, -5 degrees, 1.5 GB',
+    );
+  });
+
+  it('writes no backslash into text that has none of [ ] * _ (no stray backslashes on Teams mobile)', () => {
+    for (const s of ['Who patches RDS? (the engine & OS) <3 #1 > 2 `x` ~y~ a < b', 'a.b-c+d!e']) {
+      expect(escapeMarkdown(s)).toBe(s);
+    }
+    const a = renderCard(engine().respond({ text: 'who patches RDS?', conversationKey: 'escape:1' }));
+    const stray = texts(a).filter((t) => /\\(?![[\]*_\\])/.test(t));
+    expect(stray).toEqual([]);
   });
 
   it.each([
@@ -71,13 +83,12 @@ describe('escaping user and knowledge-base text', () => {
     });
     const line = texts(a)[0] ?? '';
     expect(line).toBe(
-      'Asked by \\<at\\>Mallory\\</at\\> \\[x\\](https://evil.example): ' +
-        '\\[click\\](https://evil.example) \\*\\*bold\\*\\* \\<at\\>x\\</at\\>',
+      'Asked by <\u200Bat>Mallory<\u200B/at> \\[x\\](https://evil.example): ' +
+        '\\[click\\](https://evil.example) \\*\\*bold\\*\\* <\u200Bat>x<\u200B/at>',
     );
     expect(shownAs(line)).toBe(`Asked by <at>Mallory</at> [x](https://evil.example): ${HOSTILE}`);
     const all = texts(a).join('\n');
     expect(all).not.toMatch(/(?<!\\)\[[^\]]*\]\(https:\/\/evil/);
-    expect(all).not.toMatch(/(?<!\\)<at>/);
     expect(all).not.toContain(' **bold**');
     expect(validateAdaptiveCard(a.content)).toEqual([]);
   });
@@ -100,9 +111,9 @@ describe('escaping user and knowledge-base text', () => {
     );
     const all = texts(a).join('\n');
     expect(all).toContain('Headline \\[click\\]');
-    expect(all).toContain('\\<at\\>everyone\\</at\\> & \\[x\\]');
-    expect(all).toContain('ℹ️ \\# not a heading');
-    expect(all).toContain('ℹ️ \\- not a list');
+    expect(all).toContain('<\u200Bat>everyone<\u200B/at> & \\[x\\]');
+    expect(all).toContain('ℹ️ # not a heading');
+    expect(all).toContain('ℹ️ \u200B- not a list');
     expect(all).toContain('[RDS.1](https://example.com/sh?a=%281%29) \\*\\*t\\*\\*');
     expect(all).toContain('RDS.2 no link');
     const links = bodyButtons(a).filter((b) => b.type === 'Action.OpenUrl');
@@ -310,7 +321,7 @@ describe('clarify, fallback and messages', () => {
       followUps: [],
     };
     const a = renderCard(reply);
-    expect(texts(a)).toEqual(['👍 Glad it helped.\n\nSecond paragraph with \\`help\\`.']);
+    expect(texts(a)).toEqual(['👍 Glad it helped.\n\nSecond paragraph with `help`.']);
     expect(a.content.fallbackText).toBe('👍 Glad it helped. Second paragraph with `help`.');
     expect(bodyButtons(a)).toEqual([]);
     expect(cardButtons(a)).toEqual([]);
@@ -352,7 +363,10 @@ describe('Teams limits', () => {
     expect(all).toContain(escapeMarkdown(TEAMS_TEXT.shortened));
     expect(all).toMatch(/…and \d+ more/);
     const buttons = bodyButtons(a);
-    expect(buttons.filter((b) => b.type === 'Action.OpenUrl')).toHaveLength(TEAMS_LIMITS.docButtons);
+    // Two links before Details on the compact card, the rest inside Details as a row and a list.
+    expect(buttons.filter((b) => b.type === 'Action.OpenUrl')).toHaveLength(
+      TEAMS_LIMITS.compactDocs + TEAMS_LIMITS.docButtons,
+    );
     expect(buttons.filter((b) => b.data?.srm === 'ask')).toHaveLength(TEAMS_LIMITS.suggestions);
     for (const b of buttons) expect(b.title.length).toBeLessThanOrEqual(TEAMS_LIMITS.buttonTitle);
     expect(cardButtons(a)).toHaveLength(2);
@@ -461,7 +475,7 @@ describe('welcome and error cards', () => {
     const a = renderError('abc-123');
     expect(validateAdaptiveCard(a.content)).toEqual([]);
     expect(texts(a)[0]).toContain('(Reference: abc-123)');
-    expect(texts(renderError('<at>x</at>'))[0]).toContain('\\<at\\>x\\</at\\>');
+    expect(texts(renderError('[x](https://evil.example)'))[0]).toContain('\\[x\\](https://evil.example)');
   });
 });
 
@@ -542,7 +556,6 @@ describe('the card validator the Teams tests share', () => {
     ['a bad colour', [{ ...ok, color: 'purple' }], /InvalidPropertyValue/],
     ['an empty TextBlock', [{ ...ok, text: '' }], /TextBlock without text/],
     ['an unwrapped TextBlock', [{ type: 'TextBlock', text: 'x' }], /without wrap/],
-    ['a mention', [{ ...ok, text: 'hi <at>x</at>' }], /unescaped "<"/],
     ['a link to javascript:', [{ ...ok, text: '[x](javascript:alert(1))' }], /not a link/],
     [
       'six buttons in a row',
