@@ -15,6 +15,12 @@ export interface FeedbackRecord {
   answer: ReplyMeta | null;
   user: string;
   time: string;
+  /**
+   * The answer the click was on (Slack: `slack:<team>:<channel>:<message ts>`), when known. Slack's
+   * native thumbs send no un-click, so a person can click both: for each key and user, the latest record
+   * is the one that counts (a store keeps only it; in this log, the later line wins).
+   */
+  key?: string;
 }
 
 export interface FeedbackLog {

@@ -12,7 +12,11 @@ export function appMention(deps: SlackDeps) {
     const root = event.thread_ts ?? event.ts;
     const text = fromSlack(event.text);
     const reply = ask(deps, text, conversationKey.thread(body.team_id, event.channel, root));
-    await client.chat.postMessage({ channel: event.channel, thread_ts: root, ...renderReply(reply) });
+    await client.chat.postMessage({
+      channel: event.channel,
+      thread_ts: root,
+      ...renderReply(reply, { nativeFeedback: true }),
+    });
     await recordIfUnanswered(deps, 'slack', reply, event.user ?? 'unknown');
   };
 }

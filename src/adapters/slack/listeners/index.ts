@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { App, BlockAction, BlockButtonAction } from '@slack/bolt';
 import { ACTION } from '../actions.js';
 import type { SlackDeps } from '../answer.js';
 import { appHomeOpened } from './app-home-opened.js';
@@ -9,6 +9,7 @@ import { feedback } from './feedback.js';
 import { followUp } from './follow-up.js';
 import { share } from './share.js';
 import { srmCommand } from './srm-command.js';
+import { toggle } from './toggle.js';
 
 const numbered = (prefix: string) => new RegExp(`^${prefix}_\\d+$`);
 
@@ -20,6 +21,10 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   app.command('/srm', srmCommand(deps));
   app.action<BlockButtonAction>(numbered(ACTION.followUp), followUp(deps));
   app.action<BlockButtonAction>(numbered(ACTION.choice), choice(deps));
-  app.action<BlockButtonAction>(new RegExp(`^(?:${ACTION.helpful}|${ACTION.notQuite})$`), feedback(deps));
+  app.action<BlockAction>(
+    new RegExp(`^(?:${ACTION.helpful}|${ACTION.notQuite}|${ACTION.nativeFeedback})$`),
+    feedback(deps),
+  );
   app.action<BlockButtonAction>(ACTION.share, share(deps));
+  app.action<BlockButtonAction>(new RegExp(`^(?:${ACTION.details}|${ACTION.less})$`), toggle(deps));
 }
