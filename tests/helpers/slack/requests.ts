@@ -325,7 +325,11 @@ export function feedbackClick(o: {
 }
 
 /** `assistant_thread_started`: someone opened a new thread in the app's assistant panel. */
-export function assistantThreadStarted(o: { channel: string; threadTs: string; user?: string }): object {
+export function assistantThreadStarted(o: {
+  channel: string;
+  threadTs: string;
+  user?: string;
+}): Record<string, unknown> {
   return {
     type: 'assistant_thread_started',
     assistant_thread: {

@@ -1,6 +1,7 @@
 import type { App, BlockAction, BlockButtonAction } from '@slack/bolt';
 import { ACTION } from '../actions.js';
 import type { SlackDeps } from '../answer.js';
+import { srmAssistant } from '../assistant.js';
 import { appHomeOpened } from './app-home-opened.js';
 import { appMention } from './app-mention.js';
 import { choice } from './choice.js';
@@ -15,6 +16,8 @@ const numbered = (prefix: string) => new RegExp(`^${prefix}_\\d+$`);
 
 /** Every Slack listener, one module each. */
 export function registerListeners(app: App, deps: SlackDeps): void {
+  // First: the assistant panel's events and messages stop here; everything else goes on to the listeners.
+  app.assistant(srmAssistant(deps));
   app.event('app_mention', appMention(deps));
   app.event('message', directMessage(deps));
   app.event('app_home_opened', appHomeOpened(deps));
