@@ -1,9 +1,10 @@
 import { join, resolve } from 'node:path';
-import { createEngine, type Engine } from '../core/engine.js';
+import { type ContextualEngine, createEngine } from '../core/engine.js';
 import { type IntentFile, loadIntents } from '../kb/intents.js';
 import { type KnowledgeBase, loadKnowledgeBase } from '../kb/load.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import type { EngineConfig } from './config.js';
+import { loadStemCache } from './stem-cache.js';
 
 export { PACKAGE_ROOT };
 
@@ -12,7 +13,7 @@ export { PACKAGE_ROOT };
  * (replies only); the knowledge base is for what inspects the data itself: `srm validate`, the start-up
  * log line, the benchmarks and the tests.
  */
-export interface BootedEngine extends Engine {
+export interface BootedEngine extends ContextualEngine {
   readonly kb: KnowledgeBase;
 }
 
@@ -23,6 +24,7 @@ export interface EngineData {
 
 /** Loads and validates data/ and intents/. Throws KnowledgeBaseError. */
 export function loadEngineData(s: Pick<EngineConfig, 'dataDir' | 'intentsDir'>): EngineData {
+  loadStemCache();
   return {
     kb: loadKnowledgeBase(resolve(s.dataDir ?? join(PACKAGE_ROOT, 'data'))),
     intents: loadIntents(resolve(s.intentsDir ?? join(PACKAGE_ROOT, 'intents'))),

@@ -5,7 +5,7 @@ import { CLARIFY, COMMANDS, FALLBACK, SMALLTALK } from './answer/messages.js';
 import { Responder } from './answer/respond.js';
 import { welcomeReply } from './answer/welcome.js';
 import { type IntentClassifier, trainClassifier } from './match/classifier.js';
-import { ContextStore } from './match/context.js';
+import { ContextStore, type Turn } from './match/context.js';
 import { buildDutyIndex, type DutyMatch, type DutyQuery } from './match/duties.js';
 import { buildEntityIndex, type EntityIndex } from './match/entities.js';
 import { normalize, words } from './match/normalize.js';
@@ -18,9 +18,20 @@ import { TUNABLES } from './tunables.js';
  * a platform-neutral reply. Adapters call `respond` and render what comes back.
  */
 export interface Engine {
+  /** Answers with the conversation's context kept in the engine's memory (one process). */
   respond(input: Inbound): Reply;
+
   /** What the bot is and does (Slack's App Home, Teams' welcome card), built once from the data. */
   welcome(): WelcomeReply;
+}
+
+/** The engine with its context as data, for adapters that keep conversations in a shared store. */
+export interface ContextualEngine extends Engine {
+  /**
+   * Answers with the context given as data, and returns the context to keep (several replicas,
+   * restarts). `null`: nothing to carry.
+   */
+  respondWith(input: Inbound, context: Turn | null): { reply: Reply; context: Turn | null };
 }
 
 export interface EngineOptions {
@@ -36,7 +47,7 @@ const COMMAND = new RegExp(
   `^(?:srm )?(${[...COMMANDS.map((c) => (c.arg ? `${c.name}(?: (.+))?` : c.name)), 'duty (.+)'].join('|')})$`,
 );
 
-export function createEngine(opts: EngineOptions): Engine {
+export function createEngine(opts: EngineOptions): ContextualEngine {
   const index: EntityIndex = buildEntityIndex(opts.kb, trainingVocabulary(opts.intents));
   const classifier: IntentClassifier = trainClassifier(
     opts.intents.flatMap((f) =>
@@ -133,6 +144,23 @@ export function createEngine(opts: EngineOptions): Engine {
 
   function respond(input: Inbound): Reply {
     const now = input.now ?? Date.now();
+    return answer(input, contexts.get(input.conversationKey, now), (next) => {
+      if (next) contexts.set(input.conversationKey, next);
+      else contexts.delete(input.conversationKey);
+    });
+  }
+
+  function respondWith(input: Inbound, context: Turn | null): { reply: Reply; context: Turn | null } {
+    let kept = context;
+    const reply = answer(input, context ?? undefined, (next) => {
+      kept = next;
+    });
+    return { reply, context: kept };
+  }
+
+  /** One message against the conversation's last turn; `remember` gets the turn to keep (null: forget). */
+  function answer(input: Inbound, turn: Turn | undefined, remember: (next: Turn | null) => void): Reply {
+    const now = input.now ?? Date.now();
     const raw = input.text ?? '';
     if (raw.length > TUNABLES.maxMessageChars) {
       return responder.fallback(
@@ -164,7 +192,6 @@ export function createEngine(opts: EngineOptions): Engine {
       return responder.fallback('unknown_service', question, meta('out_of_scope'), undefined, other.id);
     }
     const scored = classifier.classify(entities);
-    const turn = contexts.get(input.conversationKey, now);
     // A duty the message names by itself keeps the message's own subject (never the last turn's topic).
     const named = entities.services.length === 1 ? responder.service(entities.services[0]?.id ?? '') : null;
     const query: DutyQuery = {
@@ -176,6 +203,7 @@ export function createEngine(opts: EngineOptions): Engine {
         ),
       ),
       inService: new Set(entities.services.flatMap((m) => range(m.start, m.end))),
+      topicAt: new Set(entities.topics.flatMap((m) => range(m.start, m.end))),
     };
     const namedTopics = new Set<TopicId>(entities.topics.map((m) => m.id));
     const own =
@@ -257,13 +285,13 @@ export function createEngine(opts: EngineOptions): Engine {
     }
     if (reply.kind === 'fallback' && reply.reason === 'out_of_scope') {
       // An out-of-scope turn ends the conversation's subject: the next question starts afresh.
-      contexts.delete(input.conversationKey);
+      remember(null);
     } else if (
       reply.kind !== 'fallback' &&
       reply.kind !== 'clarify' &&
       (reply.meta.service || reply.meta.topic)
     ) {
-      contexts.set(input.conversationKey, {
+      remember({
         intent: reply.meta.intent,
         service: reply.meta.service,
         topic: reply.meta.topic,
@@ -311,7 +339,7 @@ export function createEngine(opts: EngineOptions): Engine {
   }
 
   const welcome = welcomeReply(opts.kb);
-  return { respond, welcome: () => welcome };
+  return { respond, respondWith, welcome: () => welcome };
 }
 
 /**
