@@ -64,7 +64,11 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): SlackMessag
   const { body, suggestions, suggestionPrefix, text } =
     reply.kind === 'answer' && short ? shortBody(reply) : renderBody(reply);
 
-  const tail: Block[] = [...actions('srm_suggestions', suggestionButtons(suggestionPrefix, suggestions))];
+  // Slack asks for new block ids when a message is updated: the two views of an answer differ.
+  const ids = reply.kind === 'answer' && !short ? '_details' : '';
+  const tail: Block[] = [
+    ...actions(`srm_suggestions${ids}`, suggestionButtons(suggestionPrefix, suggestions)),
+  ];
   const extra: Button[] = [];
   const question = opts.question ?? reply.question;
   const toggle = reply.kind === 'answer' ? toggleValue(reply, question) : null;
@@ -77,7 +81,7 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): SlackMessag
   }
   let native: Block[] = [];
   if (isAnswered(reply)) {
-    if (opts.nativeFeedback) native = [feedbackButtons(reply.meta, question)];
+    if (opts.nativeFeedback) native = [feedbackButtons(reply.meta, question, `srm_native_feedback${ids}`)];
     else {
       const value = encodeFeedback(reply.meta, question);
       extra.push(button(ACTION.helpful, `:thumbsup: ${SLACK_TEXT.helpful}`, value));
@@ -87,7 +91,7 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): SlackMessag
       extra.push(button(ACTION.share, SLACK_TEXT.share, opts.shareQuestion, 'primary'));
     }
   }
-  tail.push(...actions('srm_feedback', extra), ...native);
+  tail.push(...actions(`srm_feedback${ids}`, extra), ...native);
 
   return {
     text: fitText(text, BLOCK_KIT_LIMITS.fallbackText),
@@ -105,10 +109,10 @@ function shortBody(reply: AnswerReply): Body {
 }
 
 /** Slack's native thumbs; each side's value carries the answer's labels, the question and the side. */
-function feedbackButtons(meta: ReplyMeta, question: string): Block {
+function feedbackButtons(meta: ReplyMeta, question: string, blockId: string): Block {
   return {
     type: 'context_actions',
-    block_id: 'srm_native_feedback',
+    block_id: blockId,
     elements: [
       {
         type: 'feedback_buttons',

@@ -76,6 +76,12 @@ describe('short answers with details on demand', () => {
     expect(text).toContain('RDS.13');
     expect(text).toContain('A note.');
     expect(buttonsOf(full).map((b) => b.action_id)).toContain(`${ACTION.followUp}_0`);
+    // Slack asks for new block ids when a message is updated in place.
+    const blockIds = (m: SlackMessage) => m.blocks.map((b) => b.block_id).filter(Boolean);
+    const native = (view: 'short' | 'details') => renderReply(long, { view, nativeFeedback: true });
+    const shortIds = new Set(blockIds(native('short')));
+    expect(shortIds.size).toBeGreaterThan(0);
+    for (const id of blockIds(native('details'))) expect(shortIds.has(id)).toBe(false);
   });
 
   it('re-asks the question when the answer names no duty or its owner came from a stated condition', () => {
