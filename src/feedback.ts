@@ -9,7 +9,7 @@ import type { Logger } from './log.js';
  * ended in a fallback or a clarification. One JSON line per record; user ids are hashed.
  */
 export interface FeedbackRecord {
-  type: 'helpful' | 'not_quite' | 'fallback' | 'clarify';
+  type: 'helpful' | 'not_quite' | 'fallback' | 'clarify' | 'ask_team';
   platform: 'slack' | 'teams' | 'cli';
   question: string;
   answer: ReplyMeta | null;
@@ -21,6 +21,8 @@ export interface FeedbackRecord {
    * is the one that counts (a store keeps only it; in this log, the later line wins).
    */
   key?: string;
+  /** `ask_team`: the team of the ownership file the question was sent to. */
+  team?: string;
 }
 
 export interface FeedbackLog {

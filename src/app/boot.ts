@@ -2,6 +2,8 @@ import { join, resolve } from 'node:path';
 import { type ContextualEngine, createEngine } from '../core/engine.js';
 import { type IntentFile, loadIntents } from '../kb/intents.js';
 import { type KnowledgeBase, loadKnowledgeBase } from '../kb/load.js';
+import type { OrgDirectory } from '../org/directory.js';
+import { loadOrg, orgFilePath } from '../org/load.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import type { EngineConfig } from './config.js';
 import { loadStemCache } from './stem-cache.js';
@@ -15,25 +17,33 @@ export { PACKAGE_ROOT };
  */
 export interface BootedEngine extends ContextualEngine {
   readonly kb: KnowledgeBase;
+  /** The company's ownership file, when there is one. */
+  readonly org: OrgDirectory | null;
 }
 
 export interface EngineData {
   kb: KnowledgeBase;
   intents: IntentFile[];
+  org?: OrgDirectory | null;
 }
 
 /** Loads and validates data/ and intents/. Throws KnowledgeBaseError. */
-export function loadEngineData(s: Pick<EngineConfig, 'dataDir' | 'intentsDir'>): EngineData {
+export function loadEngineData(s: Pick<EngineConfig, 'dataDir' | 'intentsDir' | 'orgFile'>): EngineData {
   loadStemCache();
+  const dataDir = resolve(s.dataDir ?? join(PACKAGE_ROOT, 'data'));
+  const kb = loadKnowledgeBase(dataDir);
+  // The ownership file is read once, here: an edit takes effect on restart. Throws OrgFileError.
+  const orgFile = orgFilePath(s.orgFile ?? null, dataDir);
   return {
-    kb: loadKnowledgeBase(resolve(s.dataDir ?? join(PACKAGE_ROOT, 'data'))),
+    kb,
     intents: loadIntents(resolve(s.intentsDir ?? join(PACKAGE_ROOT, 'intents'))),
+    org: orgFile ? loadOrg(orgFile, kb) : null,
   };
 }
 
 /** Builds an engine over data already loaded (its own conversation contexts). */
 export function engineOver(data: EngineData, contextTtlMs: number): BootedEngine {
-  return { ...createEngine({ ...data, contextTtlMs }), kb: data.kb };
+  return { ...createEngine({ ...data, contextTtlMs }), kb: data.kb, org: data.org ?? null };
 }
 
 /** Loads and validates data/ and intents/, then builds the engine. Throws KnowledgeBaseError. */

@@ -30,7 +30,10 @@ export function srmAssistant(deps: SlackDeps): Assistant {
       deps.logger.debug({ err, platform: 'slack' }, 'slack: assistant status not set');
     }
     const team = (body as { team_id?: string }).team_id ?? 'unknown';
-    const reply = ask(deps, fromSlack(text), conversationKey.thread(team, message.channel, thread));
+    const reply = await ask(deps, fromSlack(text), conversationKey.thread(team, message.channel, thread), {
+      team,
+      user: message.user,
+    });
     await client.chat.postMessage({
       channel: message.channel,
       thread_ts: thread,

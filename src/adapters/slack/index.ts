@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type App, ErrorCode, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Engine } from '../../core/engine.js';
+import type { Onboarding } from '../../core/onboarding/index.js';
 import type { FeedbackLog } from '../../feedback.js';
 import { ConfigError } from '../../kb/errors.js';
 import type { Logger } from '../../log.js';
@@ -20,6 +21,7 @@ export interface SlackAdapterOptions {
   engine: Engine;
   logger: Logger;
   feedback: FeedbackLog;
+  onboarding?: Onboarding;
 }
 
 export interface SlackAdapter {
@@ -37,7 +39,13 @@ export interface SlackAdapter {
  * signatures and answers `url_verification`) or Socket Mode (a WebSocket to Slack, no public URL).
  * Constructing it makes no network call; `start()` does.
  */
-export function createSlackAdapter({ config, engine, logger, feedback }: SlackAdapterOptions): SlackAdapter {
+export function createSlackAdapter({
+  config,
+  engine,
+  logger,
+  feedback,
+  onboarding,
+}: SlackAdapterOptions): SlackAdapter {
   const log = logger.child({ platform: 'slack', mode: config.mode });
   const bolt = boltLogger(log);
   let receiver: HTTPReceiver | SocketModeReceiver;
@@ -75,6 +83,7 @@ export function createSlackAdapter({ config, engine, logger, feedback }: SlackAd
     logger: log,
     receiver,
     dropTimeoutRetries: false,
+    ...(onboarding ? { onboarding } : {}),
   });
 
   const adapter: SlackAdapter = {

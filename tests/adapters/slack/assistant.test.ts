@@ -1,10 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SLACK_TEXT } from '../../../src/adapters/slack/render/text.js';
+import { testOnboarding } from '../../helpers/onboarding.js';
 import {
+  allText,
   feedbackOf,
   nativeFeedback,
   type SlackHarness,
   startSlackHarness,
+  testEngine,
 } from '../../helpers/slack/harness.js';
 import {
   appMention,
@@ -20,7 +23,7 @@ import {
 
 let h: SlackHarness;
 beforeAll(async () => {
-  h = await startSlackHarness();
+  h = await startSlackHarness({ onboarding: testOnboarding().onboarding });
 });
 afterAll(async () => {
   await h?.close();
@@ -52,12 +55,33 @@ describe('the assistant panel', () => {
     expect(prompts.token).toBe('xoxb-test');
     expect(prompts.args.prompts).toEqual([
       { title: 'Who patches RDS?', message: 'Who patches RDS?' },
-      { title: 'Start the tour', message: 'Start the tour' },
-      { title: 'Quiz me', message: 'Quiz me' },
+      { title: 'Start the tour', message: 'tour' },
+      { title: 'Quiz me', message: 'quiz' },
     ]);
     const [title] = inThread('assistant.threads.setTitle', channel, thread);
     expect(title?.args.title).toBe(SLACK_TEXT.assistant.title);
     expect(inThread('chat.postMessage', channel, thread)).toEqual([]); // no greeting message
+  });
+
+  it('answers each suggested prompt: the question, the tour and the quiz, never a fallback', async () => {
+    const channel = 'D0PROMPTS';
+    for (const [i, prompt] of SLACK_TEXT.assistant.prompts.entries()) {
+      const thread = nextTs();
+      await postEvent(
+        h.url,
+        eventCallback(
+          directMessage({ text: prompt.message, channel, thread_ts: thread, user: `U0PROMPT${i}` }),
+        ),
+      );
+      const answer = await waitForAnswer(channel, thread);
+      const fallback = testEngine().respond({ text: 'xyzzy plugh', conversationKey: `fallback:${i}` });
+      expect(String(answer.args.text)).not.toBe(fallback.kind === 'fallback' ? fallback.text : '');
+      expect(allText(answer.args).length).toBeGreaterThan(0);
+    }
+    // A fallback would have been recorded as an unanswered question.
+    await new Promise((r) => setTimeout(r, 50));
+    const fallbacks = h.feedbackRecords().filter((r) => r.type === 'fallback' || r.type === 'clarify');
+    expect(fallbacks.map((r) => r.question)).toEqual([]);
   });
 
   it('answers in the thread with a status while working, and keeps follow-up context per thread', async () => {

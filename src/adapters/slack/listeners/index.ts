@@ -4,6 +4,7 @@ import type { SlackDeps } from '../answer.js';
 import { srmAssistant } from '../assistant.js';
 import { appHomeOpened } from './app-home-opened.js';
 import { appMention } from './app-mention.js';
+import { askTeam } from './ask-team.js';
 import { choice } from './choice.js';
 import { directMessage } from './direct-message.js';
 import { feedback } from './feedback.js';
@@ -30,4 +31,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   );
   app.action<BlockButtonAction>(ACTION.share, share(deps));
   app.action<BlockButtonAction>(new RegExp(`^(?:${ACTION.details}|${ACTION.less})$`), toggle(deps));
+  app.action<BlockButtonAction>(ACTION.askTeam, askTeam(deps));
 }

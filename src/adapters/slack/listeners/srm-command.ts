@@ -19,7 +19,12 @@ export function srmCommand(deps: SlackDeps) {
     const text = fromSlack(command.text) || 'help';
     let reply: Reply;
     try {
-      reply = ask(deps, text, conversationKey.command(command.team_id, command.channel_id, command.user_id));
+      reply = await ask(
+        deps,
+        text,
+        conversationKey.command(command.team_id, command.channel_id, command.user_id),
+        { team: command.team_id, user: command.user_id },
+      );
     } catch (err) {
       // Acked empty so Slack shows no error of its own; the error boundary then apologizes privately.
       await ack();

@@ -30,7 +30,7 @@ export function toggle(deps: SlackDeps) {
     const channel = body.channel?.id ?? container.channel_id ?? user;
 
     if (container.is_ephemeral || !body.message) {
-      const reply = ask(deps, value.ask, conversationKey.command(team, channel, user));
+      const reply = await ask(deps, value.ask, conversationKey.command(team, channel, user), { team, user });
       await respond({
         response_type: 'ephemeral',
         replace_original: true,
@@ -45,7 +45,7 @@ export function toggle(deps: SlackDeps) {
         ? conversationKey.thread(team, channel, thread)
         : conversationKey.direct(team, user)
       : conversationKey.thread(team, channel, thread ?? body.message.ts);
-    const reply = ask(deps, value.ask, key);
+    const reply = await ask(deps, value.ask, key, { team, user });
     const message = renderReply(reply, { view, question, nativeFeedback: true });
     try {
       await client.chat.update({ channel, ts: body.message.ts, ...message });

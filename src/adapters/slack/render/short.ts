@@ -3,11 +3,13 @@ import type { AnswerReply } from '../../../core/reply.js';
 import { type Block, context, docsBlock, header, section } from './blocks.js';
 import { BLOCK_KIT_LIMITS } from './limits.js';
 import { fitText } from './mrkdwn.js';
+import { oursBlock } from './ours.js';
 import { SLACK_TEXT } from './text.js';
 
 /**
  * The short form of an answer, the first thing a person sees: the headline (the duty and its owner),
- * one line for each side, the control, what can change the owner, and at most two documentation links.
+ * one line for each side, the owning team of the company's ownership file (when it names one), the
+ * control, what can change the owner, and at most two documentation links.
  * The full answer is one Details click away (render/reply.ts).
  */
 export function shortAnswerBlocks(reply: AnswerReply): Block[] {
@@ -19,6 +21,8 @@ export function shortAnswerBlocks(reply: AnswerReply): Block[] {
         `:bust_in_silhouette: *${SLACK_TEXT.yourShort}:* ${fitText(firstSentence(reply.customer), BLOCK_KIT_LIMITS.shortLine)}`,
     ),
   ];
+  // The company's own owner, when its ownership file names one ("On our side: Database Platform").
+  if (reply.ours) body.push(oursBlock(reply.ours));
   const facts: string[] = [];
   const control = reply.controls[0];
   if (control) {

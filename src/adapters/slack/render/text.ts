@@ -28,16 +28,19 @@ export const SLACK_TEXT = Object.freeze({
     title: 'Who is responsible for what on AWS',
     promptsTitle: 'Try one of these',
     status: 'is looking that up…',
-    /** Suggested prompts of the assistant panel: title shown, message sent. */
+    /** Suggested prompts of the assistant panel: the title is shown, the message is sent (the core's
+     * `tour` and `quiz` commands, which the core understands exactly). */
     prompts: [
       { title: 'Who patches RDS?', message: 'Who patches RDS?' },
-      { title: 'Start the tour', message: 'Start the tour' },
-      { title: 'Quiz me', message: 'Quiz me' },
+      { title: 'Start the tour', message: 'tour' },
+      { title: 'Quiz me', message: 'quiz' },
     ],
   },
   shortened: '… (shortened to fit in Slack)',
   askedBy: (user: string, question: string) => `<@${user}> asked: ${question}`,
   sharedBy: (user: string) => `Shared by <@${user}>`,
+  /** A Slack channel as the ownership file writes it: an id becomes a link, a name stays text. */
+  channel: (c: string) => (/^[CG][A-Z0-9]+$/.test(c) ? `<#${c}>` : c),
   home: {
     where:
       'Mention me in a channel (`@srm who patches RDS?`) and I answer in a thread, send me a direct message in ' +

@@ -97,6 +97,23 @@ describe('short answers with details on demand', () => {
     expect(messageProblems(m)).toEqual([]);
   });
 
+  it('names the owning team of the ownership file, with its Ask button, when there is one', () => {
+    const ours = {
+      id: 'db',
+      name: 'Database Platform',
+      slackChannel: '#db-platform',
+      teamsChannel: null,
+      contact: null,
+      runbook: null,
+      isDefault: false,
+    };
+    const m = renderReply({ ...long, ours });
+    expect(messageProblems(m)).toEqual([]);
+    expect(json(m)).toContain('Database Platform');
+    expect(buttonsOf(m).map((b) => b.action_id)).toContain(ACTION.askTeam);
+    expect(json(renderReply(long))).not.toContain('Database Platform');
+  });
+
   it('keeps other replies (tables, clarifications) as they were, without Details', () => {
     const clarify = renderReply({
       kind: 'clarify',
