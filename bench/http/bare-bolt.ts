@@ -1,8 +1,11 @@
 /**
  * Child process: the baseline for the Slack path, a bare Bolt app on its HTTPReceiver that verifies the
- * signature and acks `/srm`, nothing else; with BENCH_RESPOND=1 it then also posts one fixed line to the
- * command's response_url, as a real answer does. Prints `{"port":N}` when listening on 127.0.0.1.
- * Env: BENCH_SIGNING_SECRET, BENCH_RESPOND.
+ * signature and answers `/srm`, nothing else. BENCH_MODE says how:
+ * - `ack` (default): acks empty;
+ * - `body`: acks with a fixed message in the HTTP 200 body, as srm-bot answers: BENCH_BODY (JSON; the
+ *   bench passes srm-bot's own rendered answer, so both send the same bytes) or one fixed line;
+ * - `respond`: acks empty, then posts one fixed line to the command's response_url (a second HTTP call).
+ * Prints `{"port":N}` when listening on 127.0.0.1. Env: BENCH_SIGNING_SECRET, BENCH_MODE, BENCH_BODY.
  */
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
@@ -15,10 +18,13 @@ const app = new App({
   // An authorize function instead of a token, so the constructor makes no auth.test call.
   authorize: async () => ({ botToken: 'xoxb-bench', botId: 'B0BENCH', botUserId: 'U0BENCH' }),
 });
-const alsoRespond = process.env.BENCH_RESPOND === '1';
+const mode = process.env.BENCH_MODE ?? 'ack';
+const line = { response_type: 'ephemeral' as const, text: 'AWS patches the database engine.' };
+const body = process.env.BENCH_BODY ? (JSON.parse(process.env.BENCH_BODY) as typeof line) : line;
 app.command('/srm', async ({ ack, respond }) => {
+  if (mode === 'body') return ack(body);
   await ack();
-  if (alsoRespond) await respond({ response_type: 'ephemeral', text: 'AWS patches the database engine.' });
+  if (mode === 'respond') await respond(line);
 });
 const server = await app.start({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);

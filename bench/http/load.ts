@@ -22,6 +22,8 @@ export interface Load {
   sent: number;
   non2xx: number;
   errors: number;
+  /** Responses whose body carried an answer (warm-up included), when the run counts them. */
+  answered: number;
 }
 
 export interface HttpRow {
@@ -88,30 +90,48 @@ export async function runHttp(o: HttpOptions): Promise<HttpSection> {
     });
     const routes = (await waitHealthy(ours.port)).routes ?? [];
 
-    // Slack: /srm who patches rds, signed like Slack does, against a bare Bolt app that only acks, and
-    // one that also posts a fixed line to the response URL (the framework's part of a real answer).
+    // Slack: /srm who patches rds, signed like Slack does, against bare Bolt apps that only ack, that ack
+    // with a fixed line in the body (how srm-bot answers), and that ack then post a fixed line to the
+    // response URL (how srm-bot answered before it answered inside the ack).
     if (routes.includes('/slack/events')) {
       const body = new URLSearchParams(slashCommand(`${sinkUrl}/response/bench`)).toString();
       const request = () => ({ method: 'POST', headers: slackHeaders(body), body });
-      const bareRuns: Array<{ baseline: string; respond: boolean; load?: Load }> = [
-        { baseline: 'bare Bolt `HTTPReceiver` app that only acks', respond: false },
-        { baseline: 'bare Bolt app that acks, then `respond()`s one fixed line', respond: true },
+      const bareRuns: Array<{
+        baseline: string;
+        mode: 'ack' | 'body' | 'respond';
+        body?: string;
+        load?: Load;
+      }> = [
+        { baseline: 'bare Bolt `HTTPReceiver` app that only acks', mode: 'ack' },
+        { baseline: 'bare Bolt app that acks with one fixed line in the body', mode: 'body' },
+        {
+          baseline: "bare Bolt app that acks with srm-bot's answer, rendered once, in the body",
+          mode: 'body',
+          body: await renderedAnswer(),
+        },
+        { baseline: 'bare Bolt app that acks, then `respond()`s one fixed line', mode: 'respond' },
       ];
       for (const b of bareRuns) {
         const bare = await start({
           script: join(o.distDir, 'bench/http/bare-bolt.js'),
-          env: { ...env, BENCH_SIGNING_SECRET: SECRET, BENCH_RESPOND: b.respond ? '1' : '0' },
+          env: {
+            ...env,
+            BENCH_SIGNING_SECRET: SECRET,
+            BENCH_MODE: b.mode,
+            ...(b.body ? { BENCH_BODY: b.body } : {}),
+          },
           announce: 'stdout-json',
         });
         o.log(`http: Slack /srm, ${b.baseline} (${o.seconds} s)`);
-        b.load = await load(`http://127.0.0.1:${bare.port}/slack/events`, request, o);
+        b.load = await load(`http://127.0.0.1:${bare.port}/slack/events`, request, o, isAnswer);
         await bare.stop();
       }
       o.log(`http: Slack /srm, srm-bot (${o.seconds} s)`);
       const before = await settle(async () => (await stats()).slackResponses);
-      const ourLoad = await load(`http://127.0.0.1:${ours.port}/slack/events`, request, o);
+      const ourLoad = await load(`http://127.0.0.1:${ours.port}/slack/events`, request, o, isAnswer);
       await settle(async () => (await stats()).slackResponses);
-      const delivered = (await stats()).slackResponses - before;
+      // Answers in the ack bodies, plus any that went through the response URL.
+      const delivered = ourLoad.answered + (await stats()).slackResponses - before;
       for (const b of bareRuns) {
         const bareLoad = b.load as Load;
         section.rows.push({
@@ -163,15 +183,49 @@ export async function runHttp(o: HttpOptions): Promise<HttpSection> {
   return section;
 }
 
+/** srm-bot's ack body for QUESTION, rendered once: the same bytes our server sends, for the baseline. */
+async function renderedAnswer(): Promise<string> {
+  const { bootEngine, PACKAGE_ROOT } = await import('../../src/app/boot.js');
+  const { renderReply } = await import('../../src/adapters/slack/render/reply.js');
+  const engine = bootEngine({
+    dataDir: join(PACKAGE_ROOT, 'data'),
+    intentsDir: join(PACKAGE_ROOT, 'intents'),
+    contextTtlMs: 60_000,
+  });
+  const reply = engine.respond({ text: QUESTION, conversationKey: 'bench:baseline' });
+  return JSON.stringify({ response_type: 'ephemeral', ...renderReply(reply, { shareQuestion: QUESTION }) });
+}
+
+/** A Slack ack body that carries a message (srm-bot's answer, or the bare app's fixed line). */
+const isAnswer = (body: string) => body.includes('"text"');
+
 /** A short untimed warm-up (JIT, connection pools), then a timed run. A fresh request per run keeps
- * Slack's signature timestamp well inside its five-minute window. */
+ * Slack's signature timestamp well inside its five-minute window. With `counts`, each response body is
+ * checked and the answers counted (the same check on every run it is used on, so the cost is equal). */
 async function load(
   url: string,
   request: () => { method: string; headers: Record<string, string>; body: string },
   o: HttpOptions,
+  counts?: (body: string) => boolean,
 ): Promise<Load> {
-  const warm = await autocannon({ url, ...request(), connections: o.connections, amount: WARMUP_REQUESTS });
-  const r = await autocannon({ url, ...request(), connections: o.connections, duration: o.seconds });
+  let answered = 0;
+  const run = (extra: { amount: number } | { duration: number }) => {
+    const req = request();
+    const onResponse = counts
+      ? (_status: number, body: string) => {
+          if (counts(body)) answered++;
+        }
+      : undefined;
+    return autocannon({
+      url,
+      ...req,
+      ...(onResponse ? { requests: [{ ...req, onResponse }] } : {}),
+      connections: o.connections,
+      ...extra,
+    });
+  };
+  const warm = await run({ amount: WARMUP_REQUESTS });
+  const r = await run({ duration: o.seconds });
   return {
     requestsPerSecond: r.requests.total / r.duration,
     p50Ms: r.latency.p50,
@@ -180,6 +234,7 @@ async function load(
     sent: warm.requests.total + r.requests.total,
     non2xx: r.non2xx + warm.non2xx,
     errors: r.errors + warm.errors,
+    answered,
   };
 }
 

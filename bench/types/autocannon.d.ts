@@ -17,6 +17,8 @@ declare module 'autocannon' {
     path?: string;
     headers?: Record<string, string>;
     body?: string | Buffer;
+    /** Called with each response's status and body (collecting bodies costs the client some CPU). */
+    onResponse?: (status: number, body: string, context: unknown, headers: Record<string, string>) => void;
   }
   export interface Options {
     url: string;

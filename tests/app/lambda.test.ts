@@ -109,13 +109,14 @@ describe('the AWS Lambda handler', () => {
     expect(fake.callsTo('auth.test')).toHaveLength(1); // the token was checked on the first invocation
   });
 
-  it('answers a signed slash command (API Gateway REST event) before returning', async () => {
+  it('answers a signed slash command (API Gateway REST event) in the body it returns', async () => {
     const raw = form(slashCommand({ text: 'who patches rds', responseUrl: fake.responseUrl('lambda-cmd') }));
     const res = await handler(restApiEvent(raw, 'application/x-www-form-urlencoded'), lambdaContext);
     expect(res.statusCode).toBe(200);
-    const answer = fake.responses.find((r) => r.id === 'lambda-cmd');
-    expect(answer?.body.response_type).toBe('ephemeral');
-    const value = buttons(answer?.body ?? {}).find((b) => b.action_id === ACTION.helpful)?.value;
+    expect(fake.responses.find((r) => r.id === 'lambda-cmd')).toBeUndefined(); // no second call
+    const answer = JSON.parse(String(res.body)) as Record<string, unknown>;
+    expect(answer.response_type).toBe('ephemeral');
+    const value = buttons(answer).find((b) => b.action_id === ACTION.helpful)?.value;
     expect(decodeFeedback(value)?.meta).toMatchObject({ service: 'rds', topic: 'patching' });
   });
 

@@ -1,12 +1,12 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION, decodeFeedback } from '../../src/adapters/slack/actions.js';
+import { ACTION } from '../../src/adapters/slack/actions.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import type { FeedbackRow } from '../../src/store/types.js';
 import { type PostgresCluster, postgresAvailability, startPostgres } from '../helpers/postgres.js';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 import { type ApiCall, type FakeSlack, startFakeSlack } from '../helpers/slack/fake-slack.js';
-import { buttons } from '../helpers/slack/harness.js';
+import { buttons, feedbackOf, nativeFeedback } from '../helpers/slack/harness.js';
 import {
   appMention,
   buttonClick,
@@ -25,8 +25,8 @@ import {
 const { bin, skip } = postgresAvailability();
 
 const mention = (text: string) => `<@${IDS.bot.user}> ${text}`;
-const metaOf = (call: ApiCall) =>
-  decodeFeedback(buttons(call.args).find((b) => b.action_id === ACTION.helpful)?.value)?.meta;
+// Mentions carry Slack's native thumbs, other answers the Helpful button: either names what was answered.
+const metaOf = (call: ApiCall) => feedbackOf(call.args)?.meta;
 
 describe.skipIf(skip)('two replicas sharing one PostgreSQL', () => {
   let cluster: PostgresCluster;
@@ -117,9 +117,9 @@ describe.skipIf(skip)('two replicas sharing one PostgreSQL', () => {
 
   it('records feedback clicked on either replica in one table', async () => {
     const before = (await rows()).length;
-    const value = buttons((await fake.waitFor(() => postsIn('C0REPLICAFOLLOW')[0], 'an answer')).args).find(
-      (x) => x.action_id === ACTION.helpful,
-    )?.value;
+    const answer = (await fake.waitFor(() => postsIn('C0REPLICAFOLLOW')[0], 'an answer')).args;
+    const value =
+      buttons(answer).find((x) => x.action_id === ACTION.helpful)?.value ?? nativeFeedback(answer)?.positive;
     if (!value) throw new Error('the answer has no feedback button');
     const clicks = Array.from({ length: 20 }, (_, i) => ({
       server: i % 2 === 0 ? a : b,
@@ -152,9 +152,9 @@ describe.skipIf(skip)('two replicas sharing one PostgreSQL', () => {
 
   it('loses no acknowledged click when a replica is killed in the middle of a burst', async () => {
     const before = (await rows()).length;
-    const value = buttons((await fake.waitFor(() => postsIn('C0REPLICAFOLLOW')[0], 'an answer')).args).find(
-      (x) => x.action_id === ACTION.notQuite,
-    )?.value as string;
+    const answer = (await fake.waitFor(() => postsIn('C0REPLICAFOLLOW')[0], 'an answer')).args;
+    const value = (buttons(answer).find((x) => x.action_id === ACTION.notQuite)?.value ??
+      nativeFeedback(answer)?.negative) as string;
     const acked: string[] = [];
     let sent = 0;
     const click = async (server: ServerProcess, i: number) => {

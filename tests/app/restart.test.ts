@@ -1,10 +1,9 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION, decodeFeedback } from '../../src/adapters/slack/actions.js';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 import { type ApiCall, type FakeSlack, startFakeSlack } from '../helpers/slack/fake-slack.js';
-import { buttons } from '../helpers/slack/harness.js';
+import { feedbackOf } from '../helpers/slack/harness.js';
 import {
   appMention,
   eventCallback,
@@ -14,8 +13,8 @@ import {
   SIGNING_SECRET,
 } from '../helpers/slack/requests.js';
 
-const metaOf = (call: ApiCall) =>
-  decodeFeedback(buttons(call.args).find((b) => b.action_id === ACTION.helpful)?.value)?.meta;
+// Mentions carry Slack's native thumbs, other answers the Helpful button: either names what was answered.
+const metaOf = (call: ApiCall) => feedbackOf(call.args)?.meta;
 
 /** `npm start` with no store setting keeps its state in SQLite under ./var, so a restart forgets nothing. */
 describe('a restart on the default SQLite store', () => {

@@ -1,6 +1,5 @@
-import { ACTION, decodeFeedback } from '../../src/adapters/slack/actions.js';
 import type { ApiCall } from '../helpers/slack/fake-slack.js';
-import { buttons, startSlackHarness } from '../helpers/slack/harness.js';
+import { feedbackOf, startSlackHarness } from '../helpers/slack/harness.js';
 import { directMessage, eventCallback, IDS, postEvent } from '../helpers/slack/requests.js';
 import { chatContract } from './contract.js';
 
@@ -21,9 +20,7 @@ chatContract({
         .replace(/&gt;/g, '>')
         .replace(/&amp;/g, '&'),
       raw: JSON.stringify(call.args),
-      understood:
-        decodeFeedback(buttons(call.args).find((b) => b.action_id === ACTION.helpful)?.value)?.question ??
-        null,
+      understood: feedbackOf(call.args)?.question ?? null,
     });
     const deliver = async (event: Record<string, unknown>, channel: string) => {
       const before = postsTo(channel).length;

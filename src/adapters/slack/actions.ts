@@ -1,4 +1,4 @@
-import type { ReplyMeta } from '../../core/reply.js';
+import type { Reply, ReplyMeta } from '../../core/reply.js';
 import { BLOCK_KIT_LIMITS } from './render/limits.js';
 
 /**
@@ -13,6 +13,11 @@ export const ACTION = Object.freeze({
   helpful: 'srm_feedback_helpful',
   notQuite: 'srm_feedback_not_quite',
   share: 'srm_share',
+  /** Expands a short answer in place into the full one; `less` folds it back. Value: what to re-ask. */
+  details: 'srm_details',
+  less: 'srm_less',
+  /** Slack's native thumbs (a `feedback_buttons` element in a `context_actions` block). */
+  nativeFeedback: 'srm_feedback',
   askTeam: 'srm_ask_team',
 });
 
@@ -20,17 +25,18 @@ export const ACTION = Object.freeze({
 export interface FeedbackValue {
   meta: ReplyMeta;
   question: string;
+  /** Native feedback buttons carry their side in the value: 1 (positive) or -1 (negative). */
+  sign?: 1 | -1;
 }
 
 /** Compact JSON within the button value limit; the question is shortened if it has to be. */
-export function encodeFeedback(meta: ReplyMeta, question: string): string {
-  const base = JSON.stringify({ m: meta, q: '' });
-  const room = BLOCK_KIT_LIMITS.buttonValue - base.length;
+export function encodeFeedback(meta: ReplyMeta, question: string, sign?: 1 | -1): string {
+  const json = (q: string) => JSON.stringify(sign ? { m: meta, q, s: sign } : { m: meta, q });
+  const room = BLOCK_KIT_LIMITS.buttonValue - json('').length;
   let q = question.slice(0, Math.max(0, room));
   // JSON escaping can lengthen the question; shorten until it fits.
-  while (q.length > 0 && JSON.stringify({ m: meta, q }).length > BLOCK_KIT_LIMITS.buttonValue)
-    q = q.slice(0, -10);
-  return JSON.stringify({ m: meta, q });
+  while (q.length > 0 && json(q).length > BLOCK_KIT_LIMITS.buttonValue) q = q.slice(0, -10);
+  return json(q);
 }
 
 /** The inverse of `encodeFeedback`; null when the value is not one of ours. */
@@ -39,11 +45,46 @@ export function decodeFeedback(value: string | undefined): FeedbackValue | null 
   try {
     const parsed: unknown = JSON.parse(value);
     if (typeof parsed !== 'object' || parsed === null) return null;
-    const { m, q } = parsed as { m?: unknown; q?: unknown };
+    const { m, q, s } = parsed as { m?: unknown; q?: unknown; s?: unknown };
     if (typeof q !== 'string' || typeof m !== 'object' || m === null) return null;
     const meta = m as Record<string, unknown>;
     if (typeof meta.intent !== 'string' || typeof meta.confidence !== 'number') return null;
-    return { meta: m as ReplyMeta, question: q };
+    return { meta: m as ReplyMeta, question: q, ...(s === 1 || s === -1 ? { sign: s } : {}) };
+  } catch {
+    return null;
+  }
+}
+
+/** What a Details / Less button carries: what to re-ask, and the question the answer was for. */
+export interface ToggleValue {
+  /** `duty <key>`, or the question as understood. */
+  ask: string;
+  /** The question as understood, so feedback on the redrawn answer still names what was asked. */
+  question: string;
+}
+
+/**
+ * The Details / Less value of an answer: it re-asks the duty by its key when the answer named one and no
+ * condition of the question changed its owner (so the answer does not depend on what was asked since),
+ * else the question as it was understood. Null when it does not fit in a button value.
+ */
+export function toggleValue(reply: Reply, question = reply.question): string | null {
+  const duty = reply.kind === 'answer' && reply.duty && !reply.duty.condition ? reply.duty.id : null;
+  const ask = duty ? `duty ${duty}` : reply.question;
+  if (!ask) return null;
+  const value = JSON.stringify({ a: ask, q: question });
+  if (value.length <= BLOCK_KIT_LIMITS.buttonValue) return value;
+  const bare = JSON.stringify({ a: ask, q: '' });
+  return bare.length <= BLOCK_KIT_LIMITS.buttonValue ? bare : null;
+}
+
+/** The inverse of `toggleValue`; null when the value is not one of ours. */
+export function decodeToggle(value: string | undefined): ToggleValue | null {
+  if (!value) return null;
+  try {
+    const parsed = JSON.parse(value) as { a?: unknown; q?: unknown } | null;
+    if (!parsed || typeof parsed.a !== 'string' || !parsed.a || typeof parsed.q !== 'string') return null;
+    return { ask: parsed.a, question: parsed.q || parsed.a };
   } catch {
     return null;
   }

@@ -35,7 +35,7 @@ export async function answerClick(
 
   if (body.view?.type === 'home' || container.type === 'view') {
     const reply = await ask(deps, question, conversationKey.direct(team, user), { team, user });
-    await client.chat.postMessage({ channel: user, ...renderReply(reply) });
+    await client.chat.postMessage({ channel: user, ...renderReply(reply, { nativeFeedback: true }) });
     return reply;
   }
 
@@ -56,7 +56,7 @@ export async function answerClick(
     await client.chat.postMessage({
       channel,
       ...(threadTs ? { thread_ts: threadTs } : {}),
-      ...renderReply(reply),
+      ...renderReply(reply, { nativeFeedback: true }),
     });
     return reply;
   }
@@ -67,7 +67,7 @@ export async function answerClick(
     await client.chat.postMessage({
       channel,
       thread_ts: root,
-      ...renderReply(reply, { askedBy: { user, question } }),
+      ...renderReply(reply, { askedBy: { user, question }, nativeFeedback: true }),
     });
   } catch (err) {
     if (!isNotInChannel(err)) throw err;

@@ -83,11 +83,13 @@ describe('the Slack error boundary', () => {
   });
 
   it('keeps answering after an error', async () => {
-    await postCommand(
+    const res = await postCommand(
       h.url,
       slashCommand({ text: 'who patches rds', responseUrl: h.fake.responseUrl('after') }),
     );
-    const { body } = await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === 'after'), 'answer');
+    expect(res.status).toBe(200);
+    const body = JSON.parse(res.body) as { text?: string; blocks?: unknown };
+    expect(body.text).toBeDefined();
     expect(referenceOf(body.text)).toBeUndefined();
     expect(Array.isArray(body.blocks)).toBe(true);
   });

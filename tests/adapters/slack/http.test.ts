@@ -5,11 +5,14 @@ import { SLACK_TEXT } from '../../../src/adapters/slack/render/text.js';
 import { OWNER_LABEL } from '../../../src/core/answer/messages.js';
 import type { Engine } from '../../../src/core/engine.js';
 import { hashUser } from '../../../src/feedback.js';
+import { messageProblems } from '../../helpers/slack/blockkit-limits.js';
 import type { ApiCall } from '../../helpers/slack/fake-slack.js';
 import {
   allText,
   blocksOf,
   buttons,
+  feedbackOf,
+  nativeFeedback,
   type SlackHarness,
   startSlackHarness,
   testEngine,
@@ -53,8 +56,15 @@ const waitForResponse = (id: string, n = 1) =>
   h.fake.waitFor(() => h.fake.responses.filter((r) => r.id === id)[n - 1], `response #${n} on ${id}`);
 const metaOf = (call: ApiCall | Record<string, unknown>) => {
   const args = 'args' in call ? (call as ApiCall).args : call;
-  const b = buttons(args).find((x) => x.action_id === ACTION.helpful);
-  return decodeFeedback(b?.value)?.meta;
+  return feedbackOf(args)?.meta;
+};
+/** The answer a slash command put in the body of its acknowledgement. */
+const ackBody = (res: { status: number; body: string }) => {
+  expect(res.status).toBe(200);
+  expect(res.body).not.toBe('');
+  const body = JSON.parse(res.body) as Record<string, unknown>;
+  expect(messageProblems(body)).toEqual([]);
+  return body;
 };
 
 /** Sends a normal question in a fresh channel and waits for its answer: everything sent before it is done. */
@@ -121,12 +131,20 @@ describe('mentions and direct messages', () => {
     expect(blocks[0]?.text?.text).toContain(SLACK_TEXT.ownerEmoji[owner]);
     expect(blocks[0]?.text?.text).toContain(OWNER_LABEL[owner]);
     const text = allText(blocks);
-    expect(text).toContain(SLACK_TEXT.awsSide);
-    expect(text).toContain(SLACK_TEXT.yourSide);
-    expect(text).toMatch(/<https:\/\/docs\.aws\.amazon\.com[^|>]*\|/); // documentation links
+    // Short: one line for each side, the control, at most two documentation links, then Details.
+    expect(text).toContain(`*${SLACK_TEXT.awsShort}:*`);
+    expect(text).toContain(`*${SLACK_TEXT.yourShort}:*`);
+    expect(text).toContain(`*${SLACK_TEXT.control}:*`);
+    expect(text).not.toContain(SLACK_TEXT.awsSide);
+    const docs = text.match(/<https:\/\/docs\.aws\.amazon\.com[^|>]*\|/g) ?? [];
+    expect(docs.length).toBeGreaterThan(0);
+    expect(docs.length).toBeLessThanOrEqual(2);
     const ids = buttons(post.args).map((b) => b.action_id);
-    expect(ids).toContain(`${ACTION.followUp}_0`);
-    expect(ids).toEqual(expect.arrayContaining([ACTION.helpful, ACTION.notQuite]));
+    expect(ids).toContain(ACTION.details);
+    expect(ids).not.toContain(`${ACTION.followUp}_0`); // follow-ups are in the details
+    // Messages the bot posts itself get Slack's native thumbs instead of Helpful / Not quite.
+    expect(ids).not.toContain(ACTION.helpful);
+    expect(nativeFeedback(post.args)?.action_id).toBe(ACTION.nativeFeedback);
     expect(ids).not.toContain(ACTION.share); // sharing is for private /srm answers only
   });
 
@@ -274,19 +292,23 @@ describe('/srm', () => {
   const expected = (engine: Engine, text: string) =>
     renderReply(engine.respond({ text, conversationKey: `expected:${text}` }), { shareQuestion: text });
 
-  it('acks at once and answers ephemerally with a Share in channel button', async () => {
+  it('answers inside the acknowledgement, ephemerally, with a Share in channel button', async () => {
     const res = await postCommand(
       h.url,
       slashCommand({ text: 'who patches rds', responseUrl: h.fake.responseUrl('cmd-answer') }),
     );
-    expect(res.status).toBe(200);
-    expect(res.body).toBe('');
-    const { body } = await waitForResponse('cmd-answer');
+    const body = ackBody(res);
     expect(body.response_type).toBe('ephemeral');
+    expect(buttons(body).map((b) => b.action_id)).toEqual(
+      expect.arrayContaining([ACTION.details, ACTION.helpful, ACTION.notQuite]),
+    );
     expect(metaOf(body)).toMatchObject({ service: 'rds', topic: 'patching' });
     const share = buttons(body).find((b) => b.action_id === ACTION.share);
     expect(share?.value).toBe('who patches rds');
     expect(postsIn(IDS.channel)).toEqual([]);
+    await settle();
+    // No second HTTP call: the response URL is left for later updates.
+    expect(h.fake.responses.filter((r) => r.id === 'cmd-answer')).toEqual([]);
   });
 
   it.each([
@@ -297,19 +319,21 @@ describe('/srm', () => {
     ['controls', 'controls'],
   ])('/srm %s answers like the core\'s "%s" command', async (text, asked) => {
     const id = `cmd-${text.replace(/ /g, '-') || 'empty'}`;
-    await postCommand(h.url, slashCommand({ text, responseUrl: h.fake.responseUrl(id) }));
-    const { body } = await waitForResponse(id);
+    const body = ackBody(
+      await postCommand(h.url, slashCommand({ text, responseUrl: h.fake.responseUrl(id) })),
+    );
     const want = expected(testEngine(), asked);
     expect(body.blocks).toEqual(want.blocks);
     expect(body.text).toBe(want.text);
   });
 
   it('shows the whole responsibility table for /srm service rds', async () => {
-    await postCommand(
-      h.url,
-      slashCommand({ text: 'service rds', responseUrl: h.fake.responseUrl('cmd-table') }),
+    const body = ackBody(
+      await postCommand(
+        h.url,
+        slashCommand({ text: 'service rds', responseUrl: h.fake.responseUrl('cmd-table') }),
+      ),
     );
-    const { body } = await waitForResponse('cmd-table');
     const rows = testEngine().respond({ text: 'service rds', conversationKey: 'table' });
     expect(rows.kind).toBe('overview');
     if (rows.kind !== 'overview') return;
@@ -363,7 +387,15 @@ describe('buttons in channel answers', () => {
       eventCallback(appMention({ text: mention('who patches rds'), channel, ts: root })),
     );
     const post = await waitForPost(channel);
-    const value = buttons(post.args).find((b) => b.action_id === ACTION.helpful)?.value ?? '';
+    const answer = ackBody(
+      await postCommand(
+        h.url,
+        slashCommand({ text: 'who patches rds', responseUrl: h.fake.responseUrl('fb-answer') }),
+      ),
+    );
+    expect(nativeFeedback(answer)).toBeUndefined(); // ephemeral answers keep the classic buttons
+    const value = buttons(answer).find((b) => b.action_id === ACTION.helpful)?.value ?? '';
+    expect(decodeFeedback(value)?.meta).toEqual(metaOf(post));
     for (const [actionId, type, id] of [
       [ACTION.helpful, 'helpful', 'fb-helpful'],
       [ACTION.notQuite, 'not_quite', 'fb-notquite'],

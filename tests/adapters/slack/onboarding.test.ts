@@ -32,12 +32,12 @@ type Sent = Record<string, unknown>;
 let seq = 0;
 const unescapeSlack = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
-/** `/srm <text>` as `user`: the ephemeral answer posted to the response URL. */
+/** `/srm <text>` as `user`: the ephemeral answer, in the body of the command's acknowledgement. */
 async function srm(text: string, user: string): Promise<Sent> {
   const id = `onb-${++seq}`;
   const res = await postCommand(h.url, slashCommand({ text, user, responseUrl: h.fake.responseUrl(id) }));
   expect(res.status).toBe(200);
-  return (await h.fake.waitFor(() => h.fake.responses.find((r) => r.id === id), `response ${id}`)).body;
+  return JSON.parse(res.body) as Sent;
 }
 
 /** Clicks the button with `value` on an ephemeral message: the answer posted to its response URL. */

@@ -27,9 +27,11 @@ afterAll(async () => {
 const waitForResponse = (id: string, n = 1) =>
   h.fake.waitFor(() => h.fake.responses.filter((r) => r.id === id)[n - 1], `response #${n} on ${id}`);
 
+/** `/srm <text>`: the ephemeral answer, in the body of the command's acknowledgement. */
 async function askPrivately(text: string, id: string) {
-  await postCommand(h.url, slashCommand({ text, responseUrl: h.fake.responseUrl(id) }));
-  return (await waitForResponse(id)).body;
+  const res = await postCommand(h.url, slashCommand({ text, responseUrl: h.fake.responseUrl(id) }));
+  expect(res.status).toBe(200);
+  return JSON.parse(res.body) as Record<string, unknown>;
 }
 
 describe('answers with an ownership file', () => {

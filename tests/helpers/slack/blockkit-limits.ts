@@ -17,6 +17,7 @@ const LIMITS = {
   contextElements: 10,
   textObject: 3000,
   actionsElements: 25,
+  contextActionsElements: 5,
   buttonText: 75,
   buttonValue: 2000,
   actionId: 255,
@@ -24,7 +25,16 @@ const LIMITS = {
   url: 3000,
 } as const;
 
-const KNOWN_BLOCKS = new Set(['section', 'header', 'context', 'actions', 'divider', 'image', 'rich_text']);
+const KNOWN_BLOCKS = new Set([
+  'section',
+  'header',
+  'context',
+  'context_actions',
+  'actions',
+  'divider',
+  'image',
+  'rich_text',
+]);
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -130,6 +140,43 @@ function checkBlocks(blocks: unknown, surface: Surface, problems: string[]): voi
             problems.push(`${w}: bad url`);
           if (e.style !== undefined && e.style !== 'primary' && e.style !== 'danger')
             problems.push(`${w}: bad style`);
+        }
+        break;
+      }
+      case 'context_actions': {
+        if (surface !== 'message') problems.push(`${at}: context_actions is for messages only`);
+        const els = Array.isArray(block.elements) ? block.elements : [];
+        if (els.length === 0 || els.length > LIMITS.contextActionsElements) {
+          problems.push(`${at}.elements: ${els.length} (1 to ${LIMITS.contextActionsElements})`);
+        }
+        for (const [j, e] of els.entries()) {
+          const w = `${at}.elements[${j}]`;
+          if (!isObj(e) || e.type !== 'feedback_buttons') {
+            problems.push(`${w}: unexpected element ${isObj(e) ? String(e.type) : typeof e}`);
+            continue;
+          }
+          const id = e.action_id;
+          if (typeof id !== 'string' || id.length === 0 || id.length > LIMITS.actionId)
+            problems.push(`${w}: bad action_id`);
+          else {
+            if (actionIds.has(id)) problems.push(`${w}: duplicate action_id ${id}`);
+            actionIds.add(id);
+          }
+          for (const side of ['positive_button', 'negative_button'] as const) {
+            const b = e[side];
+            if (!isObj(b)) {
+              problems.push(`${w}.${side}: missing`);
+              continue;
+            }
+            checkText(b.text, `${w}.${side}.text`, LIMITS.buttonText, problems, true);
+            if (typeof b.value !== 'string' || b.value.length === 0 || b.value.length > LIMITS.buttonValue)
+              problems.push(`${w}.${side}: value must be 1 to ${LIMITS.buttonValue} characters`);
+            if (
+              b.accessibility_label !== undefined &&
+              (typeof b.accessibility_label !== 'string' || b.accessibility_label.length > LIMITS.buttonText)
+            )
+              problems.push(`${w}.${side}: accessibility_label over ${LIMITS.buttonText} characters`);
+          }
         }
         break;
       }

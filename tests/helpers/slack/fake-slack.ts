@@ -6,8 +6,9 @@ import { homeViewProblems, messageProblems } from './blockkit-limits.js';
 /**
  * A local stand-in for Slack, on 127.0.0.1:
  * - the Web API at `/api/<method>` (form-encoded like the real client sends, `blocks` as a JSON string),
- *   answering auth.test, chat.postMessage, chat.postEphemeral, chat.update, views.publish and
- *   apps.connections.open, and recording every call;
+ *   answering auth.test, chat.postMessage, chat.postEphemeral, chat.update, views.publish,
+ *   assistant.threads.setTitle / setSuggestedPrompts / setStatus and apps.connections.open, and recording
+ *   every call;
  * - response URLs at `/response/<id>`, recording what the app sends to them;
  * - a Socket Mode WebSocket at `/socket` (used when the app connects in Socket Mode).
  * Like Slack, it refuses a message or view that breaks Block Kit's limits (`invalid_blocks`), and it
@@ -62,7 +63,8 @@ function parseBody(req: IncomingMessage, raw: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) {
     // The Web API client JSON-encodes arrays and objects inside the form.
-    const structured = k === 'blocks' || k === 'view' || k === 'attachments' || k === 'metadata';
+    const structured =
+      k === 'blocks' || k === 'view' || k === 'attachments' || k === 'metadata' || k === 'prompts';
     out[k] = structured ? safeParse(v) : v;
   }
   return out;
@@ -147,6 +149,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           });
         case 'chat.update':
           return send(200, { ok: true, channel: body.channel, ts: body.ts });
+        // The assistant panel: a thread's title, suggested prompts and "is thinking…" status.
+        case 'assistant.threads.setTitle':
+        case 'assistant.threads.setSuggestedPrompts':
+        case 'assistant.threads.setStatus':
+          if (typeof body.channel_id !== 'string' || typeof body.thread_ts !== 'string')
+            return send(200, { ok: false, error: 'invalid_arguments' });
+          return send(200, { ok: true });
         case 'views.publish': {
           const view = typeof body.view === 'string' ? safeParse(body.view) : body.view;
           const problems = homeViewProblems(view);

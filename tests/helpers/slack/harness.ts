@@ -1,3 +1,4 @@
+import { ACTION, decodeFeedback, type FeedbackValue } from '../../../src/adapters/slack/actions.js';
 import type { SlackConfig } from '../../../src/adapters/slack/config.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import { type RunningServer, startHttpServer } from '../../../src/app/http.js';
@@ -102,4 +103,29 @@ export function buttons(
     .flatMap(
       (b) => (b.elements ?? []) as Array<{ action_id: string; value: string; text: { text: string } }>,
     );
+}
+
+/** The native thumbs of a message (`feedback_buttons` inside `context_actions`), if it has them. */
+export function nativeFeedback(
+  args: Record<string, unknown>,
+): { action_id: string; positive: string; negative: string } | undefined {
+  for (const b of blocksOf(args)) {
+    if (b.type !== 'context_actions') continue;
+    for (const e of b.elements ?? []) {
+      if (e.type !== 'feedback_buttons') continue;
+      const value = (side: unknown) => String((side as { value?: unknown } | undefined)?.value ?? '');
+      return {
+        action_id: String(e.action_id),
+        positive: value(e.positive_button),
+        negative: value(e.negative_button),
+      };
+    }
+  }
+  return undefined;
+}
+
+/** What an answer's feedback controls carry (classic Helpful button or native thumbs-up), decoded. */
+export function feedbackOf(args: Record<string, unknown>): FeedbackValue | null {
+  const classic = buttons(args).find((b) => b.action_id === ACTION.helpful)?.value;
+  return decodeFeedback(classic ?? nativeFeedback(args)?.positive);
 }

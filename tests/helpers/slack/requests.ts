@@ -291,3 +291,53 @@ export function buttonClick(o: {
       };
   }
 }
+
+/** A click on Slack's native thumbs (`feedback_buttons` in a `context_actions` block) on a bot message. */
+export function feedbackClick(o: {
+  actionId: string;
+  /** The clicked side's value. */
+  value: string;
+  responseUrl: string;
+  channel: string;
+  ts: string;
+  user?: string;
+}): Record<string, unknown> {
+  const base = buttonClick({
+    actionId: o.actionId,
+    value: o.value,
+    responseUrl: o.responseUrl,
+    ...(o.user ? { user: o.user } : {}),
+    where: { kind: 'message', channel: o.channel, ts: o.ts },
+  });
+  return {
+    ...base,
+    actions: [
+      {
+        type: 'feedback_buttons',
+        action_id: o.actionId,
+        block_id: 'srm_native_feedback',
+        text: { type: 'plain_text', text: '👍' },
+        value: o.value,
+        action_ts: nextTs(),
+      },
+    ],
+  };
+}
+
+/** `assistant_thread_started`: someone opened a new thread in the app's assistant panel. */
+export function assistantThreadStarted(o: {
+  channel: string;
+  threadTs: string;
+  user?: string;
+}): Record<string, unknown> {
+  return {
+    type: 'assistant_thread_started',
+    assistant_thread: {
+      user_id: o.user ?? IDS.user,
+      context: { channel_id: IDS.channel, team_id: IDS.team, enterprise_id: null },
+      channel_id: o.channel,
+      thread_ts: o.threadTs,
+    },
+    event_ts: nextTs(),
+  };
+}

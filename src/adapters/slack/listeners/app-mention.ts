@@ -15,7 +15,11 @@ export function appMention(deps: SlackDeps) {
       team: body.team_id,
       user: event.user ?? 'unknown',
     });
-    await client.chat.postMessage({ channel: event.channel, thread_ts: root, ...renderReply(reply) });
+    await client.chat.postMessage({
+      channel: event.channel,
+      thread_ts: root,
+      ...renderReply(reply, { nativeFeedback: true }),
+    });
     await recordIfUnanswered(
       deps,
       { platform: 'slack', team: body.team_id, userId: event.user ?? 'unknown' },

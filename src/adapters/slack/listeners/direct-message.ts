@@ -23,7 +23,7 @@ export function directMessage(deps: SlackDeps) {
     await client.chat.postMessage({
       channel: event.channel,
       ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}),
-      ...renderReply(reply),
+      ...renderReply(reply, { nativeFeedback: true }),
     });
     await recordIfUnanswered(deps, { platform: 'slack', team: body.team_id, userId: event.user }, reply);
   };

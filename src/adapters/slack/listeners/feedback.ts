@@ -1,17 +1,27 @@
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { ACTION, decodeFeedback } from '../actions.js';
 import type { SlackDeps } from '../answer.js';
-import { type ButtonArgs, clicker } from '../click.js';
 import { SLACK_REPLIES } from '../text.js';
 
 /**
- * "Helpful" / "Not quite": record the click with what was answered, then ack (a click acknowledged is
- * a row written: if the write fails, Slack shows the clicker an error instead), then thank the clicker
- * privately.
+ * "Helpful" / "Not quite" buttons (ephemeral and response-URL answers) and Slack's native thumbs
+ * (`feedback_buttons`, on messages the bot posts): record the click with what was answered, then ack
+ * (a click acknowledged is a row written: if the write fails, Slack shows the clicker an error
+ * instead), then thank the clicker privately. The native thumbs show their own clicked state, so a
+ * thumbs-up is not thanked; a thumbs-down still gets the hint to rephrase.
  */
 export function feedback(deps: SlackDeps) {
-  return async ({ ack, action, body, respond }: ButtonArgs) => {
-    const value = decodeFeedback(action.value);
-    if (!value) {
+  return async ({
+    ack,
+    action,
+    body,
+    respond,
+  }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>) => {
+    const value = decodeFeedback(
+      action.type === 'button' || action.type === 'feedback_buttons' ? action.value : undefined,
+    );
+    const native = action.type === 'feedback_buttons';
+    if (!value || (native && !value.sign)) {
       deps.logger.warn(
         { platform: 'slack', actionId: action.action_id },
         'slack: feedback button without a valid value',
@@ -19,17 +29,17 @@ export function feedback(deps: SlackDeps) {
       await ack();
       return;
     }
-    const helpful = action.action_id === ACTION.helpful;
-    const { platform, team, userId } = clicker({ body });
+    const helpful = native ? value.sign === 1 : action.action_id === ACTION.helpful;
     await deps.feedback.record({
       type: helpful ? 'helpful' : 'not_quite',
-      platform,
-      team,
+      platform: 'slack',
+      team: body.team?.id ?? body.user.team_id ?? null,
       question: value.question,
       answer: value.meta,
-      userId,
+      userId: body.user.id,
     });
     await ack();
+    if (native && helpful) return;
     await respond({
       response_type: 'ephemeral',
       replace_original: false,

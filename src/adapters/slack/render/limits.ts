@@ -17,6 +17,11 @@ export const BLOCK_KIT_LIMITS = Object.freeze({
   buttonValue: 2000,
   actionId: 255,
   actionsElements: 25,
+  contextActionsElements: 5,
+  /** Documentation links on a short answer, before Details (issue 16). */
+  shortDocs: 2,
+  /** One line for each side on a short answer. */
+  shortLine: 300,
   /** Slack accepts 40,000 characters of `text` but recommends 4,000; a fallback only needs a summary. */
   fallbackText: 3000,
 });

@@ -1,6 +1,12 @@
 import { OWNER_LABEL, REPLY_LABELS, withEmoji } from '../../../core/answer/messages.js';
-import { isAnswered, type Reply, type Suggestion } from '../../../core/reply.js';
-import { ACTION, encodeFeedback } from '../actions.js';
+import {
+  type AnswerReply,
+  isAnswered,
+  type Reply,
+  type ReplyMeta,
+  type Suggestion,
+} from '../../../core/reply.js';
+import { ACTION, encodeFeedback, toggleValue } from '../actions.js';
 import {
   actions,
   type Block,
@@ -24,6 +30,7 @@ import { BLOCK_KIT_LIMITS } from './limits.js';
 import { fitText, isUserId, joinWithin } from './mrkdwn.js';
 import { onboardingBody } from './onboarding.js';
 import { askTeamButton, oursBlock } from './ours.js';
+import { shortAnswerBlocks } from './short.js';
 import { SLACK_TEXT } from './text.js';
 
 /**
@@ -38,6 +45,13 @@ export interface RenderOptions {
   askedBy?: { user: string; question: string };
   /** Shared from an ephemeral answer: shows who shared it. */
   sharedBy?: string;
+  /** An answer is short (the default) with a Details button, or in full with a Less button. */
+  view?: 'short' | 'details';
+  /** Slack's own thumbs (`context_actions` + `feedback_buttons`) instead of Helpful / Not quite buttons:
+   * for messages the bot posts itself; ephemeral and response-URL messages keep the buttons. */
+  nativeFeedback?: boolean;
+  /** The question the answer was first given for, when it is redrawn from a re-asked `duty <key>`. */
+  question?: string;
 }
 
 /** Renders a reply as a Slack message: blocks within Slack's limits and a plain-text fallback. */
@@ -48,25 +62,77 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): SlackMessag
     lead.push(context([SLACK_TEXT.askedBy(opts.askedBy.user, fitText(opts.askedBy.question, 500))]));
   }
 
-  const { body, suggestions, suggestionPrefix, text } = renderBody(reply);
+  const short = reply.kind === 'answer' && opts.view !== 'details';
+  const { body, suggestions, suggestionPrefix, text } =
+    reply.kind === 'answer' && short ? shortBody(reply) : renderBody(reply);
 
-  const tail: Block[] = [...actions('srm_suggestions', suggestionButtons(suggestionPrefix, suggestions))];
+  // Slack asks for new block ids when a message is updated: the two views of an answer differ.
+  const ids = reply.kind === 'answer' && !short ? '_details' : '';
+  const tail: Block[] = [
+    ...actions(`srm_suggestions${ids}`, suggestionButtons(suggestionPrefix, suggestions)),
+  ];
   const extra: Button[] = [];
+  const question = opts.question ?? reply.question;
+  const toggle = reply.kind === 'answer' ? toggleValue(reply, question) : null;
+  if (toggle) {
+    extra.push(
+      short
+        ? button(ACTION.details, SLACK_TEXT.details, toggle)
+        : button(ACTION.less, SLACK_TEXT.less, toggle),
+    );
+  }
+  let native: Block[] = [];
   if (isAnswered(reply)) {
-    const value = encodeFeedback(reply.meta, reply.question);
-    extra.push(button(ACTION.helpful, `:thumbsup: ${SLACK_TEXT.helpful}`, value));
-    extra.push(button(ACTION.notQuite, `:thumbsdown: ${SLACK_TEXT.notQuite}`, value));
+    if (opts.nativeFeedback) native = [feedbackButtons(reply.meta, question, `srm_native_feedback${ids}`)];
+    else {
+      const value = encodeFeedback(reply.meta, question);
+      extra.push(button(ACTION.helpful, `:thumbsup: ${SLACK_TEXT.helpful}`, value));
+      extra.push(button(ACTION.notQuite, `:thumbsdown: ${SLACK_TEXT.notQuite}`, value));
+    }
     if (opts.shareQuestion && opts.shareQuestion.length <= BLOCK_KIT_LIMITS.buttonValue) {
       extra.push(button(ACTION.share, SLACK_TEXT.share, opts.shareQuestion, 'primary'));
     }
     const ask = reply.kind === 'answer' ? askTeamButton(reply) : null;
     if (ask) extra.push(ask);
   }
-  tail.push(...actions('srm_feedback', extra));
+  tail.push(...actions(`srm_feedback${ids}`, extra), ...native);
 
   return {
     text: fitText(text, BLOCK_KIT_LIMITS.fallbackText),
     blocks: capBlocks([...lead, ...body], tail, BLOCK_KIT_LIMITS.messageBlocks),
+  };
+}
+
+function shortBody(reply: AnswerReply): Body {
+  return {
+    body: shortAnswerBlocks(reply),
+    suggestions: [],
+    suggestionPrefix: ACTION.followUp,
+    text: `${OWNER_LABEL[reply.owner]}: ${reply.headline}`,
+  };
+}
+
+/** Slack's native thumbs; each side's value carries the answer's labels, the question and the side. */
+function feedbackButtons(meta: ReplyMeta, question: string, blockId: string): Block {
+  return {
+    type: 'context_actions',
+    block_id: blockId,
+    elements: [
+      {
+        type: 'feedback_buttons',
+        action_id: ACTION.nativeFeedback,
+        positive_button: {
+          text: { type: 'plain_text', text: '👍' },
+          accessibility_label: SLACK_TEXT.helpfulLabel,
+          value: encodeFeedback(meta, question, 1),
+        },
+        negative_button: {
+          text: { type: 'plain_text', text: '👎' },
+          accessibility_label: SLACK_TEXT.notQuiteLabel,
+          value: encodeFeedback(meta, question, -1),
+        },
+      },
+    ],
   };
 }
 

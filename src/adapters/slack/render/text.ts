@@ -15,6 +15,27 @@ export const SLACK_TEXT = Object.freeze({
   helpful: 'Helpful',
   notQuite: 'Not quite',
   share: 'Share in channel',
+  details: 'Details',
+  less: 'Less',
+  /** Short answers: one line for each side, then what can change the owner. */
+  awsShort: 'AWS',
+  yourShort: 'You',
+  dependsOn: (conditions: string) => `Not always: ${conditions} (see Details)`,
+  /** Screen-reader labels of the native thumbs. */
+  helpfulLabel: 'This answer was helpful',
+  notQuiteLabel: 'This answer was not quite right',
+  assistant: {
+    title: 'Who is responsible for what on AWS',
+    promptsTitle: 'Try one of these',
+    status: 'is looking that up…',
+    /** Suggested prompts of the assistant panel: the title is shown, the message is sent (the core's
+     * `tour` and `quiz` commands, which the core understands exactly). */
+    prompts: [
+      { title: 'Who patches RDS?', message: 'Who patches RDS?' },
+      { title: 'Start the tour', message: 'tour' },
+      { title: 'Quiz me', message: 'quiz' },
+    ],
+  },
   shortened: '… (shortened to fit in Slack)',
   askedBy: (user: string, question: string) => `<@${user}> asked: ${question}`,
   sharedBy: (user: string) => `Shared by <@${user}>`,

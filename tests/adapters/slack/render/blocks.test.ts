@@ -107,7 +107,7 @@ describe('escaping and truncation', () => {
           text: `question ${i}`,
         })),
       }),
-      { shareQuestion: 'who patches rds' },
+      { shareQuestion: 'who patches rds', view: 'details' },
     );
     expect(messageProblems(m)).toEqual([]);
     const buttons = allButtons(m);
@@ -127,6 +127,7 @@ describe('escaping and truncation', () => {
           { label: 'ok', text: 'who patches ec2' },
         ],
       }),
+      { view: 'details' },
     );
     const values = allButtons(m)
       .filter((b) => b.action_id.startsWith(ACTION.followUp))
@@ -189,8 +190,8 @@ describe('answers', () => {
     expect(new Set(Object.values(SLACK_TEXT.ownerEmoji)).size).toBe(3);
   });
 
-  it('shows both sides, the control, Security Hub ids as links and the docs', () => {
-    const m = renderReply(answer());
+  it('shows both sides, the control, Security Hub ids as links and the docs in the details', () => {
+    const m = renderReply(answer(), { view: 'details' });
     const json = blocksJson(m);
     expect(json).toContain(SLACK_TEXT.awsSide);
     expect(json).toContain(SLACK_TEXT.yourSide);
@@ -206,7 +207,7 @@ describe('answers', () => {
   });
 
   it('makes follow-up buttons that ask the suggestion, and feedback buttons carrying the meta as compact JSON', () => {
-    const m = renderReply(answer());
+    const m = renderReply(answer(), { view: 'details' });
     const buttons = allButtons(m);
     expect(buttons.slice(0, 2).map((b) => [b.action_id, b.value])).toEqual([
       [`${ACTION.followUp}_0`, 'who is responsible for backup on rds'],
