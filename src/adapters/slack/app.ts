@@ -6,7 +6,7 @@ import { boltLogger } from './bolt-logger.js';
 import { registerErrorBoundary } from './error-boundary.js';
 import { type BotIdentity, verifyBotToken } from './identity.js';
 import { registerListeners } from './listeners/index.js';
-import { dedupeRetries, inFlightTracker } from './middleware.js';
+import { ackUnhandled, dedupeRetries, inFlightTracker } from './middleware.js';
 import { renderHome } from './render/home.js';
 import { SLACK_TUNABLES } from './tunables.js';
 
@@ -64,6 +64,7 @@ export function buildSlackApp(opts: BuildSlackAppOptions): BuiltSlackApp {
 
   const inFlight = inFlightTracker();
   app.use(inFlight.middleware);
+  app.use(ackUnhandled());
   app.use(dedupeRetries({ logger: opts.logger, dropTimeoutRetries: opts.dropTimeoutRetries }));
   registerErrorBoundary(app, { logger: opts.logger, botToken: opts.botToken });
   registerListeners(app, {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type App, ErrorCode, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { type Claims, memoryClaims } from '../../claims.js';
 import type { Engine } from '../../core/engine.js';
 import type { FeedbackLog } from '../../feedback.js';
 import { ConfigError } from '../../kb/errors.js';
@@ -7,6 +8,7 @@ import type { Logger } from '../../log.js';
 import { buildSlackApp } from './app.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackConfig } from './config.js';
+import { answerRefusal, createFrontDoor } from './front-door.js';
 
 import { SlackStartupError } from './identity.js';
 
@@ -20,11 +22,13 @@ export interface SlackAdapterOptions {
   engine: Engine;
   logger: Logger;
   feedback: FeedbackLog;
+  /** Where replayed requests are remembered; in memory unless a shared store is given. */
+  claims?: Claims;
 }
 
 export interface SlackAdapter {
   /** HTTP mode only: mount on the shared server at SLACK_EVENTS_PATH. */
-  requestListener?: (req: IncomingMessage, res: ServerResponse) => void;
+  requestListener?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** Checks the bot token (a SlackStartupError says what is wrong), then connects in Socket Mode. */
   start(): Promise<void>;
   /** Waits for answers in progress, then disconnects in Socket Mode. */
@@ -37,7 +41,13 @@ export interface SlackAdapter {
  * signatures and answers `url_verification`) or Socket Mode (a WebSocket to Slack, no public URL).
  * Constructing it makes no network call; `start()` does.
  */
-export function createSlackAdapter({ config, engine, logger, feedback }: SlackAdapterOptions): SlackAdapter {
+export function createSlackAdapter({
+  config,
+  engine,
+  logger,
+  feedback,
+  claims = memoryClaims(),
+}: SlackAdapterOptions): SlackAdapter {
   const log = logger.child({ platform: 'slack', mode: config.mode });
   const bolt = boltLogger(log);
   let receiver: HTTPReceiver | SocketModeReceiver;
@@ -99,8 +109,22 @@ export function createSlackAdapter({ config, engine, logger, feedback }: SlackAd
   };
   if (receiver instanceof HTTPReceiver) {
     const http = receiver;
-    adapter.requestListener = (req, res) => {
+    const frontDoor = createFrontDoor({ signingSecret: config.signingSecret ?? '', claims });
+    adapter.requestListener = async (req, res) => {
       try {
+        if (req.method === 'POST') {
+          const checked = await frontDoor(req);
+          if (!checked.pass) {
+            log.info(
+              { status: checked.status, reason: checked.reason },
+              'slack: request answered at the door',
+            );
+            answerRefusal(res, checked);
+            return;
+          }
+          // Bolt reuses a body already read (its bufferIncomingMessage) and checks the signature again.
+          (req as IncomingMessage & { rawBody?: Buffer }).rawBody = checked.rawBody;
+        }
         http.requestListener(req, res);
       } catch (err) {
         // Bolt throws for requests it does not route (a GET on the events path).

@@ -1,4 +1,4 @@
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { type AnyMiddlewareArgs, ErrorCode, type Middleware } from '@slack/bolt';
 import type { Logger } from '../../log.js';
 import { inFlight } from '../in-flight.js';
 import { SLACK_TUNABLES } from './tunables.js';
@@ -52,4 +52,22 @@ export function inFlightTracker(): {
     }
   };
   return { middleware, drain: (timeoutMs) => tracker.drain(timeoutMs) };
+}
+
+/**
+ * A signed request that no listener takes (a button of an old message, a view submission, a shortcut) is
+ * acknowledged as soon as the listeners have run, instead of hanging for Bolt's 3 seconds and then a 404
+ * that makes Slack show the user an error. A listener that acked already is left alone.
+ */
+export function ackUnhandled(): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    await args.next();
+    const ack = (args as { ack?: () => Promise<void> }).ack;
+    if (!ack) return; // events are acknowledged by Bolt before the listeners run
+    try {
+      await ack();
+    } catch (err) {
+      if ((err as { code?: string }).code !== ErrorCode.ReceiverMultipleAckError) throw err;
+    }
+  };
 }

@@ -18,4 +18,17 @@ export const SLACK_TUNABLES = Object.freeze({
   startupCheckTimeoutMs: 10_000,
   /** On shutdown, how long to wait for answers already being worked on. */
   drainTimeoutMs: 10_000,
+  /** Largest request body read on /slack/events, checked before any signature work. Slack's payloads are
+   * small: a slash command is a form of a few hundred bytes plus its text (at most 4,000 characters), a
+   * block_actions payload carries the clicked message (our answers stay under 50 blocks), and a message
+   * event's text is cut by Slack at 40,000 characters (the core reads the first 2,000). 256 KB holds a
+   * full 40,000-character message with its rich-text blocks in any script; Bolt's own default is 10 MB
+   * (tests/adapters/slack/front-door.test.ts "refuses a body over the size cap before reading it"). */
+  maxBodyBytes: 256 * 1024,
+  /** Deepest nesting accepted in a body; Slack's deepest (rich text in a clicked message) is about 12. */
+  maxBodyDepth: 32,
+  /** Signed requests are accepted only if their timestamp is within this of now, past or future (Slack's
+   * own rule is 5 minutes; Bolt checks only the past). A signature seen again inside twice this is a replay
+   * (tests/adapters/slack/front-door.test.ts). */
+  timestampWindowMs: 5 * 60_000,
 });
