@@ -31,4 +31,8 @@ export const SLACK_TUNABLES = Object.freeze({
    * own rule is 5 minutes; Bolt checks only the past). A signature seen again inside twice this is a replay
    * (tests/adapters/slack/front-door.test.ts). */
   timestampWindowMs: 5 * 60_000,
+  /** Message text kept before any pattern runs over it: four times the core's 2,000-character cap
+   * (src/core/tunables.ts), room for mentions and link markup in front of a full question
+   * (tests/adapters/slack/inbound.test.ts). */
+  maxInboundChars: 8_000,
 });
