@@ -2,6 +2,7 @@ import { type SlackConfig, slackConfig } from '../adapters/slack/config.js';
 import { type TeamsConfig, teamsConfig } from '../adapters/teams/config.js';
 import { ConfigError } from '../kb/errors.js';
 import { checkers, type Env, str } from '../settings.js';
+import { APP_TUNABLES } from './tunables.js';
 
 /**
  * Settings, read once from the environment by the composition root (src/app/boot.ts, for src/app/server.ts, cli.ts and lambda.ts) and frozen. Each
@@ -15,6 +16,8 @@ export interface Config extends EngineConfig {
   host: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   feedbackLog: string;
+  /** From SIGTERM to exit at the latest (SRM_SHUTDOWN_DEADLINE_SECONDS). */
+  shutdownDeadlineMs: number;
   slack: SlackConfig | null;
   teams: TeamsConfig | null;
 }
@@ -67,6 +70,8 @@ export function loadConfig(env: Env): Readonly<Config> {
     logLevel,
     ...engineConfig(env, problems),
     feedbackLog: str(env, 'SRM_FEEDBACK_LOG') ?? 'var/feedback.jsonl',
+    shutdownDeadlineMs:
+      int('SRM_SHUTDOWN_DEADLINE_SECONDS', APP_TUNABLES.shutdownDeadlineSeconds, 1, 600) * 1000,
     slack,
     teams,
   };

@@ -25,7 +25,10 @@ export async function startHttpServer(
 ): Promise<RunningServer> {
   let inFlight = 0;
   let closing = false;
+  const open = new Set<ServerResponse>();
   const server = createServer((req, res) => {
+    // Once closing, every answer tells the client to close its kept-alive connection.
+    if (closing) res.setHeader('connection', 'close');
     const path = (req.url ?? '/').split('?')[0] as string;
     if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(closing ? 503 : 200, { 'content-type': 'application/json' });
@@ -39,7 +42,11 @@ export async function startHttpServer(
       return;
     }
     inFlight++;
-    res.on('close', () => inFlight--);
+    open.add(res);
+    res.on('close', () => {
+      inFlight--;
+      open.delete(res);
+    });
     Promise.resolve()
       .then(() => handler(req, res))
       .catch((err: unknown) => {
@@ -61,6 +68,7 @@ export async function startHttpServer(
     port,
     async close() {
       closing = true;
+      for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

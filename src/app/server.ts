@@ -50,14 +50,29 @@ async function run(): Promise<void> {
     'srm-bot listening',
   );
 
+  let stopping = false;
   const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    if (stopping) return;
+    stopping = true;
+    logger.info(
+      { signal, deadlineMs: config.shutdownDeadlineMs },
+      'shutting down: finishing requests in flight',
+    );
+    // Whatever hangs (a platform API, a response_url, a connector), the process is gone by the deadline.
+    setTimeout(() => {
+      logger.warn(
+        { setting: 'SRM_SHUTDOWN_DEADLINE_SECONDS', deadlineMs: config.shutdownDeadlineMs },
+        'shutdown deadline passed with work still in progress: exiting',
+      );
+      process.exit(1);
+    }, config.shutdownDeadlineMs).unref();
     await server.close();
     await Promise.all(stops.map((stop) => stop()));
     logger.info('stopped');
+    process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 run().catch((err: unknown) => {

@@ -11,7 +11,8 @@ export const SLACK_TUNABLES = Object.freeze({
   /** Web API retries for answers: a couple of quick retries, never Slack's default of ten over thirty
    * minutes, because an answer that arrives half an hour late is worse than an apology. */
   webApiRetries: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
-  /** Time-out of one Web API call. */
+  /** Time-out of one Web API call, and of each post to a response_url (Bolt's respond() sets none: a
+   * response_url that hangs held the listener, and shutdown, for ever; tests/app/shutdown.test.ts). */
   webApiTimeoutMs: 10_000,
   /** Start-up token check: one attempt, so a wrong SLACK_API_URL fails in seconds, not minutes
    * (tests/adapters/slack/startup.test.ts). */

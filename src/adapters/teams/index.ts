@@ -60,6 +60,10 @@ export function createTeamsAdapter({ config, engine, logger, feedback }: TeamsAd
           MicrosoftAppTenantId: config.tenantId,
         }
       : {},
+    undefined,
+    undefined,
+    undefined,
+    { requestPolicyFactories: [connectorTimeout(TEAMS_TUNABLES.connectorTimeoutMs)] },
   );
   const adapter = new CloudAdapter(auth);
   registerErrorBoundary(adapter, log);
@@ -101,6 +105,21 @@ export function createTeamsAdapter({ config, engine, logger, feedback }: TeamsAd
       const drained = await turns.drain(TEAMS_TUNABLES.drainTimeoutMs);
       if (!drained) log.warn('teams: stopped with answers still in progress');
     },
+  };
+}
+
+type ConnectorOptions = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]>;
+type PolicyFactory = Extract<NonNullable<ConnectorOptions['requestPolicyFactories']>, unknown[]>[number];
+
+/** Every call to the Bot Framework connector (replies, the apology) gives up after `ms` (none by default). */
+function connectorTimeout(ms: number): PolicyFactory {
+  return {
+    create: (next) => ({
+      sendRequest(request) {
+        request.timeout = ms;
+        return next.sendRequest(request);
+      },
+    }),
   };
 }
 

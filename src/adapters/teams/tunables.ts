@@ -13,4 +13,8 @@ export const TEAMS_TUNABLES = Object.freeze({
    * (src/core/tunables.ts), room for mention tags in front of a full question
    * (tests/adapters/teams/inbound.test.ts). */
   maxInboundChars: 8_000,
+  /** Time-out of one call to the Bot Framework connector (a reply, the apology). botbuilder sets none, so
+   * a connector that hangs held a turn, and shutdown, for ever; a reply normally takes well under a second
+   * (tests/app/shutdown.test.ts). */
+  connectorTimeoutMs: 10_000,
 });
