@@ -29,7 +29,11 @@ export function createFeedbackLog(path: string): FeedbackLog {
   let ready: Promise<unknown> | undefined;
   return {
     async record({ userId, ...entry }) {
-      ready ??= mkdir(dirname(path), { recursive: true });
+      // A folder that could not be created (a full disk, a mount not there yet) is tried again next time.
+      ready ??= mkdir(dirname(path), { recursive: true }).catch((err: unknown) => {
+        ready = undefined;
+        throw err;
+      });
       await ready;
       const line: FeedbackRecord = { ...entry, user: hashUser(userId), time: new Date().toISOString() };
       await appendFile(path, `${JSON.stringify(line)}\n`, 'utf8');

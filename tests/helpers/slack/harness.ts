@@ -5,7 +5,7 @@ import type { SlackConfig } from '../../../src/adapters/slack/config.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import { type RunningServer, startHttpServer } from '../../../src/app/http.js';
 import type { Engine } from '../../../src/core/engine.js';
-import { createFeedbackLog, type FeedbackRecord } from '../../../src/feedback.js';
+import { createFeedbackLog, type FeedbackLog, type FeedbackRecord } from '../../../src/feedback.js';
 import { engine } from '../engine.js';
 import { readFeedbackRecords } from '../feedback.js';
 import { memoryLogger } from '../log.js';
@@ -40,7 +40,9 @@ export function slackConfig(fake: FakeSlack, overrides: Partial<SlackConfig> = {
 }
 
 /** The real Bolt app in HTTP mode on the shared server (127.0.0.1, a free port), talking to a fake Slack. */
-export async function startSlackHarness(opts: { engine?: Engine } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  opts: { engine?: Engine; feedback?: FeedbackLog } = {},
+): Promise<SlackHarness> {
   const fake = await startFakeSlack();
   const dir = mkdtempSync(join(tmpdir(), 'srm-slack-'));
   const feedbackPath = join(dir, 'feedback.jsonl');
@@ -49,7 +51,7 @@ export async function startSlackHarness(opts: { engine?: Engine } = {}): Promise
     config: slackConfig(fake),
     engine: opts.engine ?? testEngine(),
     logger,
-    feedback: createFeedbackLog(feedbackPath),
+    feedback: opts.feedback ?? createFeedbackLog(feedbackPath),
   });
   await adapter.start();
   if (!adapter.requestListener) throw new Error('HTTP mode must expose a requestListener');
