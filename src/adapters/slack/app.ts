@@ -7,17 +7,9 @@ import { registerErrorBoundary } from './error-boundary.js';
 import { type BotIdentity, verifyBotToken } from './identity.js';
 import { registerListeners } from './listeners/index.js';
 import { ackUnhandled, dedupeRetries, inFlightTracker } from './middleware.js';
+import { slackFetch } from './outbound.js';
 import { renderHome } from './render/home.js';
 import { SLACK_TUNABLES } from './tunables.js';
-
-/** fetch that gives up after `ms`, keeping any signal the caller passed. */
-export function timedFetch(ms: number): typeof fetch {
-  return (input, init) => {
-    const timeout = AbortSignal.timeout(ms);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    return fetch(input, { ...init, signal });
-  };
-}
 
 export interface BuildSlackAppOptions {
   botToken: string;
@@ -68,8 +60,9 @@ export function buildSlackApp(opts: BuildSlackAppOptions): BuiltSlackApp {
       slackApiUrl: opts.apiUrl,
       retryConfig: SLACK_TUNABLES.webApiRetries,
       timeout: SLACK_TUNABLES.webApiTimeoutMs,
-      // Also what respond() posts to response_url with.
-      fetch: timedFetch(SLACK_TUNABLES.webApiTimeoutMs),
+      // Also what respond() posts to response_url with: time-outs, and 429s waited out per call.
+      fetch: slackFetch(),
+      rejectRateLimitedCalls: true,
     },
   });
 

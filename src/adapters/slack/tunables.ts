@@ -14,6 +14,11 @@ export const SLACK_TUNABLES = Object.freeze({
   /** Time-out of one Web API call, and of each post to a response_url (Bolt's respond() sets none: a
    * response_url that hangs held the listener, and shutdown, for ever; tests/app/shutdown.test.ts). */
   webApiTimeoutMs: 10_000,
+  /** The longest Retry-After waited out on a 429, for that one call only; a longer one fails that call (the
+   * user gets the apology) rather than holding it, and never holds anyone else's
+   * (tests/adapters/slack/rate-limit.test.ts). Slack's usual Retry-After for chat.postMessage is 1 to 30 s;
+   * an answer later than this is worth less than a prompt apology. */
+  maxRetryAfterMs: 5_000,
   /** Start-up token check: one attempt, so a wrong SLACK_API_URL fails in seconds, not minutes
    * (tests/adapters/slack/startup.test.ts). */
   startupCheckTimeoutMs: 10_000,
