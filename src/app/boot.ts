@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { createEngine, type Engine } from '../core/engine.js';
+import { ConfigError } from '../kb/errors.js';
 import { type IntentFile, loadIntents } from '../kb/intents.js';
 import { type KnowledgeBase, loadKnowledgeBase } from '../kb/load.js';
 import { PACKAGE_ROOT } from '../package-root.js';
@@ -23,10 +24,18 @@ export interface EngineData {
 
 /** Loads and validates data/ and intents/. Throws KnowledgeBaseError. */
 export function loadEngineData(s: Pick<EngineConfig, 'dataDir' | 'intentsDir'>): EngineData {
-  return {
+  const intentsDir = resolve(s.intentsDir ?? join(PACKAGE_ROOT, 'intents'));
+  const data = {
     kb: loadKnowledgeBase(resolve(s.dataDir ?? join(PACKAGE_ROOT, 'data'))),
-    intents: loadIntents(resolve(s.intentsDir ?? join(PACKAGE_ROOT, 'intents'))),
+    intents: loadIntents(intentsDir),
   };
+  // With no intents the classifier knows nothing and every question would fall back: refuse to start.
+  if (data.intents.length === 0) {
+    throw new ConfigError([
+      `SRM_INTENTS_DIR: ${intentsDir} holds no intent files (<intent>.json with its utterances)`,
+    ]);
+  }
+  return data;
 }
 
 /** Builds an engine over data already loaded (its own conversation contexts). */

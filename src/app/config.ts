@@ -75,6 +75,32 @@ export function loadConfig(env: Env): Readonly<Config> {
     slack,
     teams,
   };
+  hostProblems(env, config, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/** Loopback addresses: only this machine can reach a server bound to one. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * Settings that only make sense together: unauthenticated Teams only on a loopback HOST set explicitly
+ * (the default 0.0.0.0 is every interface), and production with neither platform configured is an error,
+ * not a silent local chat that exits 0 with no terminal attached.
+ */
+function hostProblems(env: Env, config: Config, problems: string[]): void {
+  const host = str(env, 'HOST');
+  if (config.teams?.allowUnauthenticated && !(host && isLoopback(host))) {
+    problems.push(
+      `TEAMS_ALLOW_UNAUTHENTICATED=true needs HOST set to a loopback address (127.0.0.1 or ::1), so that only this machine can reach the unauthenticated endpoint (HOST is ${host ? `"${host}"` : 'not set, which listens on every interface'})`,
+    );
+  }
+  if (config.production && !config.slack && !config.teams) {
+    problems.push(
+      'NODE_ENV=production but neither Slack (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET or SLACK_APP_TOKEN) nor Teams (MicrosoftAppId) is configured',
+    );
+  }
 }

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ConfigError } from '../kb/errors.js';
 import type { Logger } from '../log.js';
 
 /**
@@ -58,7 +59,7 @@ export async function startHttpServer(
       });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => reject(listenError(err, opts.port, opts.host)));
     server.listen(opts.port, opts.host, () => resolve());
   });
   const address = server.address();
@@ -82,4 +83,27 @@ export async function startHttpServer(
       });
     },
   };
+}
+
+/** A server that cannot listen names the setting to change. */
+function listenError(err: Error & { code?: string }, port: number, host: string): Error {
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return new ConfigError([
+        `PORT ${port} is already in use on HOST ${host}: stop the other process or choose another PORT`,
+      ]);
+    case 'EACCES':
+      return new ConfigError([
+        `PORT ${port} needs privileges this process does not have: choose a PORT above 1023`,
+      ]);
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EINVAL':
+      return new ConfigError([
+        `HOST "${host}" is not an address of this machine: use 0.0.0.0, 127.0.0.1 or one of its own addresses`,
+      ]);
+    default:
+      return err;
+  }
 }

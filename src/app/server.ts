@@ -12,6 +12,7 @@ import { SrmError } from '../kb/errors.js';
 import { createLogger } from '../log.js';
 import { bootEngine } from './boot.js';
 import { loadConfig } from './config.js';
+import { routeConsoleToLog } from './console-log.js';
 import { type HttpRoutes, startHttpServer } from './http.js';
 
 async function run(): Promise<void> {
@@ -24,6 +25,7 @@ async function run(): Promise<void> {
   }
 
   const logger = createLogger(config.logLevel);
+  routeConsoleToLog(logger);
   const feedback = createFeedbackLog(config.feedbackLog);
   const routes: HttpRoutes = {};
   const stops: (() => Promise<void>)[] = [];

@@ -50,6 +50,7 @@ export async function startTeamsHarness(
   const connector = await startFakeConnector();
   const dir = mkdtempSync(join(tmpdir(), 'srm-teams-'));
   const config = loadConfig({
+    HOST: '127.0.0.1',
     ...(opts.env ?? { TEAMS_ALLOW_UNAUTHENTICATED: 'true' }),
     SRM_FEEDBACK_LOG: join(dir, 'feedback.jsonl'),
   });
