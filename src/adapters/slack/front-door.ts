@@ -157,6 +157,15 @@ export function envelopeProblem(req: IncomingMessage, raw: Buffer): string | 'un
         if (!isObject(body)) return 'payload is not a JSON object';
         if (typeof body.type !== 'string') return 'payload has no type';
         if (!PAYLOAD_TYPES.has(body.type)) return 'unknown';
+        const user = body.user;
+        if (!isObject(user) || typeof user.id !== 'string') return 'payload without a user id';
+        if (body.type === 'block_actions') {
+          const actions = body.actions;
+          if (!Array.isArray(actions) || actions.length === 0) return 'block_actions without actions';
+          for (const a of actions) {
+            if (!isObject(a) || typeof a.action_id !== 'string') return 'an action without an action_id';
+          }
+        }
       } else if (typeof form.command === 'string') {
         body = form;
       } else if (form.ssl_check === '1') {

@@ -44,9 +44,9 @@ export function createTeamsAdapter({ config, engine, logger, feedback }: TeamsAd
   if (config.allowUnauthenticated) {
     log.warn(
       { setting: 'TEAMS_ALLOW_UNAUTHENTICATED' },
-      `TEAMS: ${TEAMS_MESSAGES_PATH} ACCEPTS REQUESTS WITHOUT AUTHENTICATION and replies to whatever serviceUrl a ` +
-        'caller names. Only for the Bot Framework Emulator and local tests: set MicrosoftAppId and ' +
-        'MicrosoftAppPassword anywhere else.',
+      `TEAMS: ${TEAMS_MESSAGES_PATH} ACCEPTS REQUESTS WITHOUT AUTHENTICATION (on a loopback HOST, replying only ` +
+        'to a serviceUrl on this machine). Only for the Bot Framework Emulator and local tests: set ' +
+        'MicrosoftAppId and MicrosoftAppPassword anywhere else.',
     );
   }
 
