@@ -13,7 +13,7 @@ export default defineConfig({
     // fresh engine (checked with --sequence.shuffle.files).
     isolate: false,
     include: ['tests/**/*.test.ts'],
-    exclude: ['tests/bench/**', '**/node_modules/**'],
+    exclude: ['tests/bench/**', 'tests/soak/**', '**/node_modules/**'],
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,

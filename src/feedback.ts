@@ -9,12 +9,14 @@ import type { Logger } from './log.js';
  * ended in a fallback or a clarification. One JSON line per record; user ids are hashed.
  */
 export interface FeedbackRecord {
-  type: 'helpful' | 'not_quite' | 'fallback' | 'clarify';
+  type: 'helpful' | 'not_quite' | 'fallback' | 'clarify' | 'ask_team';
   platform: 'slack' | 'teams' | 'cli';
   question: string;
   answer: ReplyMeta | null;
   user: string;
   time: string;
+  /** `ask_team`: the team of the ownership file the question was sent to. */
+  team?: string;
 }
 
 export interface FeedbackLog {

@@ -31,6 +31,8 @@ export interface EngineConfig {
   intentsDir: string | null;
   /** Idle time after which a conversation's follow-up context is forgotten. */
   contextTtlMs: number;
+  /** The company's ownership file (SRM_ORG_FILE); null = `org.yaml` beside the data folder, if any. */
+  orgFile?: string | null;
 }
 
 function engineConfig(env: Env, problems: string[]): EngineConfig {
@@ -39,6 +41,7 @@ function engineConfig(env: Env, problems: string[]): EngineConfig {
     dataDir: str(env, 'SRM_DATA_DIR') ?? null,
     intentsDir: str(env, 'SRM_INTENTS_DIR') ?? null,
     contextTtlMs: int('SRM_CONTEXT_TTL_MINUTES', 30, 1, 24 * 60) * 60_000,
+    orgFile: str(env, 'SRM_ORG_FILE') ?? null,
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import dotenv from 'dotenv';
 import { chat } from '../adapters/terminal/chat.js';
+import { buildQuizBank, createOnboarding, memoryProgress } from '../core/onboarding/index.js';
 import { createFeedbackLog } from '../feedback.js';
 import { SrmError } from '../kb/errors.js';
 import { createLogger } from '../log.js';
@@ -19,8 +20,10 @@ async function run(): Promise<void> {
   dotenv.config({ quiet: true });
   const config = loadConfig(process.env);
   const engine = bootEngine(config);
+  // Onboarding progress: in this process until the store lands; then `progress: store.progress`.
+  const onboarding = createOnboarding({ bank: buildQuizBank(engine.kb), progress: memoryProgress() });
   if (!config.slack && !config.teams) {
-    await chat(engine);
+    await chat(engine, { onboarding });
     return;
   }
 
@@ -32,7 +35,7 @@ async function run(): Promise<void> {
 
   if (config.slack) {
     const { createSlackAdapter, SLACK_EVENTS_PATH } = await import('../adapters/slack/index.js');
-    const slack = createSlackAdapter({ config: config.slack, engine, logger, feedback });
+    const slack = createSlackAdapter({ config: config.slack, engine, logger, feedback, onboarding });
     // The token is checked before the server takes any request.
     await slack.start();
     stops.push(() => slack.stop());
@@ -41,7 +44,7 @@ async function run(): Promise<void> {
 
   if (config.teams) {
     const { createTeamsAdapter, TEAMS_MESSAGES_PATH } = await import('../adapters/teams/index.js');
-    const teams = createTeamsAdapter({ config: config.teams, engine, logger, feedback });
+    const teams = createTeamsAdapter({ config: config.teams, engine, logger, feedback, onboarding });
     stops.push(() => teams.stop());
     routes[TEAMS_MESSAGES_PATH] = teams.requestListener;
   }

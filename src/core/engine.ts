@@ -1,16 +1,18 @@
 import type { TopicId } from '../kb/ids.js';
 import type { IntentFile } from '../kb/intents.js';
 import type { KnowledgeBase } from '../kb/load.js';
-import { CLARIFY, COMMANDS, FALLBACK, SMALLTALK } from './answer/messages.js';
+import { CLARIFY, COMMANDS, FALLBACK, ONBOARDING, ORG, SMALLTALK } from './answer/messages.js';
 import { Responder } from './answer/respond.js';
 import { welcomeReply } from './answer/welcome.js';
 import { type IntentClassifier, trainClassifier } from './match/classifier.js';
-import { ContextStore } from './match/context.js';
+import { ContextStore, type Turn } from './match/context.js';
 import { buildDutyIndex, type DutyMatch, type DutyQuery } from './match/duties.js';
 import { buildEntityIndex, type EntityIndex } from './match/entities.js';
 import { normalize, words } from './match/normalize.js';
 import { type Understanding, understand, understandRules } from './match/understand.js';
-import type { Inbound, Reply, ReplyMeta, WelcomeReply } from './reply.js';
+import { tourReply, tourSteps } from './onboarding/tour.js';
+import type { OwnersDirectory } from './org.js';
+import type { Inbound, OurTeam, Reply, ReplyMeta, WelcomeReply } from './reply.js';
 import { TUNABLES } from './tunables.js';
 
 /**
@@ -18,25 +20,43 @@ import { TUNABLES } from './tunables.js';
  * a platform-neutral reply. Adapters call `respond` and render what comes back.
  */
 export interface Engine {
+  /** Answers with the conversation's context kept in the engine's memory (one process). */
   respond(input: Inbound): Reply;
+
   /** What the bot is and does (Slack's App Home, Teams' welcome card), built once from the data. */
   welcome(): WelcomeReply;
+  /**
+   * One of the company's teams by id, from its ownership file (for an "Ask <team>" click). With the
+   * answer's labels, the rule's own runbook when that team owns the duty.
+   */
+  ourTeam?(id: string, about?: Pick<ReplyMeta, 'duty' | 'service' | 'topic'>): OurTeam | undefined;
+}
+
+/** The engine with its context as data, for adapters that keep conversations in a shared store. */
+export interface ContextualEngine extends Engine {
+  /**
+   * Answers with the context given as data, and returns the context to keep (several replicas,
+   * restarts). `null`: nothing to carry.
+   */
+  respondWith(input: Inbound, context: Turn | null): { reply: Reply; context: Turn | null };
 }
 
 export interface EngineOptions {
   kb: KnowledgeBase;
   intents: IntentFile[];
   contextTtlMs: number;
+  /** The company's ownership file, resolved (src/org); without it answers name no team of ours. */
+  org?: OwnersDirectory | null;
 }
 
 /** Exact commands shared by Slack's /srm, Teams' command menu and the CLI, from the one list in
  * messages.ts; `duty <key>` is what a "which task?" button asks. Groups: 1 the command, 2 the argument of
- * the one command that takes one (service), 3 the duty key. */
+ * each command that takes one (service, tour, quiz), then the duty key. */
 const COMMAND = new RegExp(
   `^(?:srm )?(${[...COMMANDS.map((c) => (c.arg ? `${c.name}(?: (.+))?` : c.name)), 'duty (.+)'].join('|')})$`,
 );
 
-export function createEngine(opts: EngineOptions): Engine {
+export function createEngine(opts: EngineOptions): ContextualEngine {
   const index: EntityIndex = buildEntityIndex(opts.kb, trainingVocabulary(opts.intents));
   const classifier: IntentClassifier = trainClassifier(
     opts.intents.flatMap((f) =>
@@ -54,6 +74,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const serviceWords = new Set(serviceByWord.keys());
   // `duty <key>` (a "which task?" button) names a duty by its key as normalized text.
   const dutyByText = new Map(duties.all.map((r) => [normalize(r.key), r]));
+  const tour = tourSteps(opts.kb);
   const contexts = new ContextStore(opts.contextTtlMs, TUNABLES.maxConversations);
 
   const meta = (intent: ReplyMeta['intent'], confidence = 1): ReplyMeta => ({
@@ -105,6 +126,12 @@ export function createEngine(opts: EngineOptions): Engine {
       }
       case 'controls':
         return responder.explainControl(null, meta('explain_control'), question);
+      case 'tour':
+        return tourReply(tour, arg, question);
+      case 'quiz':
+      case 'progress':
+        // Adapters with a progress store answer these before the engine (src/core/onboarding/quiz.ts).
+        return { kind: 'message', question, meta: meta('help'), text: ONBOARDING.unavailable, followUps: [] };
       default: {
         if (!arg) return responder.fallback('unknown_service', question, meta('service_overview', 0));
         // By id first ("service backup", "service config": those words also name topics), then by name.
@@ -131,7 +158,60 @@ export function createEngine(opts: EngineOptions): Engine {
     }
   }
 
+  /** Adds the company's owning team to an answer whose owner is the customer or shared. */
+  function withOurs(reply: Reply): Reply {
+    const org = opts.org;
+    if (!org || reply.kind !== 'answer' || reply.owner === 'aws') return reply;
+    const ours = org.teamFor(reply.meta.duty ?? null, reply.meta.service, reply.meta.topic);
+    return ours ? { ...reply, ours } : reply;
+  }
+
+  /** `owners rds`: the company's teams for a service's customer and shared duties (with a file only). */
+  function owners(arg: string | undefined, question: string, org: OwnersDirectory): Reply {
+    const m = meta('service_overview');
+    if (!arg) return { kind: 'message', question, meta: m, text: ORG.ownersUsage, followUps: [] };
+    const byId = responder.service(arg.replace(/\s+/g, '-'));
+    const found = byId ? [] : index.extract(arg).services.filter((s) => s.confidence === 1);
+    const service = byId ?? (found[0] ? responder.service(found[0].id) : undefined);
+    if (!service) return responder.fallback('unknown_service', question, meta('service_overview', 0));
+    const o = org.ownersOf(service.id);
+    const lines = [`${ORG.ownersTitle(service.name)}:`];
+    if (o.teams.length === 0) lines.push(ORG.ownersNone(service.name));
+    for (const { team, duties: ds } of o.teams) {
+      const where = [team.slackChannel, team.contact].filter(Boolean).join(', ');
+      lines.push(`- ${team.name}${where ? ` (${where})` : ''}: ${ds.join('; ')}`);
+      if (team.runbook) lines.push(`  ${ORG.runbook}: ${team.runbook.url}`);
+    }
+    if (o.unowned.length) lines.push(`- ${ORG.unowned(o.unowned.length)}: ${o.unowned.join('; ')}`);
+    return {
+      kind: 'message',
+      question,
+      meta: { ...m, service: service.id },
+      text: lines.join('\n'),
+      followUps: [],
+    };
+  }
+
   function respond(input: Inbound): Reply {
+    const now = input.now ?? Date.now();
+    return withOurs(
+      answer(input, contexts.get(input.conversationKey, now), (next) => {
+        if (next) contexts.set(input.conversationKey, next);
+        else contexts.delete(input.conversationKey);
+      }),
+    );
+  }
+
+  function respondWith(input: Inbound, context: Turn | null): { reply: Reply; context: Turn | null } {
+    let kept = context;
+    const reply = answer(input, context ?? undefined, (next) => {
+      kept = next;
+    });
+    return { reply: withOurs(reply), context: kept };
+  }
+
+  /** One message against the conversation's last turn; `remember` gets the turn to keep (null: forget). */
+  function answer(input: Inbound, turn: Turn | undefined, remember: (next: Turn | null) => void): Reply {
     const now = input.now ?? Date.now();
     const raw = input.text ?? '';
     if (raw.length > TUNABLES.maxMessageChars) {
@@ -150,9 +230,15 @@ export function createEngine(opts: EngineOptions): Engine {
       }
       return responder.fallback('empty', question, meta('out_of_scope'));
     }
+    const ownersCmd = opts.org ? /^(?:srm )?owners(?: (.+))?$/.exec(question) : null;
+    if (ownersCmd && opts.org) return owners(ownersCmd[1], question, opts.org);
     const cmd = COMMAND.exec(question);
     if (cmd) {
-      const r = command(cmd[1]?.split(' ')[0] as string, cmd[2] ?? cmd[3], question);
+      const r = command(
+        cmd[1]?.split(' ')[0] as string,
+        cmd.slice(2).find((g) => g !== undefined),
+        question,
+      );
       if (r) return r;
     }
 
@@ -164,7 +250,6 @@ export function createEngine(opts: EngineOptions): Engine {
       return responder.fallback('unknown_service', question, meta('out_of_scope'), undefined, other.id);
     }
     const scored = classifier.classify(entities);
-    const turn = contexts.get(input.conversationKey, now);
     // A duty the message names by itself keeps the message's own subject (never the last turn's topic).
     const named = entities.services.length === 1 ? responder.service(entities.services[0]?.id ?? '') : null;
     const query: DutyQuery = {
@@ -176,6 +261,7 @@ export function createEngine(opts: EngineOptions): Engine {
         ),
       ),
       inService: new Set(entities.services.flatMap((m) => range(m.start, m.end))),
+      topicAt: new Set(entities.topics.flatMap((m) => range(m.start, m.end))),
     };
     const namedTopics = new Set<TopicId>(entities.topics.map((m) => m.id));
     const own =
@@ -257,13 +343,13 @@ export function createEngine(opts: EngineOptions): Engine {
     }
     if (reply.kind === 'fallback' && reply.reason === 'out_of_scope') {
       // An out-of-scope turn ends the conversation's subject: the next question starts afresh.
-      contexts.delete(input.conversationKey);
+      remember(null);
     } else if (
       reply.kind !== 'fallback' &&
       reply.kind !== 'clarify' &&
       (reply.meta.service || reply.meta.topic)
     ) {
-      contexts.set(input.conversationKey, {
+      remember({
         intent: reply.meta.intent,
         service: reply.meta.service,
         topic: reply.meta.topic,
@@ -311,7 +397,12 @@ export function createEngine(opts: EngineOptions): Engine {
   }
 
   const welcome = welcomeReply(opts.kb);
-  return { respond, welcome: () => welcome };
+  const org = opts.org;
+  const ourTeam = (id: string, about?: Pick<ReplyMeta, 'duty' | 'service' | 'topic'>) => {
+    const owner = about && org?.teamFor(about.duty ?? null, about.service, about.topic);
+    return owner && owner.id === id ? owner : org?.team(id);
+  };
+  return { respond, respondWith, welcome: () => welcome, ...(org ? { ourTeam } : {}) };
 }
 
 /**

@@ -87,6 +87,24 @@ export interface AnswerReply extends Base {
   securityHub: SecurityHubRef[];
   docs: Link[];
   followUps: Suggestion[];
+  /** The company's own team for this duty (from its ownership file), when the owner is the customer or
+   * shared and the company has one; absent without an ownership file. */
+  ours?: OurTeam;
+}
+
+/** One of the company's own teams, as an answer names it ("On our side: Database Platform"). */
+export interface OurTeam {
+  id: string;
+  name: string;
+  /** A Slack channel as written in the file: `#db-platform` or an id (`C0123ABCD`). */
+  slackChannel: string | null;
+  /** A Teams channel link (`https://teams.microsoft.com/l/channel/…`) or id (`19:…@thread.tacv2`). */
+  teamsChannel: string | null;
+  /** An on-call or contact, as written (an address, an alias, a pager link). */
+  contact: string | null;
+  runbook: Link | null;
+  /** No rule names a team for this duty: this is the file's default team. */
+  isDefault: boolean;
 }
 
 export interface OverviewRow {
@@ -175,12 +193,78 @@ export interface WelcomeReply extends Base {
   /** The model at a glance: its summary and its two layers (of the cloud: AWS; in the cloud: you). */
   model: { name: string; summary: string; layers: Required<Section>[] };
   examples: Suggestion[];
+  /** Onboarding: the tour and the quiz, as Start buttons. */
+  start: Suggestion[];
   commands: { usage: string; what: string }[];
   /** "I know 40 AWS services: …" */
   services: string;
 }
 
+/** One step of the onboarding tour (src/core/onboarding/tour.ts): Next / Back are in `nav`. */
+export interface TourReply extends Base {
+  kind: 'tour';
+  /** 1-based. */
+  index: number;
+  total: number;
+  title: string;
+  text: string;
+  /** Short lines under the text, each optionally with the owner it is about. */
+  points: { text: string; owner?: Owner }[];
+  nav: Suggestion[];
+}
+
+/** Running score of a quiz player. */
+export interface QuizScore {
+  right: number;
+  answered: number;
+  streak: number;
+}
+
+/** A quiz question: a duty from the knowledge base, with AWS / You / Shared as `choices`. */
+export interface QuizQuestionReply extends Base {
+  kind: 'quiz_question';
+  /** 1-based position in the round, and the round's size. */
+  index: number;
+  total: number;
+  level: string;
+  prompt: string;
+  /** "Comes back from an earlier round" when it is a repeat of a missed one. */
+  review: boolean;
+  /** Said above the question: why it is shown again (a click from a round that has moved on). */
+  notice?: string;
+  choices: Suggestion[];
+  score: QuizScore;
+}
+
+/** The verdict on one quiz answer, with the owner, the reason, the control and a source. */
+export interface QuizResultReply extends Base {
+  kind: 'quiz_result';
+  correct: boolean;
+  chosen: Owner;
+  owner: Owner;
+  headline: string;
+  reason: string;
+  control: ControlRef | null;
+  source: Link;
+  score: QuizScore;
+  /** Set when this answer ended the round. */
+  summary: string | null;
+  next: Suggestion[];
+}
+
+/** A player's onboarding progress. */
+export interface ProgressReply extends Base {
+  kind: 'progress';
+  title: string;
+  lines: string[];
+  followUps: Suggestion[];
+}
+
 export type Reply =
+  | TourReply
+  | QuizQuestionReply
+  | QuizResultReply
+  | ProgressReply
   | AnswerReply
   | OverviewReply
   | CompareReply

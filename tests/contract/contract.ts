@@ -90,6 +90,12 @@ export function chatContract(d: ContractDescriptor): void {
       expect(shown?.summary).toContain(headline(expected));
     });
 
+    it('starts the onboarding tour on "tour" with step 1 of 7', async () => {
+      const { shown, expected } = await conversation().send('tour');
+      expect(expected).toMatchObject({ kind: 'tour', index: 1, total: 7 });
+      expect(shown?.summary).toContain(expected.kind === 'tour' ? expected.title : '');
+    });
+
     it('strips its mention before the question reaches the core', async (ctx) => {
       if (!h.mention) return ctx.skip();
       const { expected } = await conversation().send('who patches RDS?');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/app/boot.js';
 
 /** The core (matching, knowledge, answers) knows nothing of Slack, Teams or the environment. */
-const CORE_DIRS = ['src/core', 'src/kb'];
+const CORE_DIRS = ['src/core', 'src/kb', 'src/org'];
 const FORBIDDEN = [/from '@slack\//, /from 'botbuilder/, /from 'dotenv/, /\/adapters\//, /process\.env/];
 /**
  * Nor does its text: no Slack mention (`<@U…>`, `<!here>`), Teams mention (`<at>`) or Slack emoji code

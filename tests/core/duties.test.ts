@@ -154,3 +154,26 @@ describe('areas and shared control categories', () => {
     },
   );
 });
+
+describe('context as data (a shared store keeps it between replicas and restarts)', () => {
+  it('carries the previous duty from one engine to another through the returned context', () => {
+    const first = freshEngine();
+    const one = first.respondWith(
+      { text: 'who picks the maintenance window for rds', conversationKey: 'r' },
+      null,
+    );
+    expect(one.context?.duty).toBe('rds.maintenance-window');
+    // Another process (a second replica, or this one after a restart) with only the stored context.
+    const second = freshEngine();
+    const two = second.respondWith({ text: 'and aurora?', conversationKey: 'r' }, one.context);
+    expect(two.reply.meta.service).toBe('aurora');
+    expect(owner(two.reply)).toBe('customer');
+  });
+  it('returns null after an out-of-scope turn, so the store forgets the subject', () => {
+    const e = freshEngine();
+    const one = e.respondWith({ text: 'who patches rds', conversationKey: 'o' }, null);
+    const two = e.respondWith({ text: 'how much does rds cost', conversationKey: 'o' }, one.context);
+    expect(two.reply.kind).toBe('fallback');
+    expect(two.context).toBeNull();
+  });
+});

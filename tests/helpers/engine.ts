@@ -1,4 +1,12 @@
-import { type BootedEngine, type EngineData, engineOver, loadEngineData } from '../../src/app/boot.js';
+import { join } from 'node:path';
+import {
+  type BootedEngine,
+  type EngineData,
+  engineOver,
+  loadEngineData,
+  PACKAGE_ROOT,
+} from '../../src/app/boot.js';
+import { loadOrg } from '../../src/org/load.js';
 
 /**
  * The one place tests get an engine. The bundled data/ and intents/ are loaded and validated once per
@@ -23,4 +31,14 @@ export function engine(): BootedEngine {
 /** A fresh engine, for tests that depend on conversation context or its expiry. */
 export function freshEngine(contextTtlMs = 60_000): BootedEngine {
   return engineOver(loaded(), contextTtlMs);
+}
+
+let withOrg: BootedEngine | undefined;
+
+/** An engine with the example ownership file (examples/org.yaml) over the bundled data, built once per
+ * worker like the shared one; tests use conversation keys of their own. */
+export function orgEngine(): BootedEngine {
+  const d = loaded();
+  withOrg ??= engineOver({ ...d, org: loadOrg(join(PACKAGE_ROOT, 'examples/org.yaml'), d.kb) }, 60_000);
+  return withOrg;
 }

@@ -13,6 +13,7 @@ export const ACTION = Object.freeze({
   helpful: 'srm_feedback_helpful',
   notQuite: 'srm_feedback_not_quite',
   share: 'srm_share',
+  askTeam: 'srm_ask_team',
 });
 
 /** What a "Helpful" / "Not quite" button carries: the reply's meta and the question, as compact JSON. */
@@ -43,6 +44,39 @@ export function decodeFeedback(value: string | undefined): FeedbackValue | null 
     const meta = m as Record<string, unknown>;
     if (typeof meta.intent !== 'string' || typeof meta.confidence !== 'number') return null;
     return { meta: m as ReplyMeta, question: q };
+  } catch {
+    return null;
+  }
+}
+
+/** What an "Ask <team>" button carries: the team's id, the question and the answer's one line. */
+export interface AskTeamValue {
+  team: string;
+  question: string;
+  answer: string;
+  meta: ReplyMeta;
+}
+
+/** Compact JSON within the button value limit; the answer, then the question, are shortened to fit. */
+export function encodeAskTeam(v: AskTeamValue): string {
+  let q = v.question.slice(0, 500);
+  let a = v.answer.slice(0, 800);
+  const enc = () => JSON.stringify({ t: v.team, q, a, m: v.meta });
+  while (enc().length > BLOCK_KIT_LIMITS.buttonValue && a.length > 0) a = a.slice(0, -50);
+  while (enc().length > BLOCK_KIT_LIMITS.buttonValue && q.length > 0) q = q.slice(0, -50);
+  return enc();
+}
+
+/** The inverse of `encodeAskTeam`; null when the value is not one of ours. */
+export function decodeAskTeam(value: string | undefined): AskTeamValue | null {
+  if (!value) return null;
+  try {
+    const p: unknown = JSON.parse(value);
+    if (typeof p !== 'object' || p === null) return null;
+    const { t, q, a, m } = p as Record<string, unknown>;
+    if (typeof t !== 'string' || typeof q !== 'string' || typeof a !== 'string') return null;
+    if (typeof m !== 'object' || m === null) return null;
+    return { team: t, question: q, answer: a, meta: m as ReplyMeta };
   } catch {
     return null;
   }

@@ -1,5 +1,6 @@
 import { App, type Receiver } from '@slack/bolt';
 import type { Engine } from '../../core/engine.js';
+import type { Onboarding } from '../../core/onboarding/index.js';
 import type { FeedbackLog } from '../../feedback.js';
 import type { Logger } from '../../log.js';
 import { boltLogger } from './bolt-logger.js';
@@ -21,6 +22,8 @@ export interface BuildSlackAppOptions {
   receiver: Receiver;
   /** AWS Lambda: also drop `http_timeout` retries (see dedupeRetries). */
   dropTimeoutRetries: boolean;
+  /** The quiz and progress; absent, `/srm quiz` says it is unavailable. */
+  onboarding?: Onboarding;
 }
 
 export interface BuiltSlackApp {
@@ -76,6 +79,7 @@ export function buildSlackApp(opts: BuildSlackAppOptions): BuiltSlackApp {
     feedback: opts.feedback,
     logger: opts.logger,
     homeView: renderHome(opts.engine.welcome()),
+    ...(opts.onboarding ? { onboarding: opts.onboarding } : {}),
   });
 
   return { app, verify, drain: (ms = SLACK_TUNABLES.drainTimeoutMs) => inFlight.drain(ms) };

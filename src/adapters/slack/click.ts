@@ -33,14 +33,14 @@ export async function answerClick(
   const container = body.container as Container;
 
   if (body.view?.type === 'home' || container.type === 'view') {
-    const reply = ask(deps, question, conversationKey.direct(team, user));
+    const reply = await ask(deps, question, conversationKey.direct(team, user), { team, user });
     await client.chat.postMessage({ channel: user, ...renderReply(reply) });
     return reply;
   }
 
   const channel = body.channel?.id ?? container.channel_id ?? user;
   if (container.is_ephemeral || !body.message) {
-    const reply = ask(deps, question, conversationKey.command(team, channel, user));
+    const reply = await ask(deps, question, conversationKey.command(team, channel, user), { team, user });
     await respond({
       response_type: 'ephemeral',
       replace_original: opts.replaceEphemeral,
@@ -51,7 +51,7 @@ export async function answerClick(
 
   const threadTs = typeof body.message.thread_ts === 'string' ? body.message.thread_ts : undefined;
   if (isDirectChannel(channel)) {
-    const reply = ask(deps, question, conversationKey.direct(team, user));
+    const reply = await ask(deps, question, conversationKey.direct(team, user), { team, user });
     await client.chat.postMessage({
       channel,
       ...(threadTs ? { thread_ts: threadTs } : {}),
@@ -61,7 +61,7 @@ export async function answerClick(
   }
 
   const root = threadTs ?? body.message.ts;
-  const reply = ask(deps, question, conversationKey.thread(team, channel, root));
+  const reply = await ask(deps, question, conversationKey.thread(team, channel, root), { team, user });
   try {
     await client.chat.postMessage({
       channel,

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type App, ErrorCode, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { type Claims, memoryClaims } from '../../claims.js';
 import type { Engine } from '../../core/engine.js';
+import type { Onboarding } from '../../core/onboarding/index.js';
 import type { FeedbackLog } from '../../feedback.js';
 import { ConfigError } from '../../kb/errors.js';
 import type { Logger } from '../../log.js';
@@ -24,6 +25,7 @@ export interface SlackAdapterOptions {
   feedback: FeedbackLog;
   /** Where replayed requests are remembered; in memory unless a shared store is given. */
   claims?: Claims;
+  onboarding?: Onboarding;
 }
 
 export interface SlackAdapter {
@@ -47,6 +49,7 @@ export function createSlackAdapter({
   logger,
   feedback,
   claims = memoryClaims(),
+  onboarding,
 }: SlackAdapterOptions): SlackAdapter {
   const log = logger.child({ platform: 'slack', mode: config.mode });
   const bolt = boltLogger(log);
@@ -85,6 +88,7 @@ export function createSlackAdapter({
     logger: log,
     receiver,
     dropTimeoutRetries: false,
+    ...(onboarding ? { onboarding } : {}),
   });
 
   const adapter: SlackAdapter = {

@@ -10,7 +10,8 @@ import { TEAMS_LIMITS } from './render/limits.js';
 /** Card action values (Action.Submit `data`), posted back as a message activity's `value`. */
 export type CardAction =
   | { srm: 'ask'; text: string }
-  | { srm: 'feedback'; verdict: 'helpful' | 'not_quite'; meta: ReplyMeta; question: string };
+  | { srm: 'feedback'; verdict: 'helpful' | 'not_quite'; meta: ReplyMeta; question: string }
+  | { srm: 'ask_team'; team: string; question: string; answer: string; meta: ReplyMeta };
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -50,6 +51,18 @@ export function decodeCardAction(value: unknown): CardAction | null {
     const meta = decodeMeta(value.meta);
     if (!meta) return null;
     return { srm: 'feedback', verdict, meta, question };
+  }
+  if (value.srm === 'ask_team') {
+    const { team, question, answer } = value;
+    if (typeof team !== 'string' || !SERVICE_ID.test(team)) return null;
+    if (typeof question !== 'string' || question.length > TEAMS_LIMITS.feedbackQuestion) return null;
+    if (typeof answer !== 'string' || answer.length > TEAMS_LIMITS.askTeamAnswer) return null;
+    const meta = decodeMeta(value.meta);
+    if (!meta) return null;
+    // The duty picks the rule's own runbook for the team (src/org): a key such as rds.backup-retention.
+    const duty = isRecord(value.meta) ? value.meta.duty : undefined;
+    if (typeof duty === 'string' && /^[a-z0-9-]+\.[a-z0-9-]+$/.test(duty)) meta.duty = duty;
+    return { srm: 'ask_team', team, question, answer, meta };
   }
   return null;
 }

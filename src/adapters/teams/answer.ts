@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { Engine } from '../../core/engine.js';
+import type { Onboarding } from '../../core/onboarding/index.js';
 import type { Reply } from '../../core/reply.js';
 import type { FeedbackLog } from '../../feedback.js';
 import type { Logger } from '../../log.js';
@@ -11,11 +12,21 @@ export interface TeamsDeps {
   engine: Engine;
   feedback: FeedbackLog;
   logger: Logger;
+  /** The tour's quiz and progress, per user; without it the core says the quiz is unavailable. */
+  onboarding?: Onboarding;
+  /** The bot's Microsoft App ID ('' when unauthenticated), for proactive posts ("Ask <team>"). */
+  appId?: string;
 }
 
 /** Asks the core. The adapter adds nothing of its own: no matching, no thresholds, no prose. */
-export function ask(deps: TeamsDeps, text: string, conversationKey: string): Reply {
-  return deps.engine.respond({ text, conversationKey });
+export async function ask(
+  deps: TeamsDeps,
+  text: string,
+  conversationKey: string,
+  userKey: string,
+): Promise<Reply> {
+  const quiz = await deps.onboarding?.handle({ text, userKey });
+  return quiz ?? deps.engine.respond({ text, conversationKey });
 }
 
 /**

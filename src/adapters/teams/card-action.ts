@@ -3,12 +3,15 @@ import type { Reply } from '../../core/reply.js';
 import { recordIfUnanswered } from '../../feedback.js';
 import type { CardAction } from './actions.js';
 import { ask, replyMessage, type TeamsDeps } from './answer.js';
-import { conversationKey, userOf } from './conversation.js';
+import { askTeam } from './ask-team.js';
+import { conversationKey, userKey, userOf } from './conversation.js';
 import { TEAMS_REPLIES } from './text.js';
 
 export type ActionOutcome =
   | { kind: 'answered'; reply: Reply; summary: string | undefined }
-  | { kind: 'feedback'; thanks: string };
+  | { kind: 'feedback'; thanks: string }
+  /** "Ask <team>": where the question went (or why it did not). */
+  | { kind: 'told'; thanks: string };
 
 /**
  * A button on one of our cards was clicked, as an `Action.Submit` (a message with `value`) or a Universal
@@ -26,7 +29,12 @@ export async function runCardAction(
   const user = userOf(context.activity);
   switch (action.srm) {
     case 'ask': {
-      const reply = ask(deps, action.text, conversationKey(context.activity));
+      const reply = await ask(
+        deps,
+        action.text,
+        conversationKey(context.activity),
+        userKey(context.activity),
+      );
       const sent = replyMessage(reply, user.name ? { askedBy: user.name } : {});
       await context.sendActivity(sent);
       await recordIfUnanswered(deps, 'teams', reply, user.id);
@@ -44,5 +52,7 @@ export async function runCardAction(
         kind: 'feedback',
         thanks: action.verdict === 'helpful' ? TEAMS_REPLIES.thanksHelpful : TEAMS_REPLIES.thanksNotQuite,
       };
+    case 'ask_team':
+      return { kind: 'told', thanks: await askTeam(deps, context, action) };
   }
 }

@@ -11,6 +11,11 @@ export function conversationKey(activity: Pick<Activity, 'conversation' | 'from'
   return `teams:${activity.conversation?.id ?? 'unknown'}:${activity.from?.id ?? 'unknown'}`;
 }
 
+/** Whose quiz progress: one per person (their Azure AD object id when Teams sends it). */
+export function userKey(activity: Pick<Activity, 'from'>): string {
+  return `teams:${activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown'}`;
+}
+
 /** Who clicked or asked, for the feedback log (hashed there) and "asked by" lines. */
 export function userOf(activity: Pick<Activity, 'from'>): { id: string; name: string | undefined } {
   return { id: activity.from?.id ?? 'unknown', name: activity.from?.name || undefined };

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Engine } from '../../core/engine.js';
+import type { Onboarding } from '../../core/onboarding/index.js';
 import type { FeedbackLog } from '../../feedback.js';
 import { ConfigError } from '../../kb/errors.js';
 import type { Logger } from '../../log.js';
@@ -19,6 +20,7 @@ export interface TeamsAdapterOptions {
   engine: Engine;
   logger: Logger;
   feedback: FeedbackLog;
+  onboarding?: Onboarding;
 }
 
 export interface TeamsAdapter {
@@ -34,7 +36,13 @@ export interface TeamsAdapter {
  * Bot Framework connector at each activity's `serviceUrl`. Constructing it makes no network call.
  * All of botbuilder stays in this folder.
  */
-export function createTeamsAdapter({ config, engine, logger, feedback }: TeamsAdapterOptions): TeamsAdapter {
+export function createTeamsAdapter({
+  config,
+  engine,
+  logger,
+  feedback,
+  onboarding,
+}: TeamsAdapterOptions): TeamsAdapter {
   const log = logger.child({ platform: 'teams' });
   if (!config.appId && !config.allowUnauthenticated) {
     throw new ConfigError([
@@ -67,7 +75,13 @@ export function createTeamsAdapter({ config, engine, logger, feedback }: TeamsAd
   );
   const adapter = new CloudAdapter(auth);
   registerErrorBoundary(adapter, log);
-  const bot = new SrmBot({ engine, feedback, logger: log });
+  const bot = new SrmBot({
+    engine,
+    feedback,
+    logger: log,
+    appId: config.appId,
+    ...(onboarding ? { onboarding } : {}),
+  });
   const turns = inFlight();
 
   return {

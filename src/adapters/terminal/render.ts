@@ -1,6 +1,7 @@
-import { type EmojiToken, OWNER_LABEL, REPLY_LABELS, withEmoji } from '../../core/answer/messages.js';
+import { type EmojiToken, ORG, OWNER_LABEL, REPLY_LABELS, withEmoji } from '../../core/answer/messages.js';
 
 import type { Link, Reply, Suggestion } from '../../core/reply.js';
+import { renderOnboardingText } from './render-onboarding.js';
 
 /** The core's emoji tokens as the terminal shows them. */
 const EMOJI: Record<EmojiToken, string> = { thumbs_up: '👍' };
@@ -18,6 +19,14 @@ export function renderText(reply: Reply): string {
     case 'answer':
       out.push(`[${OWNER_LABEL[reply.owner]}] ${reply.headline}`, '');
       out.push(`AWS: ${reply.aws}`, `You: ${reply.customer}`);
+      if (reply.ours) {
+        const o = reply.ours;
+        const where = [o.slackChannel, o.contact].filter(Boolean).join(', ');
+        out.push(
+          `${ORG.onOurSide}: ${o.name}${where ? ` (${where})` : ''}${o.isDefault ? ` (${ORG.defaultNote})` : ''}` +
+            `${o.runbook ? `, ${ORG.runbook}: ${o.runbook.url}` : ''}`,
+        );
+      }
       for (const n of reply.notes) out.push(`Note: ${n}`);
       if (reply.area) {
         out.push('', `${REPLY_LABELS.area(reply.area.name, reply.area.owner)}`);
@@ -77,11 +86,18 @@ export function renderText(reply: Reply): string {
     case 'welcome':
       out.push(reply.title, '', reply.intro, '', reply.services, '', 'Commands:');
       out.push(...reply.commands.map((c) => `  ${c.usage}: ${c.what}`));
+      suggest(reply.start, 'New here? Type:');
       suggest(reply.examples, 'For example:');
       break;
     case 'message':
       out.push(withEmoji(reply.text, EMOJI));
       suggest(reply.followUps, 'For example:');
+      break;
+    case 'tour':
+    case 'quiz_question':
+    case 'quiz_result':
+    case 'progress':
+      out.push(...renderOnboardingText(reply));
       break;
   }
   return out.join('\n').trim();

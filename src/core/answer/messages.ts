@@ -113,6 +113,9 @@ export const COMMANDS = [
   },
   { name: 'model', usage: 'model', what: 'the model and its layers', arg: false },
   { name: 'controls', usage: 'controls', what: 'the three kinds of IT control, with examples', arg: false },
+  { name: 'tour', usage: 'tour', what: 'a seven-step tour of the model for newcomers', arg: true },
+  { name: 'quiz', usage: 'quiz', what: 'a quiz on who owns what (`quiz 10` for a longer round)', arg: true },
+  { name: 'progress', usage: 'progress', what: 'your quiz score, level and what comes back', arg: false },
 ] as const;
 
 export const HELP_TEXT = [
@@ -172,3 +175,125 @@ export const ASK = {
   control: (controlName: string) => `what is ${controlName.toLowerCase()}`,
   model: (serviceAlias: string) => `is ${serviceAlias} iaas or paas`,
 };
+
+/** Words of the onboarding tour and quiz (src/core/onboarding/); the facts come from data/. */
+export const ONBOARDING = {
+  tour: {
+    next: 'Next',
+    back: 'Back',
+    startQuiz: 'Start the quiz',
+    longQuiz: 'A round of 10',
+    step: (i: number, n: number) => `Step ${i} of ${n}`,
+    ofAndIn: {
+      title: 'Security of the cloud, security in the cloud',
+    },
+    layers: {
+      title: 'The layers, from the ground up',
+      text: 'Each layer has an owner in general. Which layers are yours depends on the service.',
+    },
+    line: {
+      title: 'How the line moves: IaaS, managed, abstracted',
+      example: (service: string, model: string, owner: string, topic: string) =>
+        `${service} (${model}): ${topic.toLowerCase()} is ${owner}.`,
+    },
+    controls: {
+      title: 'The three kinds of IT control',
+      text: 'Auditors sort controls three ways, by who operates them:',
+    },
+    yourWork: {
+      title: 'Where your work is',
+      text: 'Whatever the service, these stay with you:',
+    },
+    ask: {
+      title: 'How to ask me',
+      text:
+        'Ask in your own words, in a channel (mention me), a direct message or with the command. ' +
+        'Name the service and the task for the most precise answer. Follow-ups keep the topic.',
+      command: (usage: string, what: string) => `${usage}: ${what}`,
+    },
+    end: {
+      title: 'Ready for the quiz?',
+      text:
+        'The quiz asks who does a task, drawn from the same knowledge base, only where the owner is certain. ' +
+        'Missed questions come back in later rounds until you get them right.',
+    },
+  },
+  owner: { aws: 'AWS', customer: 'You', shared: 'Shared' } as Record<Owner, string>,
+  levels: {
+    model: 'The model in general',
+    iaas: 'Infrastructure (IaaS)',
+    managed: 'Managed services',
+    abstracted: 'Abstracted and serverless services',
+    mixed: 'Mixed',
+  },
+  prompt: (label: string, service: string | null) =>
+    service ? `Who does this on ${service}: ${label}?` : `Who does this: ${label}?`,
+  review: 'A question you missed earlier',
+  right: 'Right!',
+  wrong: (owner: string) => `Not quite: it is ${owner}.`,
+  headline: (owner: Owner) =>
+    owner === 'aws'
+      ? "AWS's job."
+      : owner === 'customer'
+        ? "Your job (the customer's)."
+        : 'Shared: AWS and you each do part.',
+  score: (right: number, answered: number, streak: number) => `Score ${right}/${answered} · streak ${streak}`,
+  roundDone: (right: number, total: number, level: string, next: string | null) =>
+    `Round over: ${right} of ${total} right on "${level}".` +
+    (next ? ` Next level unlocked: ${next}.` : ' Missed questions come back in your next round.'),
+  nextQuestion: 'Next question',
+  newRound: 'New round',
+  progress: 'My progress',
+  malformed:
+    "I couldn't read that quiz answer, so nothing was scored. Use the AWS / You / Shared buttons, or type `quiz` to carry on.",
+  stale:
+    'That question was from an earlier round, which has moved on; nothing was scored. Here is where you are:',
+  already: (said: string) => `You already answered that question (you said ${said}); it counts once.`,
+  noRound: 'There is no quiz round going on. Type `quiz` to start one.',
+  unavailable:
+    'The quiz keeps a score per person, which this conversation cannot do. Try it in Slack, Teams or `srm chat`.',
+  progressTitle: 'Your onboarding progress',
+  progressLines: (p: {
+    seen: number;
+    right: number;
+    missed: number;
+    level: string;
+    best: number;
+    due: number;
+    lastPlayed: string | null;
+  }) => [
+    `Questions answered: ${p.seen} (${p.right} right, ${p.missed} missed)`,
+    `Level: ${p.level}`,
+    `Best streak: ${p.best}`,
+    `Missed questions waiting to come back: ${p.due}`,
+    p.lastPlayed ? `Last played: ${p.lastPlayed}` : 'Not played yet: type `quiz` to start.',
+  ],
+  continueQuiz: 'Continue the quiz',
+  /** The Start button of the Slack App Home and the Teams welcome card. */
+  startTour: 'Start the tour',
+  newHere: 'New here? A seven-step tour of the model, then a quiz on who owns what.',
+  takeTour: 'Take the tour',
+};
+
+/** The company's own side, from its ownership file (src/org): answers, "Ask <team>" and `owners <service>`. */
+export const ORG = {
+  onOurSide: 'On our side',
+  /** After the default team's name: no rule names a team for this duty. */
+  defaultNote: 'no team named for this duty; the default contact',
+  runbook: 'runbook',
+  contact: 'contact',
+  ask: (team: string) => `Ask ${team}`,
+  /** The message posted in the team's channel (the asker's mention is added by each platform). */
+  askedHeading: (team: string) => `A question for ${team}`,
+  asked: 'asked',
+  botAnswered: 'The bot answered',
+  /** Told to the asker once the question is posted. */
+  sent: (team: string, where: string) => `Sent to ${team} in ${where}. They will answer there.`,
+  notSent: (team: string) =>
+    `I could not post to ${team}'s channel. Ask them directly, or tell your administrator to check the ownership file.`,
+  unknownTeam: 'That team is no longer in the ownership file; ask your question again.',
+  ownersTitle: (service: string) => `Our owners for ${service}`,
+  ownersNone: (service: string) => `No team of ours owns a duty of ${service} yet.`,
+  unowned: (n: number) => `Owned by no team (${n})`,
+  ownersUsage: 'Name a service, for example: owners rds',
+} as const;

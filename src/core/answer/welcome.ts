@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../../kb/load.js';
 import type { WelcomeReply } from '../reply.js';
-import { COMMANDS, EXAMPLES, WELCOME } from './messages.js';
+import { COMMANDS, EXAMPLES, ONBOARDING, WELCOME } from './messages.js';
 
 /** The welcome reply, from the knowledge base: the same for every platform and every conversation. */
 export function welcomeReply(kb: Pick<KnowledgeBase, 'model' | 'services'>): WelcomeReply {
@@ -20,6 +20,10 @@ export function welcomeReply(kb: Pick<KnowledgeBase, 'model' | 'services'>): Wel
       ],
     },
     examples: EXAMPLES,
+    start: [
+      { label: ONBOARDING.startTour, text: 'tour' },
+      { label: ONBOARDING.tour.startQuiz, text: 'quiz' },
+    ],
     commands: COMMANDS.map((c) => ({ usage: c.usage, what: c.what })),
     services: WELCOME.services(kb.services.map((s) => s.name)),
   };

@@ -8,19 +8,30 @@
  */
 export class DeleteIndex<T> {
   readonly #keys = new Map<string, T[]>();
+  /** Terms not yet indexed: the index is built at the first look-up, not at start-up (most
+   * messages have no typo, and a one-shot `srm ask` rarely needs it). */
+  #pending: [string, T][] = [];
 
   constructor(readonly maxEdits: number) {}
 
   add(term: string, value: T): void {
-    for (const key of deletions(term, this.maxEdits)) {
-      const list = this.#keys.get(key);
-      if (!list) this.#keys.set(key, [value]);
-      else if (!list.includes(value)) list.push(value);
+    this.#pending.push([term, value]);
+  }
+
+  #build(): void {
+    for (const [term, value] of this.#pending) {
+      for (const key of deletions(term, this.maxEdits)) {
+        const list = this.#keys.get(key);
+        if (!list) this.#keys.set(key, [value]);
+        else if (!list.includes(value)) list.push(value);
+      }
     }
+    this.#pending = [];
   }
 
   /** Every value whose term may be within `edits` of `word` (a superset: verify before use). */
   candidates(word: string, edits: number): Set<T> {
+    if (this.#pending.length) this.#build();
     const out = new Set<T>();
     for (const key of deletions(word, Math.min(edits, this.maxEdits))) {
       for (const v of this.#keys.get(key) ?? []) out.add(v);

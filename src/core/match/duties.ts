@@ -82,6 +82,9 @@ export interface DutyQuery {
   /** Every position inside a service's name ("ec2 instances"): an object found only there named the
    * service, not the task ("instances" is no object in "who owns network security for ec2 instances"). */
   inService?: ReadonlySet<number>;
+  /** Positions of words that name a topic ("backups", "patching", "compliance"): after "responsible
+   * for", such a word names an area, not a task ("enabling" is not a topic's name). */
+  topicAt?: ReadonlySet<number>;
 }
 
 function isEntry(e: TopicEntry | { notApplicable: string } | undefined): e is TopicEntry {
@@ -312,13 +315,14 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     const found = scan(stems, false);
     const inService = message.inService;
     const original = message.stems.map((_, i) => i).filter((i) => !skip.has(i));
-    const inName = (h: Hit) =>
-      inService !== undefined && original.slice(h.start, h.end).every((i) => inService.has(i));
+    const names = (h: Hit, at: ReadonlySet<number> | undefined) =>
+      at !== undefined && original.slice(h.start, h.end).every((i) => at.has(i));
+    const inName = (h: Hit) => names(h, inService);
     const conditions = scan(message.stems, true).conditions;
     let firstAction = Number.POSITIVE_INFINITY;
     for (const hits of found.actions.values())
       for (const h of hits) firstAction = Math.min(firstAction, h.start);
-    return { found, conditions, firstAction, inName };
+    return { found, conditions, firstAction, inName, names };
   }
 
   /** `named`: a service was named, so its own duties lead the model-level ones on a tie. */
@@ -328,7 +332,8 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     topics: ReadonlySet<TopicId>,
     named: boolean,
   ): DutyMatch[] {
-    const { found, conditions, firstAction, inName } = read(message);
+    const { found, conditions, firstAction, inName, names } = read(message);
+    const topicAt = message.topicAt;
     const out: DutyMatch[] = [];
     for (const r of among) {
       const d = r.duty;
@@ -369,8 +374,8 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
       const action = ownAction ? (main ? W.action : W.laterAction) : anyAction ? W.anyAction : 0;
       // "responsible for backups on rds" asks about the area: the action word only names what the
       // ownership words ask about, so the duty that answers the bare action does not answer it.
-      const areaQuestion = own.every((h) =>
-        found.ownershipHits.some((o) => h.start >= o.end && h.start - o.end <= 1),
+      const areaQuestion = own.every(
+        (h) => names(h, topicAt) && found.ownershipHits.some((o) => h.start >= o.end && h.start - o.end <= 1),
       );
       const objectScore = object ? W.object + W.perObjectWord * (object.end - object.start) : 0;
       const phraseScore = phrase ? W.phrase + W.perObjectWord * (phrase.end - phrase.start) : 0;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../../src/core/answer/messages.js';
 
 interface Manifest {
   display_information: {
@@ -48,7 +49,8 @@ describe('manifest.json', () => {
     expect(others).toEqual([]);
     expect(srm?.command).toBe('/srm');
     expect(srm?.description.length).toBeGreaterThan(0);
-    expect(srm?.usage_hint).toContain('service');
+    // Every command of the core, by its first word.
+    for (const c of COMMANDS) expect(srm?.usage_hint).toContain(c.name);
     expect(manifest.features.app_home).toEqual({
       home_tab_enabled: true,
       messages_tab_enabled: true,

@@ -9,6 +9,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../../src/app/boot.js';
+import { COMMANDS } from '../../../src/core/answer/messages.js';
 
 const require = createRequire(import.meta.url);
 
@@ -88,12 +89,12 @@ describe('npm run package:teams', () => {
     expect(ok).toBe(true);
   });
 
-  it('offers help, service, model and controls in every scope the bot is installed in', () => {
+  it('offers every command of the core (help, service, model, controls, tour, quiz, progress) in every scope', () => {
     const bot = manifest.bots[0];
     expect(bot?.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
     expect(bot?.commandLists.flatMap((l) => l.scopes).sort()).toEqual(['groupChat', 'personal', 'team']);
     for (const list of bot?.commandLists ?? []) {
-      expect(list.commands.map((c) => c.title)).toEqual(['help', 'service', 'model', 'controls']);
+      expect(list.commands.map((c) => c.title)).toEqual(COMMANDS.map((c) => c.name));
       for (const c of list.commands) expect(c.description.length).toBeGreaterThan(10);
     }
     expect(bot?.commandLists[0]?.commands[1]?.description).toContain('service <name>');

@@ -5,6 +5,7 @@ import type { SlackConfig } from '../../../src/adapters/slack/config.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import { type RunningServer, startHttpServer } from '../../../src/app/http.js';
 import type { Engine } from '../../../src/core/engine.js';
+import type { Onboarding } from '../../../src/core/onboarding/index.js';
 import { createFeedbackLog, type FeedbackLog, type FeedbackRecord } from '../../../src/feedback.js';
 import { engine } from '../engine.js';
 import { readFeedbackRecords } from '../feedback.js';
@@ -41,7 +42,7 @@ export function slackConfig(fake: FakeSlack, overrides: Partial<SlackConfig> = {
 
 /** The real Bolt app in HTTP mode on the shared server (127.0.0.1, a free port), talking to a fake Slack. */
 export async function startSlackHarness(
-  opts: { engine?: Engine; feedback?: FeedbackLog } = {},
+  opts: { engine?: Engine; feedback?: FeedbackLog; onboarding?: Onboarding } = {},
 ): Promise<SlackHarness> {
   const fake = await startFakeSlack();
   const dir = mkdtempSync(join(tmpdir(), 'srm-slack-'));
@@ -52,6 +53,7 @@ export async function startSlackHarness(
     engine: opts.engine ?? testEngine(),
     logger,
     feedback: opts.feedback ?? createFeedbackLog(feedbackPath),
+    ...(opts.onboarding ? { onboarding: opts.onboarding } : {}),
   });
   await adapter.start();
   if (!adapter.requestListener) throw new Error('HTTP mode must expose a requestListener');

@@ -9,6 +9,7 @@ import {
 import { loadConfig } from '../../../src/app/config.js';
 import { type RunningServer, startHttpServer } from '../../../src/app/http.js';
 import type { Engine } from '../../../src/core/engine.js';
+import type { Onboarding } from '../../../src/core/onboarding/index.js';
 import { createFeedbackLog, type FeedbackRecord } from '../../../src/feedback.js';
 import { engine as sharedEngine } from '../engine.js';
 import { readFeedbackRecords } from '../feedback.js';
@@ -45,7 +46,7 @@ export interface HttpResult {
  * TEAMS_ALLOW_UNAUTHENTICATED=true (the Emulator setting), or whatever `env` says.
  */
 export async function startTeamsHarness(
-  opts: { env?: Record<string, string>; engine?: Engine } = {},
+  opts: { env?: Record<string, string>; engine?: Engine; onboarding?: Onboarding } = {},
 ): Promise<TeamsHarness> {
   const connector = await startFakeConnector();
   const dir = mkdtempSync(join(tmpdir(), 'srm-teams-'));
@@ -61,6 +62,7 @@ export async function startTeamsHarness(
     engine: opts.engine ?? sharedEngine(),
     logger,
     feedback: createFeedbackLog(config.feedbackLog),
+    ...(opts.onboarding ? { onboarding: opts.onboarding } : {}),
   });
   const server = await startHttpServer(
     { [TEAMS_MESSAGES_PATH]: (req, res) => adapter.requestListener(req, res) },

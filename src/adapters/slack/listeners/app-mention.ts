@@ -11,7 +11,10 @@ export function appMention(deps: SlackDeps) {
     if (event.bot_id || event.subtype) return; // other bots, edits
     const root = event.thread_ts ?? event.ts;
     const text = fromSlack(event.text);
-    const reply = ask(deps, text, conversationKey.thread(body.team_id, event.channel, root));
+    const reply = await ask(deps, text, conversationKey.thread(body.team_id, event.channel, root), {
+      team: body.team_id,
+      user: event.user ?? 'unknown',
+    });
     await client.chat.postMessage({ channel: event.channel, thread_ts: root, ...renderReply(reply) });
     await recordIfUnanswered(deps, 'slack', reply, event.user ?? 'unknown');
   };

@@ -11,7 +11,15 @@ export function directMessage(deps: SlackDeps) {
     if (event.channel_type !== 'im') return;
     if (event.subtype !== undefined) return; // edits, deletions, joins, bot_message, file shares…
     if (event.bot_id || !event.user) return; // other bots (our own are dropped by Bolt's ignoreSelf)
-    const reply = ask(deps, fromSlack(event.text ?? ''), conversationKey.direct(body.team_id, event.user));
+    const reply = await ask(
+      deps,
+      fromSlack(event.text ?? ''),
+      conversationKey.direct(body.team_id, event.user),
+      {
+        team: body.team_id,
+        user: event.user,
+      },
+    );
     await client.chat.postMessage({
       channel: event.channel,
       ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}),

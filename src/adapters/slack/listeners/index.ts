@@ -3,6 +3,7 @@ import { ACTION } from '../actions.js';
 import type { SlackDeps } from '../answer.js';
 import { appHomeOpened } from './app-home-opened.js';
 import { appMention } from './app-mention.js';
+import { askTeam } from './ask-team.js';
 import { choice } from './choice.js';
 import { directMessage } from './direct-message.js';
 import { feedback } from './feedback.js';
@@ -22,4 +23,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(numbered(ACTION.choice), choice(deps));
   app.action<BlockButtonAction>(new RegExp(`^(?:${ACTION.helpful}|${ACTION.notQuite})$`), feedback(deps));
   app.action<BlockButtonAction>(ACTION.share, share(deps));
+  app.action<BlockButtonAction>(ACTION.askTeam, askTeam(deps));
 }

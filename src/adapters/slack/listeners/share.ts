@@ -15,7 +15,10 @@ export function share(deps: SlackDeps) {
     const team = body.team?.id ?? body.user.team_id ?? 'unknown';
     const channel =
       body.channel?.id ?? String((body.container as { channel_id?: string }).channel_id ?? user);
-    const reply = ask(deps, action.value ?? '', conversationKey.command(team, channel, user));
+    const reply = await ask(deps, action.value ?? '', conversationKey.command(team, channel, user), {
+      team,
+      user,
+    });
     await respond({
       response_type: 'in_channel',
       replace_original: false,

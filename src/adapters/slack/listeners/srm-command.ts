@@ -13,10 +13,11 @@ export function srmCommand(deps: SlackDeps) {
   return async ({ command, ack, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     await ack();
     const text = fromSlack(command.text) || 'help';
-    const reply = ask(
+    const reply = await ask(
       deps,
       text,
       conversationKey.command(command.team_id, command.channel_id, command.user_id),
+      { team: command.team_id, user: command.user_id },
     );
     await respond({ response_type: 'ephemeral', ...renderReply(reply, { shareQuestion: text }) });
     await recordIfUnanswered(deps, 'slack', reply, command.user_id);

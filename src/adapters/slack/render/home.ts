@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { ONBOARDING } from '../../../core/answer/messages.js';
 import type { WelcomeReply } from '../../../core/reply.js';
 import { ACTION } from '../actions.js';
 import {
@@ -13,6 +14,7 @@ import {
 } from './blocks.js';
 import { BLOCK_KIT_LIMITS } from './limits.js';
 import { escapeText, fitText } from './mrkdwn.js';
+import { numberedFrom } from './onboarding.js';
 import { SLACK_TEXT } from './text.js';
 
 /** The welcome reply as blocks: what the bot does, the model at a glance, example questions, the commands. */
@@ -31,6 +33,9 @@ export function welcomeBlocks(w: WelcomeReply): Block[] {
         (l) => `${SLACK_TEXT.ownerEmoji[l.owner]} *${fitText(l.heading, 200)}*\n${fitText(l.text, 1700)}`,
       ),
     ),
+    { type: 'divider' },
+    section(fitText(ONBOARDING.newHere, 500)),
+    ...actions('srm_start', numberedFrom(suggestionButtons(ACTION.followUp, w.start), 10)),
     { type: 'divider' },
     header(h.examples),
     context([fitText(h.examplesHint, 500)]),

@@ -22,6 +22,8 @@ import {
 import { welcomeBlocks } from './home.js';
 import { BLOCK_KIT_LIMITS } from './limits.js';
 import { fitText, isUserId, joinWithin } from './mrkdwn.js';
+import { onboardingBody } from './onboarding.js';
+import { askTeamButton, oursBlock } from './ours.js';
 import { SLACK_TEXT } from './text.js';
 
 /**
@@ -57,6 +59,8 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): SlackMessag
     if (opts.shareQuestion && opts.shareQuestion.length <= BLOCK_KIT_LIMITS.buttonValue) {
       extra.push(button(ACTION.share, SLACK_TEXT.share, opts.shareQuestion, 'primary'));
     }
+    const ask = reply.kind === 'answer' ? askTeamButton(reply) : null;
+    if (ask) extra.push(ask);
   }
   tail.push(...actions('srm_feedback', extra));
 
@@ -84,6 +88,7 @@ function renderBody(reply: Reply): Body {
         section(`:cloud: *${SLACK_TEXT.awsSide}*\n${fitText(reply.aws, 2800)}`),
         section(`:bust_in_silhouette: *${SLACK_TEXT.yourSide}*\n${fitText(reply.customer, 2800)}`),
       ];
+      if (reply.ours) body.push(oursBlock(reply.ours));
       if (reply.notes.length)
         body.push(context(reply.notes.map((n) => `:information_source: ${fitText(n, 1000)}`)));
       if (reply.area) {
@@ -186,5 +191,10 @@ function renderBody(reply: Reply): Body {
         text,
       };
     }
+    case 'tour':
+    case 'quiz_question':
+    case 'quiz_result':
+    case 'progress':
+      return { ...onboardingBody(reply), suggestionPrefix: followUp };
   }
 }

@@ -18,6 +18,8 @@ export const SLACK_TEXT = Object.freeze({
   shortened: '… (shortened to fit in Slack)',
   askedBy: (user: string, question: string) => `<@${user}> asked: ${question}`,
   sharedBy: (user: string) => `Shared by <@${user}>`,
+  /** A Slack channel as the ownership file writes it: an id becomes a link, a name stays text. */
+  channel: (c: string) => (/^[CG][A-Z0-9]+$/.test(c) ? `<#${c}>` : c),
   home: {
     where:
       'Mention me in a channel (`@srm who patches RDS?`) and I answer in a thread, send me a direct message in ' +

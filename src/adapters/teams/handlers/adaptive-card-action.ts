@@ -21,7 +21,7 @@ export async function adaptiveCardAction(
     return errorResponse(400, 'BadRequest', TEAMS_REPLIES.unknownAction);
   }
   const outcome = await runCardAction(deps, context, action);
-  return messageResponse(outcome.kind === 'feedback' ? outcome.thanks : (outcome.summary ?? ''));
+  return messageResponse(outcome.kind !== 'answered' ? outcome.thanks : (outcome.summary ?? ''));
 }
 
 /**

@@ -3,7 +3,7 @@ import { recordIfUnanswered } from '../../../feedback.js';
 import { decodeCardAction } from '../actions.js';
 import { ask, replyMessage, type TeamsDeps } from '../answer.js';
 import { runCardAction } from '../card-action.js';
-import { conversationKey, questionText, userOf } from '../conversation.js';
+import { conversationKey, questionText, userKey, userOf } from '../conversation.js';
 import { TEAMS_REPLIES } from '../text.js';
 
 /**
@@ -17,7 +17,7 @@ export function message(deps: TeamsDeps) {
     const action = activity.value === undefined ? null : decodeCardAction(activity.value);
     if (action) {
       const outcome = await runCardAction(deps, context, action);
-      if (outcome.kind === 'feedback') await context.sendActivity(MessageFactory.text(outcome.thanks));
+      if (outcome.kind !== 'answered') await context.sendActivity(MessageFactory.text(outcome.thanks));
       return next();
     }
     if (activity.value !== undefined) {
@@ -32,7 +32,7 @@ export function message(deps: TeamsDeps) {
       }
     }
     // Empty, huge or emoji-only text is the core's to answer.
-    const reply = ask(deps, questionText(activity), conversationKey(activity));
+    const reply = await ask(deps, questionText(activity), conversationKey(activity), userKey(activity));
     await context.sendActivity(replyMessage(reply));
     await recordIfUnanswered(deps, 'teams', reply, userOf(activity).id);
     return next();

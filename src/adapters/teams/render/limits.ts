@@ -29,6 +29,8 @@ export const TEAMS_LIMITS = Object.freeze({
   askText: 500,
   /** The question carried by a feedback button is only recorded; longer ones are shortened. */
   feedbackQuestion: 500,
+  /** The answer's one line an "Ask <team>" button carries to the team's channel. */
+  askTeamAnswer: 1000,
   askedByName: 100,
   askedByQuestion: 300,
   title: 200,

@@ -1,4 +1,4 @@
-import { OWNER_LABEL, REPLY_LABELS, withEmoji } from '../../../core/answer/messages.js';
+import { ONBOARDING, OWNER_LABEL, REPLY_LABELS, withEmoji } from '../../../core/answer/messages.js';
 import { isAnswered, type Reply, type ReplyMeta } from '../../../core/reply.js';
 import {
   attach,
@@ -22,6 +22,8 @@ import {
 } from './elements.js';
 import { FIT_LEVELS, TEAMS_LIMITS } from './limits.js';
 import { cut, escapeMarkdown, md, mdLine } from './markdown.js';
+import { onboardingCard } from './onboarding.js';
+import { askTeamButton, oursElements } from './ours.js';
 import { TEAMS_TEXT } from './text.js';
 
 /**
@@ -86,6 +88,7 @@ function renderBody(
         heading(TEAMS_TEXT.yourSide, TEAMS_TEXT.ownerEmoji.customer),
         text(md(reply.customer, b.text), { spacing: 'small' }),
       ];
+      if (reply.ours) body.push(...oursElements(reply.ours));
       const notes = reply.notes.slice(0, b.items);
       body.push(...notes.map((n) => text(`ℹ️ ${md(n, b.text)}`, { isSubtle: true, spacing: 'medium' })));
       body.push(...moreLine(reply.notes.length, notes.length));
@@ -215,6 +218,8 @@ function renderBody(
           text(md(reply.intro, 1000)),
           text(md(reply.services, b.text), { isSubtle: true }),
           text(md(w.where, 500), { isSubtle: true }),
+          text(md(ONBOARDING.newHere, 300), { spacing: 'medium' }),
+          ...suggestionSet(reply.start),
           heading(w.examples, '💬'),
           ...suggestionSet(reply.examples.slice(0, 4)),
           heading(w.commands, '⌨️'),
@@ -234,6 +239,11 @@ function renderBody(
         suggestions: suggestionSet(reply.followUps),
         summary: withEmoji(reply.text, TEAMS_TEXT.emoji),
       };
+    case 'tour':
+    case 'quiz_question':
+    case 'quiz_result':
+    case 'progress':
+      return onboardingCard(reply);
   }
 }
 
@@ -244,6 +254,8 @@ function renderBody(
 export function renderCard(reply: Reply, opts: CardRenderOptions = {}): CardAttachment {
   const lead = askedByLine(opts, reply.question);
   const actions = isAnswered(reply) ? feedbackButtons(reply) : [];
+  const askTeam = reply.kind === 'answer' ? askTeamButton(reply) : null;
+  if (askTeam) actions.push(askTeam);
   for (const [level, budget] of FIT_LEVELS.entries()) {
     const { body, suggestions, summary } = renderBody(reply, budget);
     const note =

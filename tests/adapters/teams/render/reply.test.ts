@@ -443,11 +443,14 @@ describe('every reply the real engine gives is a valid card within Teams limits'
 });
 
 describe('welcome and error cards', () => {
-  it('welcomes with what the bot does, four example questions and the commands', () => {
+  it('welcomes with what the bot does, the tour and quiz Start buttons, four example questions and the commands', () => {
     const a = renderWelcomeCard(engine().welcome());
     expect(validateAdaptiveCard(a.content)).toEqual([]);
     expect(bodyButtons(a).map((b) => b.data)).toEqual(
-      EXAMPLES.slice(0, 4).map((x) => ({ srm: 'ask', text: x.text })),
+      [{ text: 'tour' }, { text: 'quiz' }, ...EXAMPLES.slice(0, 4)].map((x) => ({
+        srm: 'ask',
+        text: x.text,
+      })),
     );
     const all = shownAs(texts(a).join('\n'));
     for (const cmd of ['help', 'service <name>', 'model', 'controls']) expect(all).toContain(`**${cmd}**`);

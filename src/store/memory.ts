@@ -1,0 +1,124 @@
+import { MIGRATIONS } from './migrations.js';
+import { buildReport, checkFeedback, encodeJson, type ReportCount, startSweeper } from './shared.js';
+import { STORE_TUNABLES } from './tunables.js';
+import type { FeedbackRow, Store, StoreOptions } from './types.js';
+
+/**
+ * What an in-memory store holds. Two stores opened on one backing behave like two processes on one
+ * database, which lets the shared behaviour suite run against this engine too.
+ */
+export interface MemoryBacking {
+  context: Map<string, { json: string; expiresAt: number }>;
+  claims: Map<string, number>;
+  feedback: FeedbackRow[];
+  progress: Map<string, string>;
+  installations: Map<string, string>;
+}
+
+export function memoryBacking(): MemoryBacking {
+  return {
+    context: new Map(),
+    claims: new Map(),
+    feedback: [],
+    progress: new Map(),
+    installations: new Map(),
+  };
+}
+
+/**
+ * For unit tests of callers and for the terminal chat: nothing survives the process. Values are copied
+ * through JSON on the way in and out, as the real engines do, so a caller cannot rely on object identity.
+ */
+export async function openMemoryStore(
+  options: StoreOptions & { backing?: MemoryBacking } = {},
+): Promise<Store> {
+  const now = options.now ?? Date.now;
+  const b = options.backing ?? memoryBacking();
+  const sweep = async () => {
+    const t = now();
+    let n = 0;
+    for (const [k, v] of b.context) if (v.expiresAt <= t && b.context.delete(k)) n++;
+    for (const [k, v] of b.claims) if (v <= t && b.claims.delete(k)) n++;
+    return n;
+  };
+  const stopSweeper = startSweeper(sweep, options);
+  const parse = (json: string | undefined) => (json === undefined ? undefined : JSON.parse(json));
+  return {
+    engine: 'memory',
+    context: {
+      async get(key) {
+        const v = b.context.get(key);
+        return v && v.expiresAt > now() ? parse(v.json) : undefined;
+      },
+      async set(key, value, ttlMs) {
+        b.context.set(key, { json: encodeJson(value), expiresAt: now() + ttlMs });
+      },
+      async delete(key) {
+        b.context.delete(key);
+      },
+    },
+    claims: {
+      async claim(key, ttlMs = STORE_TUNABLES.claimTtlMs) {
+        const t = now();
+        const until = b.claims.get(key);
+        if (until !== undefined && until > t) return false;
+        b.claims.set(key, t + ttlMs);
+        return true;
+      },
+    },
+    feedback: {
+      async append(row) {
+        checkFeedback(row);
+        b.feedback.push({ ...row, at: row.at ?? new Date(now()), id: b.feedback.length + 1 });
+      },
+      async appendMany(rows) {
+        for (const r of rows) checkFeedback(r);
+        for (const r of rows)
+          b.feedback.push({ ...r, at: r.at ?? new Date(now()), id: b.feedback.length + 1 });
+      },
+      async rows(since, until) {
+        return b.feedback
+          .filter((r) => r.at >= since && r.at < until)
+          .sort((x, y) => x.at.getTime() - y.at.getTime() || x.id - y.id)
+          .map((r) => ({ ...r }));
+      },
+      async report(since, until) {
+        const counts = new Map<string, ReportCount>();
+        for (const r of b.feedback) {
+          if (r.verdict === 'helpful' || r.at < since || r.at >= until) continue;
+          const k = JSON.stringify([r.answered, r.verdict, r.question]);
+          const c = counts.get(k);
+          if (c) c.count++;
+          else counts.set(k, { answered: r.answered, verdict: r.verdict, question: r.question, count: 1 });
+        }
+        return buildReport([...counts.values()], since, until);
+      },
+    },
+    progress: {
+      async get(userKey) {
+        return parse(b.progress.get(userKey));
+      },
+      async put(userKey, doc) {
+        b.progress.set(userKey, encodeJson(doc));
+      },
+    },
+    installations: {
+      async get(id) {
+        return b.installations.get(id);
+      },
+      async put(id, sealed) {
+        b.installations.set(id, sealed);
+      },
+      async delete(id) {
+        b.installations.delete(id);
+      },
+    },
+    sweep,
+    async migrations() {
+      return MIGRATIONS.map((m) => m.version);
+    },
+    async close() {
+      stopSweeper();
+    },
+  };
+}

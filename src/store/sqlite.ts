@@ -1,0 +1,222 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreError } from './errors.js';
+import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
+import {
+  buildReport,
+  checkFeedback,
+  checkNotNewer,
+  encodeJson,
+  type ReportCount,
+  startSweeper,
+} from './shared.js';
+import { STORE_TUNABLES } from './tunables.js';
+import type { FeedbackInput, FeedbackRow, Platform, Store, StoreOptions, Verdict } from './types.js';
+
+interface FeedbackDbRow {
+  id: number;
+  at: number;
+  platform: Platform;
+  team: string | null;
+  user_hash: string;
+  question: string;
+  answered: string | null;
+  verdict: Verdict;
+}
+
+/**
+ * The embedded engine: one SQLite file in WAL mode (readers never wait for the writer, and several
+ * processes may share the file). `synchronous = NORMAL` makes each commit durable against a crash of
+ * the process (the kill test checks it) but not against a power cut, which may lose the last commits:
+ * for context and claims that is harmless, and it keeps a write to a few microseconds instead of an
+ * fsync. Calls are synchronous underneath; the Promise is only the interface's shape.
+ */
+export async function openSqliteStore(file: string, options: StoreOptions = {}): Promise<Store> {
+  const now = options.now ?? Date.now;
+  let db: Database.Database;
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file, { timeout: STORE_TUNABLES.sqliteBusyTimeoutMs });
+  } catch (err) {
+    throw new StoreError(
+      'STORE_OPEN',
+      `cannot open the SQLite store ${file}: ${(err as Error).message} (SRM_STATE_DIR names its folder, which must be writable)`,
+      { cause: err },
+    );
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma(`wal_autocheckpoint = ${STORE_TUNABLES.sqliteWalAutocheckpointPages}`);
+    db.pragma(`journal_size_limit = ${STORE_TUNABLES.sqliteJournalSizeLimitBytes}`);
+    migrate(db, file);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+
+  const q = {
+    contextGet: db.prepare<[string, number], { value: string }>(
+      'SELECT value FROM context WHERE key = ? AND expires_at > ?',
+    ),
+    contextSet: db.prepare<[string, string, number]>(
+      `INSERT INTO context (key, value, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
+    ),
+    contextDelete: db.prepare<[string]>('DELETE FROM context WHERE key = ?'),
+    // First writer wins; a claim whose time is up (not yet swept) is taken over by the next writer.
+    claim: db.prepare<[string, number, number]>(
+      `INSERT INTO claims (key, expires_at) VALUES (?, ?)
+       ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE claims.expires_at <= ?`,
+    ),
+    feedbackInsert: db.prepare<[number, string, string | null, string, string, string | null, string]>(
+      `INSERT INTO feedback (at, platform, team, user_hash, question, answered, verdict)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    feedbackRows: db.prepare<[number, number], FeedbackDbRow>(
+      'SELECT * FROM feedback WHERE at >= ? AND at < ? ORDER BY at, id',
+    ),
+    report: db.prepare<[number, number], ReportCount>(
+      `SELECT answered, verdict, question, COUNT(*) AS count FROM feedback
+       WHERE verdict IN ('unanswered', 'not_quite') AND at >= ? AND at < ?
+       GROUP BY answered, verdict, question`,
+    ),
+    progressGet: db.prepare<[string], { doc: string }>('SELECT doc FROM progress WHERE user_key = ?'),
+    progressPut: db.prepare<[string, string, number]>(
+      `INSERT INTO progress (user_key, doc, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (user_key) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
+    ),
+    installGet: db.prepare<[string], { value: string }>('SELECT value FROM installations WHERE id = ?'),
+    installPut: db.prepare<[string, string, number]>(
+      `INSERT INTO installations (id, value, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    ),
+    installDelete: db.prepare<[string]>('DELETE FROM installations WHERE id = ?'),
+    sweepContext: db.prepare<[number]>('DELETE FROM context WHERE expires_at <= ?'),
+    sweepClaims: db.prepare<[number]>('DELETE FROM claims WHERE expires_at <= ?'),
+    versions: db.prepare<[], number>('SELECT version FROM schema_migrations ORDER BY version').pluck(),
+  };
+
+  const insert = (row: FeedbackInput) => {
+    checkFeedback(row);
+    q.feedbackInsert.run(
+      (row.at ?? new Date(now())).getTime(),
+      row.platform,
+      row.team,
+      row.userHash,
+      row.question,
+      row.answered,
+      row.verdict,
+    );
+  };
+  const insertMany = db.transaction((rows: readonly FeedbackInput[]) => {
+    for (const r of rows) insert(r);
+  });
+
+  const sweep = async () => {
+    const t = now();
+    return q.sweepContext.run(t).changes + q.sweepClaims.run(t).changes;
+  };
+  const stopSweeper = startSweeper(sweep, options);
+  let closed = false;
+
+  return {
+    engine: 'sqlite',
+    context: {
+      async get(key) {
+        const row = q.contextGet.get(key, now());
+        return row ? JSON.parse(row.value) : undefined;
+      },
+      async set(key, value, ttlMs) {
+        q.contextSet.run(key, encodeJson(value), now() + ttlMs);
+      },
+      async delete(key) {
+        q.contextDelete.run(key);
+      },
+    },
+    claims: {
+      async claim(key, ttlMs = STORE_TUNABLES.claimTtlMs) {
+        const t = now();
+        return q.claim.run(key, t + ttlMs, t).changes === 1;
+      },
+    },
+    feedback: {
+      async append(row) {
+        insert(row);
+      },
+      async appendMany(rows) {
+        insertMany(rows);
+      },
+      async rows(since, until) {
+        return q.feedbackRows.all(since.getTime(), until.getTime()).map(fromDb);
+      },
+      async report(since, until) {
+        return buildReport(q.report.all(since.getTime(), until.getTime()), since, until);
+      },
+    },
+    progress: {
+      async get(userKey) {
+        const row = q.progressGet.get(userKey);
+        return row ? JSON.parse(row.doc) : undefined;
+      },
+      async put(userKey, doc) {
+        q.progressPut.run(userKey, encodeJson(doc), now());
+      },
+    },
+    installations: {
+      async get(id) {
+        return q.installGet.get(id)?.value;
+      },
+      async put(id, sealed) {
+        q.installPut.run(id, sealed, now());
+      },
+      async delete(id) {
+        q.installDelete.run(id);
+      },
+    },
+    sweep,
+    async migrations() {
+      return q.versions.all();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      stopSweeper();
+      db.close();
+    },
+  };
+}
+
+/** Applies the missing migrations in one write transaction, so two processes opening together queue. */
+function migrate(db: Database.Database, file: string): void {
+  db.transaction(() => {
+    db.exec(MIGRATIONS_TABLE);
+    const applied = db
+      .prepare<[], number>('SELECT version FROM schema_migrations ORDER BY version')
+      .pluck()
+      .all();
+    checkNotNewer(applied, file);
+    const record = db.prepare<[number, string, string]>(
+      'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+    );
+    for (const m of MIGRATIONS) {
+      if (applied.includes(m.version)) continue;
+      db.exec(m.sqlite);
+      record.run(m.version, m.name, new Date().toISOString());
+    }
+  }).immediate();
+}
+
+function fromDb(r: FeedbackDbRow): FeedbackRow {
+  return {
+    id: r.id,
+    at: new Date(r.at),
+    platform: r.platform,
+    team: r.team,
+    userHash: r.user_hash,
+    question: r.question,
+    answered: r.answered,
+    verdict: r.verdict,
+  };
+}

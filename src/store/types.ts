@@ -1,0 +1,123 @@
+/**
+ * What the bot keeps between messages, restarts and replicas. Three engines implement it (SQLite,
+ * PostgreSQL, in-memory); callers receive only the part they need (an adapter gets `claims`, the
+ * composition root gets the whole store). Every method returns a Promise so both engines fit, even
+ * though SQLite answers synchronously underneath.
+ */
+
+export type Platform = 'slack' | 'teams' | 'cli';
+export const PLATFORMS: readonly Platform[] = ['slack', 'teams', 'cli'];
+
+/** `unanswered`: the bot fell back or had to ask which task was meant. */
+export type Verdict = 'helpful' | 'not_quite' | 'unanswered';
+export const VERDICTS: readonly Verdict[] = ['helpful', 'not_quite', 'unanswered'];
+
+/** Conversation context: one JSON value per conversation key, forgotten after its time to live. */
+export interface ContextState {
+  /** The value last set for the key, or undefined when there is none or it expired. */
+  get(key: string): Promise<unknown>;
+  /** Replaces the key's value; `value` must survive JSON.stringify/parse. */
+  set(key: string, value: unknown, ttlMs: number): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/**
+ * Event de-duplication (Slack event_id and retries, Teams activity ids, slash-command replays): the
+ * first `claim` of a key returns true, every other one false until the claim expires.
+ */
+export interface EventClaims {
+  claim(key: string, ttlMs?: number): Promise<boolean>;
+}
+
+/** One feedback click or unanswered question, as written. */
+export interface FeedbackInput {
+  /** When it happened; defaults to the store's clock. */
+  at?: Date;
+  platform: Platform;
+  /** Slack team id or Teams tenant id; null from the terminal chat or old logs. */
+  team: string | null;
+  /** A hash of the platform's user id (see hashUser in src/feedback.ts), never the id itself. */
+  userHash: string;
+  question: string;
+  /** The duty or topic the bot answered (`rds.maintenance-window`, `s3/encryption`); null if none. */
+  answered: string | null;
+  verdict: Verdict;
+}
+
+export interface FeedbackRow extends Required<FeedbackInput> {
+  /** Increasing with insertion order within one store. */
+  id: number;
+}
+
+/** The questions that got "Not quite" or no answer in a period, grouped by what was answered. */
+export interface Report {
+  since: Date;
+  until: Date;
+  /** Rows counted (unanswered + not_quite). */
+  total: number;
+  groups: ReportGroup[];
+}
+
+export interface ReportGroup {
+  /** The duty or topic answered; null for questions nothing was answered for. */
+  answered: string | null;
+  unanswered: number;
+  notQuite: number;
+  total: number;
+  /** Each distinct question with its verdict and how many times it was asked, most frequent first. */
+  questions: { question: string; verdict: Exclude<Verdict, 'helpful'>; count: number }[];
+}
+
+/** Feedback and unanswered questions: append-only rows. */
+export interface FeedbackLogStore {
+  append(row: FeedbackInput): Promise<void>;
+  /** Appends all rows or none (one transaction); for imports. */
+  appendMany(rows: readonly FeedbackInput[]): Promise<void>;
+  /** Rows with since <= at < until, oldest first. */
+  rows(since: Date, until: Date): Promise<FeedbackRow[]>;
+  /** Unanswered and not_quite rows with since <= at < until, grouped. */
+  report(since: Date, until: Date): Promise<Report>;
+}
+
+/** Onboarding progress: one JSON document per user key. */
+export interface ProgressDocs {
+  get(userKey: string): Promise<unknown>;
+  put(userKey: string, doc: unknown): Promise<void>;
+}
+
+/**
+ * Slack installations for OAuth: an opaque (already encrypted) string per installation id, which is
+ * the enterprise id for an org-wide install and the team id otherwise.
+ */
+export interface InstallationVault {
+  get(id: string): Promise<string | undefined>;
+  put(id: string, sealed: string): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+export type EngineName = 'sqlite' | 'postgres' | 'memory';
+
+export interface Store {
+  readonly engine: EngineName;
+  readonly context: ContextState;
+  readonly claims: EventClaims;
+  readonly feedback: FeedbackLogStore;
+  readonly progress: ProgressDocs;
+  readonly installations: InstallationVault;
+  /** Deletes expired context and claims now; returns how many rows went. A timer also calls it. */
+  sweep(): Promise<number>;
+  /** Applied migration versions, ascending. */
+  migrations(): Promise<number[]>;
+  /** Stops the sweep timer and closes the database. */
+  close(): Promise<void>;
+}
+
+/** Options every engine accepts. */
+export interface StoreOptions {
+  /** Milliseconds since the epoch; tests pass a fake clock. Expiry is decided by this clock. */
+  now?: () => number;
+  /** How often expired rows are swept (an unref'd timer); 0 turns the timer off. */
+  sweepIntervalMs?: number;
+  /** Told when a timed sweep fails (the next one tries again); defaults to a process warning. */
+  onSweepError?: (err: unknown) => void;
+}

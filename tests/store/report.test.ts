@@ -1,0 +1,194 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createFeedbackLog, recordIfUnanswered } from '../../src/feedback.js';
+import { openMemoryStore } from '../../src/store/memory.js';
+import {
+  answeredKey,
+  importFeedbackLog,
+  parseFeedbackLog,
+  renderReportCsv,
+  renderReportJson,
+  renderReportTable,
+} from '../../src/store/report.js';
+import type { Report } from '../../src/store/types.js';
+import { engine } from '../helpers/engine.js';
+
+const report: Report = {
+  since: new Date('2026-11-01T00:00:00Z'),
+  until: new Date('2026-12-01T00:00:00Z'),
+  total: 9,
+  groups: [
+    {
+      answered: null,
+      unanswered: 5,
+      notQuite: 0,
+      total: 5,
+      questions: [
+        { question: 'what is love?', verdict: 'unanswered', count: 2 },
+        { question: 'pizza?', verdict: 'unanswered', count: 1 },
+        { question: 'line\nbreak \u001b[31mred', verdict: 'unanswered', count: 1 },
+        { question: 'x'.repeat(200), verdict: 'unanswered', count: 1 },
+      ],
+    },
+    {
+      answered: 'rds.maintenance-window',
+      unanswered: 1,
+      notQuite: 3,
+      total: 4,
+      questions: [
+        { question: 'who patches rds?', verdict: 'not_quite', count: 3 },
+        { question: '=HYPERLINK("http://evil", "rds, really")', verdict: 'unanswered', count: 1 },
+      ],
+    },
+  ],
+};
+
+describe('report renderers', () => {
+  it('draws a terminal table: groups with counts, their most asked questions beneath', () => {
+    expect(renderReportTable(report, { questionsPerGroup: 3, questionWidth: 30 })).toBe(
+      [
+        'Questions without a good answer, 2026-11-01 00:00 UTC to 2026-12-01 00:00 UTC (9):',
+        '',
+        'Answered                Unanswered  Not quite  Total',
+        '----------------------------------------------------',
+        '(nothing answered)               5          0      5',
+        '    2× what is love?',
+        '    1× pizza?',
+        // The escape character goes; what is left of the sequence is plain text.
+        '    1× line break  [31mred',
+        '    … and 1 more question',
+        'rds.maintenance-window           1          3      4',
+        '    3× who patches rds? (not quite)',
+        '    1× =HYPERLINK("http://evil", "rd…',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says so when nothing went unanswered', () => {
+    expect(renderReportTable({ ...report, total: 0, groups: [] })).toBe(
+      'Questions without a good answer, 2026-11-01 00:00 UTC to 2026-12-01 00:00 UTC: none.\n',
+    );
+  });
+
+  it('writes CSV with quoting, and defuses cells a spreadsheet would run as formulas', () => {
+    const csv = renderReportCsv(report);
+    expect(csv.split('\r\n')).toEqual([
+      'answered,verdict,question,count',
+      ',unanswered,what is love?,2',
+      ',unanswered,pizza?,1',
+      `,unanswered,"line\nbreak \u001b[31mred",1`,
+      `,unanswered,${'x'.repeat(200)},1`,
+      'rds.maintenance-window,not_quite,who patches rds?,3',
+      `rds.maintenance-window,unanswered,"'=HYPERLINK(""http://evil"", ""rds, really"")",1`,
+      '',
+    ]);
+  });
+
+  it('writes JSON that reads back as the report, dates as ISO strings', () => {
+    const back = JSON.parse(renderReportJson(report)) as Record<string, unknown>;
+    expect(back).toEqual({ ...report, since: '2026-11-01T00:00:00.000Z', until: '2026-12-01T00:00:00.000Z' });
+  });
+});
+
+describe('the old JSONL feedback log', () => {
+  it('names what was answered: duty, else service/topic, else either alone', () => {
+    expect(answeredKey({ duty: 'rds.patching', service: 'rds', topic: 'patching' })).toBe('rds.patching');
+    expect(answeredKey({ duty: null, service: 's3', topic: 'encryption-at-rest' })).toBe(
+      's3/encryption-at-rest',
+    );
+    expect(answeredKey({ service: null, topic: 'iam' })).toBe('iam');
+    expect(answeredKey({ service: 'lambda', topic: null })).toBe('lambda');
+    expect(answeredKey({ service: null, topic: null, duty: null })).toBeNull();
+    expect(answeredKey(null)).toBeNull();
+  });
+
+  it('imports what src/feedback.ts wrote, with fallback and clarify as unanswered', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'srm-import-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'feedback.jsonl');
+    const log = createFeedbackLog(path);
+    const logger = { warn: () => {} } as never;
+    const answered = engine().respond({
+      text: 'who patches the rds database engine?',
+      conversationKey: 'k1',
+    });
+    const fallback = engine().respond({ text: 'what is the best pizza topping?', conversationKey: 'k2' });
+    expect(fallback.kind).toBe('fallback');
+    await log.record({
+      type: 'helpful',
+      platform: 'slack',
+      question: answered.question,
+      answer: answered.meta,
+      userId: 'U1',
+    });
+    await log.record({
+      type: 'not_quite',
+      platform: 'teams',
+      question: answered.question,
+      answer: answered.meta,
+      userId: 'U2',
+    });
+    await recordIfUnanswered({ feedback: log, logger }, 'cli', fallback, 'U3');
+    await log.record({
+      type: 'clarify',
+      platform: 'slack',
+      question: 'backups?',
+      answer: null,
+      userId: 'U4',
+    });
+    const text = `${readFileSync(path, 'utf8')}not json\n{"type":"great","platform":"slack","question":"q","user":"u","time":"2026-01-01T00:00:00Z"}\n`;
+
+    const { rows, skipped } = parseFeedbackLog(text);
+    expect(rows.map((r) => [r.platform, r.verdict, r.team, r.answered])).toEqual([
+      ['slack', 'helpful', null, answeredKey(answered.meta)],
+      ['teams', 'not_quite', null, answeredKey(answered.meta)],
+      ['cli', 'unanswered', null, answeredKey(fallback.meta)],
+      ['slack', 'unanswered', null, null],
+    ]);
+    expect(answeredKey(answered.meta)).toMatch(/^rds/);
+    expect(rows[0]?.userHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(rows[0]?.userHash).not.toBe('U1');
+    expect(rows[0]?.at?.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(skipped).toEqual([
+      { line: 5, reason: 'not JSON' },
+      { line: 6, reason: 'type must be helpful, not_quite, fallback or clarify (got great)' },
+    ]);
+
+    const store = await openMemoryStore({ sweepIntervalMs: 0 });
+    const result = await importFeedbackLog(store.feedback, text);
+    expect(result.imported).toBe(4);
+    const r = await store.feedback.report(new Date(0), new Date(Date.now() + 1000));
+    expect(r.total).toBe(3);
+    expect(r.groups.find((g) => g.answered === answeredKey(answered.meta))?.notQuite).toBe(1);
+  });
+
+  it('skips records missing a field, naming the line and the field', () => {
+    const good = {
+      type: 'fallback',
+      platform: 'cli',
+      question: 'q',
+      user: 'abc',
+      time: '2026-01-01T00:00:00Z',
+    };
+    const lines = [
+      { ...good, platform: 'discord' },
+      { ...good, question: 3 },
+      { ...good, user: '' },
+      { ...good, time: 'yesterday' },
+      good,
+      42,
+    ].map((l) => JSON.stringify(l));
+    const { rows, skipped } = parseFeedbackLog(`${lines.join('\n')}\n\n`);
+    expect(rows).toHaveLength(1);
+    expect(skipped.map((s) => `${s.line}: ${s.reason}`)).toEqual([
+      '1: platform must be slack, teams or cli (got discord)',
+      '2: question is missing',
+      '3: user is missing',
+      '4: time is not an ISO date',
+      '6: not a JSON object',
+    ]);
+  });
+});
