@@ -49,7 +49,11 @@ describe('shutdown (src/app/server.ts, src/app/http.ts)', () => {
     const started = Date.now();
     s.child.kill('SIGTERM');
     await exited;
-    return (Date.now() - started) / 1000;
+    const seconds = (Date.now() - started) / 1000;
+    process.stdout.write(
+      `shutdown: ${expect.getState().currentTestName}: ${seconds.toFixed(2)} s from SIGTERM to exit\n`,
+    );
+    return seconds;
   }
 
   it('exits within the deadline while the Slack Web API hangs', async () => {
