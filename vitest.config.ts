@@ -14,7 +14,7 @@ export default defineConfig({
     isolate: false,
     include: ['tests/**/*.test.ts'],
     // tests/ui: the Agents Playground test in a browser (`npm run test:ui`, vitest.ui.config.ts).
-    exclude: ['tests/bench/**', 'tests/package/**', 'tests/ui/**', '**/node_modules/**'],
+    exclude: ['tests/bench/**', 'tests/package/**', 'tests/ui/**', 'tests/soak/**', '**/node_modules/**'],
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,

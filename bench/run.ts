@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../src/app/boot.js';
+import { kbScaleMarkdown, runKbScale } from './kb-scale.js';
 import { renderMarkdown } from './markdown.js';
 import { type BenchOptions, FULL, QUICK, runBenchmarks } from './suite.js';
 
@@ -70,7 +71,8 @@ async function main(): Promise<number> {
   }
 
   const result = await runBenchmarks(options, quick);
-  const md = renderMarkdown(result);
+  options.log('knowledge-base scale: 1x, 10x, 100x');
+  const md = `${renderMarkdown(result)}\n${kbScaleMarkdown(runKbScale({ messages: quick ? 200 : 2_000 }))}`;
   process.stdout.write(md);
   const out = values.out ?? (quick ? undefined : join(PACKAGE_ROOT, 'BENCHMARKS.md'));
   if (out) {

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { type ContextualEngine, createEngine } from '../core/engine.js';
+import { ConfigError } from '../kb/errors.js';
 import { type IntentFile, loadIntents } from '../kb/intents.js';
 import { type KnowledgeBase, loadKnowledgeBase } from '../kb/load.js';
 import type { OrgDirectory } from '../org/directory.js';
@@ -31,14 +32,22 @@ export interface EngineData {
 export function loadEngineData(s: Pick<EngineConfig, 'dataDir' | 'intentsDir' | 'orgFile'>): EngineData {
   loadStemCache();
   const dataDir = resolve(s.dataDir ?? join(PACKAGE_ROOT, 'data'));
+  const intentsDir = resolve(s.intentsDir ?? join(PACKAGE_ROOT, 'intents'));
   const kb = loadKnowledgeBase(dataDir);
   // The ownership file is read once, here: an edit takes effect on restart. Throws OrgFileError.
   const orgFile = orgFilePath(s.orgFile ?? null, dataDir);
-  return {
+  const data = {
     kb,
-    intents: loadIntents(resolve(s.intentsDir ?? join(PACKAGE_ROOT, 'intents'))),
+    intents: loadIntents(intentsDir),
     org: orgFile ? loadOrg(orgFile, kb) : null,
   };
+  // With no intents the classifier knows nothing and every question would fall back: refuse to start.
+  if (data.intents.length === 0) {
+    throw new ConfigError([
+      `SRM_INTENTS_DIR: ${intentsDir} holds no intent files (<intent>.json with its utterances)`,
+    ]);
+  }
+  return data;
 }
 
 /** Builds an engine over data already loaded (its own conversation contexts). */

@@ -3,6 +3,7 @@ import { type TeamsConfig, teamsConfig } from '../adapters/teams/config.js';
 import { ConfigError } from '../kb/errors.js';
 import { checkers, type Env, str } from '../settings.js';
 import { type StoreConfig, storeConfig } from '../store/settings.js';
+import { APP_TUNABLES } from './tunables.js';
 
 /**
  * Settings, read once from the environment by the composition root (src/app/boot.ts, for src/app/server.ts, cli.ts and lambda.ts) and frozen. Each
@@ -17,8 +18,8 @@ export interface Config extends EngineConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Where conversations, event claims and feedback are kept (SQLite by default, PostgreSQL with DATABASE_URL). */
   store: StoreConfig;
-  /** The longest a shutdown waits for requests in flight (a platform API that never answers holds them). */
-  shutdownTimeoutMs: number;
+  /** From SIGTERM to exit at the latest (SRM_SHUTDOWN_DEADLINE_SECONDS): a platform API that never answers holds no one. */
+  shutdownDeadlineMs: number;
   slack: SlackConfig | null;
   teams: TeamsConfig | null;
 }
@@ -74,10 +75,37 @@ export function loadConfig(env: Env): Readonly<Config> {
     logLevel,
     ...engineConfig(env, problems),
     store: storeConfig(env, problems),
-    shutdownTimeoutMs: int('SRM_SHUTDOWN_SECONDS', 15, 1, 300) * 1000,
+    shutdownDeadlineMs:
+      int('SRM_SHUTDOWN_DEADLINE_SECONDS', APP_TUNABLES.shutdownDeadlineSeconds, 1, 600) * 1000,
     slack,
     teams,
   };
+  hostProblems(env, config, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/** Loopback addresses: only this machine can reach a server bound to one. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * Settings that only make sense together: unauthenticated Teams only on a loopback HOST set explicitly
+ * (the default 0.0.0.0 is every interface), and production with neither platform configured is an error,
+ * not a silent local chat that exits 0 with no terminal attached.
+ */
+function hostProblems(env: Env, config: Config, problems: string[]): void {
+  const host = str(env, 'HOST');
+  if (config.teams?.allowUnauthenticated && !(host && isLoopback(host))) {
+    problems.push(
+      `TEAMS_ALLOW_UNAUTHENTICATED=true needs HOST set to a loopback address (127.0.0.1 or ::1), so that only this machine can reach the unauthenticated endpoint (HOST is ${host ? `"${host}"` : 'not set, which listens on every interface'})`,
+    );
+  }
+  if (config.production && !config.slack && !config.teams) {
+    problems.push(
+      'NODE_ENV=production but neither Slack (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET or SLACK_APP_TOKEN) nor Teams (MicrosoftAppId) is configured',
+    );
+  }
 }

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ConfigError } from '../kb/errors.js';
 import type { Logger } from '../log.js';
 
 /**
@@ -26,7 +27,10 @@ export async function startHttpServer(
 ): Promise<RunningServer> {
   let inFlight = 0;
   let closing = false;
+  const open = new Set<ServerResponse>();
   const server = createServer((req, res) => {
+    // Once closing, every answer tells the client to close its kept-alive connection.
+    if (closing) res.setHeader('connection', 'close');
     const path = (req.url ?? '/').split('?')[0] as string;
     if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(closing ? 503 : 200, { 'content-type': 'application/json' });
@@ -40,7 +44,11 @@ export async function startHttpServer(
       return;
     }
     inFlight++;
-    res.on('close', () => inFlight--);
+    open.add(res);
+    res.on('close', () => {
+      inFlight--;
+      open.delete(res);
+    });
     Promise.resolve()
       .then(() => handler(req, res))
       .catch((err: unknown) => {
@@ -52,7 +60,7 @@ export async function startHttpServer(
       });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => reject(listenError(err, opts.port, opts.host)));
     server.listen(opts.port, opts.host, () => resolve());
   });
   const address = server.address();
@@ -63,6 +71,7 @@ export async function startHttpServer(
     async close(timeoutMs = Number.POSITIVE_INFINITY) {
       closing = true;
       const until = Date.now() + timeoutMs;
+      for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -76,4 +85,27 @@ export async function startHttpServer(
       });
     },
   };
+}
+
+/** A server that cannot listen names the setting to change. */
+function listenError(err: Error & { code?: string }, port: number, host: string): Error {
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return new ConfigError([
+        `PORT ${port} is already in use on HOST ${host}: stop the other process or choose another PORT`,
+      ]);
+    case 'EACCES':
+      return new ConfigError([
+        `PORT ${port} needs privileges this process does not have: choose a PORT above 1023`,
+      ]);
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EINVAL':
+      return new ConfigError([
+        `HOST "${host}" is not an address of this machine: use 0.0.0.0, 127.0.0.1 or one of its own addresses`,
+      ]);
+    default:
+      return err;
+  }
 }

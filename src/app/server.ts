@@ -15,6 +15,7 @@ import { createLogger } from '../log.js';
 import { openStore } from '../store/index.js';
 import { bootEngine } from './boot.js';
 import { loadConfig } from './config.js';
+import { routeConsoleToLog } from './console-log.js';
 import { type HttpRoutes, startHttpServer } from './http.js';
 
 async function run(): Promise<void> {
@@ -22,6 +23,8 @@ async function run(): Promise<void> {
   const config = loadConfig(process.env);
   const engine = bootEngine(config);
   const logger = createLogger(config.logLevel);
+  // Libraries' console output (botbuilder's stack per bad token) becomes one JSON log line each.
+  routeConsoleToLog(logger);
   const store = await openStore(config.store, {
     onSweepError: (err) => logger.warn({ err }, 'store: sweeping expired rows failed'),
   });
@@ -40,6 +43,7 @@ async function run(): Promise<void> {
     }
     return;
   }
+
   const routes: HttpRoutes = {};
   const stops: (() => Promise<void>)[] = [];
 
@@ -72,21 +76,30 @@ async function run(): Promise<void> {
     'srm-bot listening',
   );
 
+  let stopping = false;
   const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down: finishing requests in flight');
-    // A platform API that never answers (a hung connector) would hold a request, and the process, forever.
-    const limit = config.shutdownTimeoutMs;
+    if (stopping) return;
+    stopping = true;
+    logger.info(
+      { signal, deadlineMs: config.shutdownDeadlineMs },
+      'shutting down: finishing requests in flight',
+    );
+    // Whatever hangs (a platform API, a response_url, a connector), the process is gone by the deadline.
     setTimeout(() => {
-      logger.warn({ timeoutMs: limit }, 'stopped without waiting longer for requests still in flight');
-      process.exit(0);
-    }, limit).unref();
-    await server.close(limit);
+      logger.warn(
+        { setting: 'SRM_SHUTDOWN_DEADLINE_SECONDS', deadlineMs: config.shutdownDeadlineMs },
+        'shutdown deadline passed with work still in progress: exiting',
+      );
+      process.exit(1);
+    }, config.shutdownDeadlineMs).unref();
+    await server.close(config.shutdownDeadlineMs);
     await Promise.all(stops.map((stop) => stop()));
     await store.close();
     logger.info('stopped');
+    process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 run().catch((err: unknown) => {

@@ -7,7 +7,8 @@ import { boltLogger } from './bolt-logger.js';
 import { registerErrorBoundary } from './error-boundary.js';
 import { type BotIdentity, verifyBotToken } from './identity.js';
 import { registerListeners } from './listeners/index.js';
-import { dedupeRetries, inFlightTracker } from './middleware.js';
+import { ackUnhandled, dedupeRetries, inFlightTracker } from './middleware.js';
+import { slackFetch } from './outbound.js';
 import { renderHome } from './render/home.js';
 import { SLACK_TUNABLES } from './tunables.js';
 
@@ -66,11 +67,15 @@ export function buildSlackApp(opts: BuildSlackAppOptions): BuiltSlackApp {
       slackApiUrl: opts.apiUrl,
       retryConfig: SLACK_TUNABLES.webApiRetries,
       timeout: SLACK_TUNABLES.webApiTimeoutMs,
+      // Also what respond() posts to response_url with: time-outs, and 429s waited out per call.
+      fetch: slackFetch(),
+      rejectRateLimitedCalls: true,
     },
   });
 
   const inFlight = inFlightTracker();
   app.use(inFlight.middleware);
+  app.use(ackUnhandled());
   app.use(
     dedupeRetries({
       logger: opts.logger,

@@ -2,6 +2,7 @@ import { type App, type CodedError, type Context, ErrorCode } from '@slack/bolt'
 import { correlationId, type Logger } from '../../log.js';
 import { describeSource, isDirectChannel } from './conversation.js';
 import { SLACK_TEXT } from './render/text.js';
+import { SLACK_TUNABLES } from './tunables.js';
 
 /**
  * The adapter's one error boundary. It logs the error's code, the platform and the conversation with a
@@ -41,6 +42,7 @@ async function postApology(app: App, body: unknown, token: string, text: string)
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+      signal: AbortSignal.timeout(SLACK_TUNABLES.webApiTimeoutMs),
     });
     if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
     return;

@@ -8,6 +8,7 @@ import type { AdapterState } from '../state.js';
 import { buildSlackApp } from './app.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackConfig } from './config.js';
+import { answerRefusal, createFrontDoor } from './front-door.js';
 
 import { SlackStartupError } from './identity.js';
 
@@ -26,7 +27,7 @@ export interface SlackAdapterOptions {
 
 export interface SlackAdapter {
   /** HTTP mode only: mount on the shared server at SLACK_EVENTS_PATH. */
-  requestListener?: (req: IncomingMessage, res: ServerResponse) => void;
+  requestListener?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** Checks the bot token (a SlackStartupError says what is wrong), then connects in Socket Mode. */
   start(): Promise<void>;
   /** Waits for answers in progress, then disconnects in Socket Mode. */
@@ -108,8 +109,23 @@ export function createSlackAdapter({
   };
   if (receiver instanceof HTTPReceiver) {
     const http = receiver;
-    adapter.requestListener = (req, res) => {
+    // Replays are refused through the store's claims, so a replay to another replica is refused too.
+    const frontDoor = createFrontDoor({ signingSecret: config.signingSecret ?? '', claims: state.claims });
+    adapter.requestListener = async (req, res) => {
       try {
+        if (req.method === 'POST') {
+          const checked = await frontDoor(req);
+          if (!checked.pass) {
+            log.info(
+              { status: checked.status, reason: checked.reason },
+              'slack: request answered at the door',
+            );
+            answerRefusal(res, checked);
+            return;
+          }
+          // Bolt reuses a body already read (its bufferIncomingMessage) and checks the signature again.
+          (req as IncomingMessage & { rawBody?: Buffer }).rawBody = checked.rawBody;
+        }
         http.requestListener(req, res);
       } catch (err) {
         // Bolt throws for requests it does not route (a GET on the events path).

@@ -1,4 +1,4 @@
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { type AnyMiddlewareArgs, ErrorCode, type Middleware } from '@slack/bolt';
 import type { Logger } from '../../log.js';
 import type { EventClaims } from '../../store/types.js';
 import { inFlight } from '../in-flight.js';
@@ -49,4 +49,28 @@ export function inFlightTracker(): {
     }
   };
   return { middleware, drain: (timeoutMs) => tracker.drain(timeoutMs) };
+}
+
+/**
+ * A signed request that no listener takes (a button of an old message, a view submission, a shortcut) is
+ * acknowledged as soon as the listeners have run, instead of hanging for Bolt's 3 seconds and then a 404
+ * that makes Slack show the user an error. A listener that acked already is left alone.
+ */
+export function ackUnhandled(): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const ack = (args as { ack?: () => Promise<void> }).ack;
+    try {
+      await args.next();
+    } finally {
+      // Also when a later middleware or listener throws (the error boundary still runs): Slack gets its
+      // 200 at once instead of Bolt's 404 three seconds later.
+      if (ack) {
+        try {
+          await ack();
+        } catch (err) {
+          if ((err as { code?: string }).code !== ErrorCode.ReceiverMultipleAckError) throw err;
+        }
+      }
+    }
+  };
 }

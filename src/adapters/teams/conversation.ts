@@ -1,5 +1,6 @@
 import { type Activity, TurnContext } from 'botbuilder';
 import type { Asker } from '../../feedback.js';
+import { TEAMS_TUNABLES } from './tunables.js';
 
 /**
  * Conversation keys: the core keeps follow-up context ("and lambda?") per key. Like Slack's, context is
@@ -41,22 +42,45 @@ export function activityClaimKey(activity: Pick<Activity, 'conversation' | 'id'>
   return `teams:activity:${activity.conversation.id}:${activity.id}`;
 }
 
-const AT_TAG = /<at(?:\s[^>]*)?>[\s\S]*?<\/at>/gi;
-
 /**
  * The question without the bot's mention. Teams puts `<at>srm</at>` in the text and a mention entity
  * beside it; botbuilder removes the entity's text. Whatever `<at>…</at>` is left (the bot under another
  * display name, another person mentioned) is removed too: names are not part of the question. The core
- * drops any other markup.
+ * drops any other markup. The text is cut to TEAMS_TUNABLES.maxInboundChars first, and the tags are found
+ * by a scan that never goes back, so hostile text costs time in proportion to its length.
  */
 export function questionText(activity: Activity): string {
   if (typeof activity.text !== 'string') return '';
+  activity.text = activity.text.slice(0, TEAMS_TUNABLES.maxInboundChars);
   try {
     TurnContext.removeRecipientMention(activity);
   } catch {
     // A malformed mention entity (no type, no `mentioned`): the tag pass below still removes the mention.
   }
-  return (activity.text ?? '').replace(AT_TAG, ' ').trim();
+  return stripAtTags(typeof activity.text === 'string' ? activity.text : '').trim();
+}
+
+const AT_OPEN = /<at(?:>|\s[^<>]*>)/gi;
+
+/**
+ * Replaces each `<at …>…</at>` with a space, in linear time: each opening tag is found once, and its
+ * closing tag with one forward search; when an opening tag has no closing tag, no later one can either, so
+ * the scan stops there (a regex with a lazy `[\s\S]*?` retried that search from every opening tag:
+ * quadratic on text repeating `<at x`).
+ */
+export function stripAtTags(text: string): string {
+  const lower = text.toLowerCase();
+  let out = '';
+  let from = 0;
+  AT_OPEN.lastIndex = 0;
+  for (let m = AT_OPEN.exec(text); m !== null; m = AT_OPEN.exec(text)) {
+    const close = lower.indexOf('</at>', AT_OPEN.lastIndex);
+    if (close < 0) break;
+    out += `${text.slice(from, m.index)} `;
+    from = close + '</at>'.length;
+    AT_OPEN.lastIndex = from;
+  }
+  return out + text.slice(from);
 }
 
 /** A short, log-friendly description of a turn, for the error boundary. */

@@ -57,9 +57,9 @@ export function createTeamsAdapter({
   if (config.allowUnauthenticated) {
     log.warn(
       { setting: 'TEAMS_ALLOW_UNAUTHENTICATED' },
-      `TEAMS: ${TEAMS_MESSAGES_PATH} ACCEPTS REQUESTS WITHOUT AUTHENTICATION and replies to whatever serviceUrl a ` +
-        'caller names. Only for the Bot Framework Emulator and local tests: set MicrosoftAppId and ' +
-        'MicrosoftAppPassword anywhere else.',
+      `TEAMS: ${TEAMS_MESSAGES_PATH} ACCEPTS REQUESTS WITHOUT AUTHENTICATION (on a loopback HOST, replying only ` +
+        'to a serviceUrl on this machine). Only for the Bot Framework Emulator and local tests: set ' +
+        'MicrosoftAppId and MicrosoftAppPassword anywhere else.',
     );
   }
 
@@ -73,6 +73,10 @@ export function createTeamsAdapter({
           MicrosoftAppTenantId: config.tenantId,
         }
       : {},
+    undefined,
+    undefined,
+    undefined,
+    { requestPolicyFactories: [connectorTimeout(TEAMS_TUNABLES.connectorTimeoutMs)] },
   );
   const adapter = new CloudAdapter(auth);
   registerErrorBoundary(adapter, log);
@@ -92,17 +96,24 @@ export function createTeamsAdapter({
         sendText(res, 405, 'method not allowed', { allow: 'POST' });
         return;
       }
+      if (config.appId && !hasBearer(req)) {
+        // Checked before the body is read or parsed. botbuilder would refuse it too, after printing a stack
+        // trace; a request without a token is common (scanners, a misconfigured endpoint): one log line.
+        req.resume();
+        log.info('teams: request without a bearer token refused');
+        sendText(res, 401, 'unauthorized', { 'www-authenticate': 'Bearer' });
+        return;
+      }
       const read = await readActivity(req, TEAMS_TUNABLES.maxBodyBytes);
       if (!read.ok) {
         log.warn({ status: read.status, reason: read.message }, 'teams: request refused');
         sendText(res, read.status, read.message);
         return;
       }
-      if (config.appId && !hasBearer(req)) {
-        // botbuilder would refuse it too, after printing a stack trace to the console; a request without a
-        // token is common (scanners, a misconfigured endpoint), so it is refused here with one log line.
-        log.info('teams: request without a bearer token refused');
-        sendText(res, 401, 'unauthorized', { 'www-authenticate': 'Bearer' });
+      if (config.allowUnauthenticated && !isLoopbackUrl(read.request.body?.serviceUrl)) {
+        // Without authentication anyone could make the bot post to any URL: only this machine's, here.
+        log.warn('teams: unauthenticated mode refuses a serviceUrl that is not on this machine');
+        sendText(res, 403, 'unauthenticated mode answers only a loopback serviceUrl');
         return;
       }
       const done = turns.start();
@@ -124,7 +135,35 @@ export function createTeamsAdapter({
   };
 }
 
+type ConnectorOptions = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]>;
+type PolicyFactory = Extract<NonNullable<ConnectorOptions['requestPolicyFactories']>, unknown[]>[number];
+
+/** Every call to the Bot Framework connector (replies, the apology) gives up after `ms` (none by default). */
+function connectorTimeout(ms: number): PolicyFactory {
+  return {
+    create: (next) => ({
+      sendRequest(request) {
+        request.timeout = ms;
+        return next.sendRequest(request);
+      },
+    }),
+  };
+}
+
+/** A bearer token shaped like a JWT (three base64url parts); botbuilder checks the rest. */
 function hasBearer(req: IncomingMessage): boolean {
   const header = req.headers.authorization;
-  return typeof header === 'string' && /^Bearer\s+\S/i.test(header);
+  return (
+    typeof header === 'string' && header.length <= 8192 && /^Bearer +[\w-]+\.[\w-]+\.[\w-]*$/i.test(header)
+  );
+}
+
+function isLoopbackUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const h = new URL(value).hostname.replace(/^\[|\]$/g, '');
+    return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h);
+  } catch {
+    return false;
+  }
 }

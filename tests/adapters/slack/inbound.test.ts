@@ -23,4 +23,12 @@ describe('Slack inbound translation', () => {
   it('leaves Slack’s escapes for the core to decode', () => {
     expect(read('ec2 &amp; rds &lt;patching&gt;')).toBe('ec2 rds patching');
   });
+  it('cuts hostile text before any pattern and returns on long adversarial input', () => {
+    const mb = 2_000_000;
+    for (const unit of ['<@', '<#', '<!', '<https://', '<https://x|', '<mailto:', ':a', '<@U1|']) {
+      const out = fromSlack(unit.repeat(Math.ceil(mb / unit.length)));
+      expect(out.length, unit).toBeLessThanOrEqual(8_000);
+    }
+    expect(fromSlack(`${'<@U1> '.repeat(10)}who patches rds`)).toBe('who patches rds');
+  });
 });

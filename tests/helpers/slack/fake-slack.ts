@@ -41,6 +41,8 @@ export interface FakeSlack {
   callsTo(method: string): ApiCall[];
   /** Makes the next calls to `method` answer `{ ok: false, error }` (until cleared with null). */
   failMethod(method: string, error: string | null): void;
+  /** Answers 429 with `Retry-After: seconds` to calls whose args `match` (each once, then normally). */
+  rateLimit(match: (call: ApiCall) => boolean, seconds: number): void;
   /** Resolves when `check` finds something in the recorded traffic; rejects after `timeoutMs`. */
   waitFor<T>(check: () => T | undefined, what: string, timeoutMs?: number): Promise<T>;
   /** Socket Mode: the connected app's socket, once it has connected. */
@@ -83,6 +85,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const responses: ResponseUrlCall[] = [];
   const violations: string[] = [];
   const failures = new Map<string, string>();
+  const limits: Array<{ match: (call: ApiCall) => boolean; seconds: number; hit: Set<string> }> = [];
   let ts = 1_700_000_000;
   let base = '';
 
@@ -116,7 +119,16 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         : typeof body.token === 'string'
           ? body.token
           : undefined;
-      calls.push({ method, args: body, token });
+      const call = { method, args: body, token };
+      calls.push(call);
+      const key = `${method}:${raw}`;
+      const limit = limits.find((l) => !l.hit.has(key) && l.match(call));
+      if (limit) {
+        limit.hit.add(key);
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(limit.seconds) });
+        res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      }
 
       const failure = failures.get(method);
       if (failure) return send(200, { ok: false, error: failure });
@@ -204,6 +216,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responses,
     violations,
     callsTo: (method) => calls.filter((c) => c.method === method),
+    rateLimit(match, seconds) {
+      limits.push({ match, seconds, hit: new Set() });
+    },
     failMethod(method, error) {
       if (error === null) failures.delete(method);
       else failures.set(method, error);

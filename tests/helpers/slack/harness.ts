@@ -4,6 +4,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/sla
 import { type RunningServer, startHttpServer } from '../../../src/app/http.js';
 import type { ContextualEngine } from '../../../src/core/engine.js';
 import type { Onboarding } from '../../../src/core/onboarding/index.js';
+import type { FeedbackLog } from '../../../src/feedback.js';
 import type { FeedbackRow } from '../../../src/store/types.js';
 import { engine } from '../engine.js';
 import { memoryLogger } from '../log.js';
@@ -41,7 +42,7 @@ export function slackConfig(fake: FakeSlack, overrides: Partial<SlackConfig> = {
 
 /** The real Bolt app in HTTP mode on the shared server (127.0.0.1, a free port), talking to a fake Slack. */
 export async function startSlackHarness(
-  opts: { engine?: ContextualEngine; onboarding?: Onboarding } = {},
+  opts: { engine?: ContextualEngine; feedback?: FeedbackLog; onboarding?: Onboarding } = {},
 ): Promise<SlackHarness> {
   const fake = await startFakeSlack();
   const engine = opts.engine ?? testEngine();
@@ -51,7 +52,8 @@ export async function startSlackHarness(
     config: slackConfig(fake),
     engine,
     logger,
-    state: state.state,
+    // A feedback log of the test's own (one that fails to write) replaces the store's.
+    state: opts.feedback ? { ...state.state, feedback: opts.feedback } : state.state,
     ...(opts.onboarding ? { onboarding: opts.onboarding } : {}),
   });
   await adapter.start();

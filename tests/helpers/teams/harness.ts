@@ -47,7 +47,7 @@ export async function startTeamsHarness(
   opts: { env?: Record<string, string>; engine?: ContextualEngine; onboarding?: Onboarding } = {},
 ): Promise<TeamsHarness> {
   const connector = await startFakeConnector();
-  const config = loadConfig(opts.env ?? { TEAMS_ALLOW_UNAUTHENTICATED: 'true' });
+  const config = loadConfig({ HOST: '127.0.0.1', ...(opts.env ?? { TEAMS_ALLOW_UNAUTHENTICATED: 'true' }) });
   if (!config.teams) throw new Error('the settings did not turn Teams on');
   const { logger, lines } = memoryLogger();
   const engine = opts.engine ?? sharedEngine();

@@ -5,10 +5,11 @@ import { SLACK_REPLIES } from '../text.js';
 
 /**
  * "Helpful" / "Not quite" buttons (ephemeral and response-URL answers) and Slack's native thumbs
- * (`feedback_buttons`, on messages the bot posts): record the click with what was answered, then ack
- * (a click acknowledged is a row written: if the write fails, Slack shows the clicker an error
- * instead), then thank the clicker privately. The native thumbs show their own clicked state, so a
- * thumbs-up is not thanked; a thumbs-down still gets the hint to rephrase.
+ * (`feedback_buttons`, on messages the bot posts): record the click with what was answered, then ack.
+ * Written before acknowledged, so a click Slack saw accepted is stored (a process killed in between
+ * leaves Slack showing an error, and the user can click again). A failed write is acknowledged too,
+ * with a sentence saying the feedback was not saved, not the generic apology. The native thumbs show
+ * their own clicked state, so a thumbs-up is not thanked; a thumbs-down still gets the hint to rephrase.
  */
 export function feedback(deps: SlackDeps) {
   return async ({
@@ -30,14 +31,25 @@ export function feedback(deps: SlackDeps) {
       return;
     }
     const helpful = native ? value.sign === 1 : action.action_id === ACTION.helpful;
-    await deps.feedback.record({
-      type: helpful ? 'helpful' : 'not_quite',
-      platform: 'slack',
-      team: body.team?.id ?? body.user.team_id ?? null,
-      question: value.question,
-      answer: value.meta,
-      userId: body.user.id,
-    });
+    try {
+      await deps.feedback.record({
+        type: helpful ? 'helpful' : 'not_quite',
+        platform: 'slack',
+        team: body.team?.id ?? body.user.team_id ?? null,
+        question: value.question,
+        answer: value.meta,
+        userId: body.user.id,
+      });
+    } catch (err) {
+      await ack();
+      deps.logger.error({ err, platform: 'slack' }, 'slack: could not write a feedback click');
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: SLACK_REPLIES.feedbackNotSaved,
+      });
+      return;
+    }
     await ack();
     if (native && helpful) return;
     await respond({

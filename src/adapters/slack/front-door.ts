@@ -1,0 +1,209 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
+import type { Claims } from '../../claims.js';
+import { SLACK_TUNABLES } from './tunables.js';
+
+/**
+ * What stands in front of Bolt's HTTPReceiver on /slack/events. Bolt buffers up to 10 MB before it checks
+ * the signature, accepts timestamps from any time in the future, answers a replayed request again, throws
+ * (out of the process) on a signed JSON `null`, and leaves a signed body it cannot classify hanging for
+ * 3 s before a 404. Here, in this order, each step cheap before the next:
+ *
+ * 1. the signature headers must be present and well-formed, the timestamp within ±5 minutes of now;
+ * 2. the declared and the actual size must be under SLACK_TUNABLES.maxBodyBytes (413, before reading more);
+ * 3. the HMAC must match (401);
+ * 4. the body must parse into a Slack envelope: a JSON object, or a form with a command or a payload, no
+ *    deeper than SLACK_TUNABLES.maxBodyDepth (400);
+ * 5. the signature must not have been seen before (a replay is answered 200 and not run again);
+ * 6. a signed envelope of a kind no listener could take (an unknown `type`) gets a prompt 200.
+ *
+ * Only then Bolt gets the request, with the body already read (`rawBody`, which Bolt reuses).
+ */
+export type FrontDoorResult =
+  | { pass: true; rawBody: Buffer }
+  | { pass: false; status: number; reason: string; body?: string };
+
+export interface FrontDoorOptions {
+  signingSecret: string;
+  claims: Claims;
+  now?: () => number;
+}
+
+const SIGNATURE = /^v0=[0-9a-f]{64}$/;
+const TIMESTAMP = /^\d{1,12}$/;
+/** Slack's envelope types that Bolt routes to listeners (Bolt's getTypeAndConversation). */
+const JSON_TYPES = new Set(['event_callback', 'url_verification']);
+const PAYLOAD_TYPES = new Set([
+  'block_actions',
+  'interactive_message',
+  'dialog_submission',
+  'workflow_step_edit',
+  'shortcut',
+  'message_action',
+  'view_submission',
+  'view_closed',
+  'block_suggestion',
+  'dialog_suggestion',
+]);
+
+export function createFrontDoor(opts: FrontDoorOptions) {
+  const now = opts.now ?? Date.now;
+  const secret = opts.signingSecret;
+
+  return async function check(req: IncomingMessage): Promise<FrontDoorResult> {
+    const signature = header(req, 'x-slack-signature');
+    const timestamp = header(req, 'x-slack-request-timestamp');
+    if (!signature || !timestamp) {
+      // Slack's ssl_check is the one unsigned request it sends: a tiny form.
+      if (isForm(req) && declaredLength(req) <= 256) {
+        const raw = await readCapped(req, 256);
+        if (raw && parseQuery(raw.toString('utf8')).ssl_check === '1') {
+          return { pass: false, status: 200, reason: 'ssl_check' };
+        }
+      }
+      return refuse(req, 401, 'missing signature headers');
+    }
+    if (!SIGNATURE.test(signature) || !TIMESTAMP.test(timestamp)) {
+      return refuse(req, 401, 'malformed signature headers');
+    }
+    const skewMs = Math.abs(now() - Number(timestamp) * 1000);
+    if (skewMs > SLACK_TUNABLES.timestampWindowMs) return refuse(req, 401, 'timestamp outside the window');
+    if (declaredLength(req) > SLACK_TUNABLES.maxBodyBytes) return refuse(req, 413, 'body over the size cap');
+
+    const raw = await readCapped(req, SLACK_TUNABLES.maxBodyBytes);
+    if (!raw) return { pass: false, status: 413, reason: 'body over the size cap' };
+
+    const expected = Buffer.from(
+      `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:`).update(raw).digest('hex')}`,
+    );
+    const given = Buffer.from(signature);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      return { pass: false, status: 401, reason: 'signature mismatch' };
+    }
+
+    const problem = envelopeProblem(req, raw);
+    if (problem === 'unknown') return { pass: false, status: 200, reason: 'no listener for this kind' };
+    if (problem) return { pass: false, status: 400, reason: problem };
+
+    // The same body and timestamp always give the same signature: seen twice inside the window is a replay.
+    const fresh = await opts.claims.claim(
+      `slack:signature:${signature}`,
+      2 * SLACK_TUNABLES.timestampWindowMs,
+    );
+    if (!fresh) return { pass: false, status: 200, reason: 'replayed request ignored' };
+    return { pass: true, rawBody: raw };
+  };
+}
+
+/** Sends the front door's refusal: no body for errors, and the socket closed if the body was not read. */
+export function answerRefusal(res: ServerResponse, result: Extract<FrontDoorResult, { pass: false }>): void {
+  if (res.headersSent) return;
+  const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8' };
+  if (result.status === 413) headers.connection = 'close';
+  res.writeHead(result.status, headers);
+  res.end(result.status === 200 ? (result.body ?? '') : result.reason);
+}
+
+function refuse(req: IncomingMessage, status: number, reason: string): FrontDoorResult {
+  // The body is not read: drop it without buffering, so the client gets the answer.
+  req.resume();
+  return { pass: false, status, reason };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function isForm(req: IncomingMessage): boolean {
+  return (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+}
+
+function declaredLength(req: IncomingMessage): number {
+  const n = Number(req.headers['content-length'] ?? 0);
+  return Number.isFinite(n) ? n : Number.POSITIVE_INFINITY;
+}
+
+/** The body, or null as soon as it passes `maxBytes` (the rest is dropped unread). */
+function readCapped(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    let chunks: Buffer[] | null = [];
+    req.on('data', (chunk: Buffer) => {
+      if (!chunks) return;
+      size += chunk.length;
+      if (size > maxBytes) chunks = null;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks ? Buffer.concat(chunks) : null));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Why this signed body is not something Bolt can route, or 'unknown' for a well-formed envelope of a kind
+ * nothing here listens to (answered 200 so Slack does not retry). Bolt parses the body again afterwards;
+ * parsing twice is cheap next to letting a `null` or a 10,000-deep array reach it.
+ */
+export function envelopeProblem(req: IncomingMessage, raw: Buffer): string | 'unknown' | undefined {
+  const text = raw.toString('utf8');
+  let body: unknown;
+  try {
+    if (isForm(req)) {
+      const form = parseQuery(text);
+      if (typeof form.payload === 'string') {
+        body = JSON.parse(form.payload);
+        if (!isObject(body)) return 'payload is not a JSON object';
+        if (typeof body.type !== 'string') return 'payload has no type';
+        if (!PAYLOAD_TYPES.has(body.type)) return 'unknown';
+        const user = body.user;
+        if (!isObject(user) || typeof user.id !== 'string') return 'payload without a user id';
+        if (body.type === 'block_actions') {
+          const actions = body.actions;
+          if (!Array.isArray(actions) || actions.length === 0) return 'block_actions without actions';
+          for (const a of actions) {
+            if (!isObject(a) || typeof a.action_id !== 'string') return 'an action without an action_id';
+          }
+        }
+      } else if (typeof form.command === 'string') {
+        body = form;
+      } else if (form.ssl_check === '1') {
+        return 'unknown';
+      } else {
+        return 'form without a command or a payload';
+      }
+    } else {
+      body = JSON.parse(text);
+      if (!isObject(body)) return 'body is not a JSON object';
+      if (typeof body.type !== 'string') return 'body has no type';
+      if (!JSON_TYPES.has(body.type)) return 'unknown';
+      if (body.type === 'event_callback') {
+        const event = body.event;
+        if (!isObject(event) || typeof event.type !== 'string') return 'event_callback without an event';
+      }
+    }
+  } catch {
+    return 'body is not valid JSON';
+  }
+  if (depth(body, SLACK_TUNABLES.maxBodyDepth) > SLACK_TUNABLES.maxBodyDepth) return 'body nested too deeply';
+  return undefined;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Nesting depth, counted without recursion and given up on past `limit`. */
+function depth(value: unknown, limit: number): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (d > max) max = d;
+    if (max > limit) return max;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}
