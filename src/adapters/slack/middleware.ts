@@ -59,18 +59,22 @@ export function inFlightTracker(): {
 export function ackUnhandled(): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const ack = (args as { ack?: () => Promise<void> }).ack;
+    // Also when a later middleware or listener throws (the error boundary still runs): Slack gets its
+    // 200 at once instead of Bolt's 404 three seconds later.
+    const ackOnce = async () => {
+      if (!ack) return; // events are acknowledged by Bolt before the listeners run
+      try {
+        await ack();
+      } catch (err) {
+        if ((err as { code?: string }).code !== ErrorCode.ReceiverMultipleAckError) throw err;
+      }
+    };
     try {
       await args.next();
-    } finally {
-      // Also when a later middleware or listener throws (the error boundary still runs): Slack gets its
-      // 200 at once instead of Bolt's 404 three seconds later.
-      if (ack) {
-        try {
-          await ack();
-        } catch (err) {
-          if ((err as { code?: string }).code !== ErrorCode.ReceiverMultipleAckError) throw err;
-        }
-      }
+    } catch (err) {
+      await ackOnce();
+      throw err;
     }
+    await ackOnce();
   };
 }
