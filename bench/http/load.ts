@@ -94,8 +94,16 @@ export async function runHttp(o: HttpOptions): Promise<HttpSection> {
     // with a fixed line in the body (how srm-bot answers), and that ack then post a fixed line to the
     // response URL (how srm-bot answered before it answered inside the ack).
     if (routes.includes('/slack/events')) {
-      const body = new URLSearchParams(slashCommand(`${sinkUrl}/response/bench`)).toString();
-      const request = () => ({ method: 'POST', headers: slackHeaders(body), body });
+      // Each request its own trigger id, so its own signature: srm-bot refuses a signature it has seen
+      // (replay protection, issue 18); the bare apps get the same requests.
+      let n = 0;
+      const request = () => {
+        const body = new URLSearchParams({
+          ...slashCommand(`${sinkUrl}/response/bench`),
+          trigger_id: `bench.${process.pid}.${n++}`,
+        }).toString();
+        return { method: 'POST', headers: slackHeaders(body), body };
+      };
       const bareRuns: Array<{
         baseline: string;
         mode: 'ack' | 'body' | 'respond';
@@ -219,7 +227,14 @@ async function load(
     return autocannon({
       url,
       ...req,
-      ...(onResponse ? { requests: [{ ...req, onResponse }] } : {}),
+      // A fresh request for every send (a new body and signature where the builder makes one).
+      requests: [
+        {
+          ...req,
+          setupRequest: (r) => ({ ...r, ...request() }),
+          ...(onResponse ? { onResponse } : {}),
+        },
+      ],
       connections: o.connections,
       ...extra,
     });

@@ -19,6 +19,8 @@ declare module 'autocannon' {
     body?: string | Buffer;
     /** Called with each response's status and body (collecting bodies costs the client some CPU). */
     onResponse?: (status: number, body: string, context: unknown, headers: Record<string, string>) => void;
+    /** Called before each send with the request to send; returns the request to send instead. */
+    setupRequest?: (request: Request, context: unknown) => Request;
   }
   export interface Options {
     url: string;
