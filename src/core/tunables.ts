@@ -58,6 +58,9 @@ export const TUNABLES = Object.freeze({
     /** With no service named, a service's own duty must lead every other service's and the model-level
      * duties by this much for the question to be read as about that service. */
     inferMargin: 0.5,
+    /** A word of more services' duties than this infers none of them (and costs nothing to skip as the
+     * knowledge base grows: bench "Cost per message as the knowledge base grows"). */
+    inferMaxServices: 8,
     /** Two duties with different owners this close ask "did you mean" rather than pick one. */
     clarifyMargin: 0.75,
   }),

@@ -54,6 +54,9 @@ type Ref =
 interface Entry {
   stems: string[];
   refs: Ref[];
+  /** The same refs by whose they are: '' the vocabulary's, 'model' the model-level duties', else a
+   * service id. A message about one service reads only its refs, however many services share a word. */
+  byOwner: Map<string, Ref[]>;
   /** Some ref is an action: the sequence may skip a pronoun ("back it up"). */
   action: boolean;
 }
@@ -152,12 +155,19 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     if (stems.length === 0) return;
     const key = stems.join(' ');
     const known = byText.get(key);
+    const owner = 'key' in ref ? ref.key.slice(0, ref.key.indexOf('.')) : '';
     if (known) {
       known.refs.push(ref);
+      known.byOwner.set(owner, [...(known.byOwner.get(owner) ?? []), ref]);
       known.action ||= ref.kind === 'action';
       return;
     }
-    const entry: Entry = { stems, refs: [ref], action: ref.kind === 'action' };
+    const entry: Entry = {
+      stems,
+      refs: [ref],
+      byOwner: new Map([[owner, [ref]]]),
+      action: ref.kind === 'action',
+    };
     byText.set(key, entry);
     const first = stems[0] as string;
     const list = byFirst.get(first) ?? [];
@@ -181,7 +191,8 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
   }
 
   /** Finds every phrase in `stems`; actions may skip one pronoun between their words. */
-  function scan(stems: readonly string[], conditionsOnly: boolean) {
+  /** `owners`: whose duties' words to read (null: every duty's). */
+  function scan(stems: readonly string[], conditionsOnly: boolean, owners: readonly string[] | null) {
     const actions = new Map<string, Hit[]>();
     const anyHits: Hit[] = [];
     const ownershipHits: Hit[] = [];
@@ -209,7 +220,15 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
         const plain = matchAt(e, i, false);
         const split = e.action && e.stems.length > 1 && plain < 0 ? matchAt(e, i, true) : -1;
         if (plain < 0 && split < 0) continue;
-        for (const ref of e.refs) {
+        const refs =
+          owners !== null
+            ? owners.flatMap((o) => e.byOwner.get(o) ?? [])
+            : // Reading every service (to infer one): words that many services share cannot tell
+              // which one is meant, so only the vocabulary's and the model's refs are read for them.
+              e.byOwner.size > TUNABLES.duty.inferMaxServices
+              ? [...(e.byOwner.get('') ?? []), ...(e.byOwner.get('model') ?? [])]
+              : e.refs;
+        for (const ref of refs) {
           if (conditionsOnly !== (ref.kind === 'condition')) continue;
           const end = ref.kind === 'action' && split >= 0 ? split : plain;
           if (end < 0) continue;
@@ -280,7 +299,8 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     );
 
   function rank(message: DutyQuery, service: Service | null, topics: ReadonlySet<TopicId>): DutyMatch[] {
-    const out = score(message, candidates(service), topics, service !== null);
+    const owners = service ? ['', 'model', service.id] : ['', 'model'];
+    const out = score(message, candidates(service), topics, service !== null, owners);
     // A model-level duty stands in for a service that has none of its own for the task: where one of
     // the service's duties in the same topic fits, the model-level ones of that topic step back.
     return out.filter(
@@ -295,30 +315,35 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
    * writes the bucket policies" is S3's), best first, beside the model-level duties.
    */
   function infer(message: DutyQuery, topics: ReadonlySet<TopicId>): DutyMatch[] {
-    const { found } = read(message);
+    const { found } = read(message, null);
     const named = new Set([...found.objects.keys(), ...found.phrases.keys()]);
-    const withWords = records.filter((r) => r.service !== null && named.has(r.key));
-    return score(message, [...withWords, ...candidates(null)], topics, false).filter(
+    const withWords = [...named].flatMap((k) => {
+      const r = byKey.get(k);
+      return r && r.service !== null ? [r] : [];
+    });
+    return score(message, [...withWords, ...candidates(null)], topics, false, null).filter(
       (m) => m.record.service === null || m.specific,
     );
   }
 
   /** The message read once, though rank and infer may score it several times. */
-  let last: { message: DutyQuery; read: ReturnType<typeof readUncached> } | undefined;
-  function read(message: DutyQuery) {
-    if (last?.message !== message) last = { message, read: readUncached(message) };
+  let last: { message: DutyQuery; owners: string; read: ReturnType<typeof readUncached> } | undefined;
+  function read(message: DutyQuery, owners: readonly string[] | null) {
+    const key = owners === null ? '*' : owners.join(' ');
+    if (last?.message !== message || last.owners !== key)
+      last = { message, owners: key, read: readUncached(message, owners) };
     return last.read;
   }
-  function readUncached(message: DutyQuery) {
+  function readUncached(message: DutyQuery, owners: readonly string[] | null) {
     const skip = message.serviceAt ?? new Set<number>();
     const stems = skip.size ? message.stems.filter((_, i) => !skip.has(i)) : message.stems;
-    const found = scan(stems, false);
+    const found = scan(stems, false, owners);
     const inService = message.inService;
     const original = message.stems.map((_, i) => i).filter((i) => !skip.has(i));
     const names = (h: Hit, at: ReadonlySet<number> | undefined) =>
       at !== undefined && original.slice(h.start, h.end).every((i) => at.has(i));
     const inName = (h: Hit) => names(h, inService);
-    const conditions = scan(message.stems, true).conditions;
+    const conditions = scan(message.stems, true, owners).conditions;
     let firstAction = Number.POSITIVE_INFINITY;
     for (const hits of found.actions.values())
       for (const h of hits) firstAction = Math.min(firstAction, h.start);
@@ -331,8 +356,9 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     among: readonly DutyRecord[],
     topics: ReadonlySet<TopicId>,
     named: boolean,
+    owners: readonly string[] | null,
   ): DutyMatch[] {
-    const { found, conditions, firstAction, inName, names } = read(message);
+    const { found, conditions, firstAction, inName, names } = read(message, owners);
     const topicAt = message.topicAt;
     const out: DutyMatch[] = [];
     for (const r of among) {
