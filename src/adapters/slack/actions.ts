@@ -1,3 +1,4 @@
+import { decodeMeta } from '../../core/meta.js';
 import type { Reply, ReplyMeta } from '../../core/reply.js';
 import { BLOCK_KIT_LIMITS } from './render/limits.js';
 
@@ -47,9 +48,10 @@ export function decodeFeedback(value: string | undefined): FeedbackValue | null 
     if (typeof parsed !== 'object' || parsed === null) return null;
     const { m, q, s } = parsed as { m?: unknown; q?: unknown; s?: unknown };
     if (typeof q !== 'string' || typeof m !== 'object' || m === null) return null;
-    const meta = m as Record<string, unknown>;
-    if (typeof meta.intent !== 'string' || typeof meta.confidence !== 'number') return null;
-    return { meta: m as ReplyMeta, question: q, ...(s === 1 || s === -1 ? { sign: s } : {}) };
+    // Checked field by field: a forged value writes nothing it made up to the feedback table.
+    const meta = decodeMeta(m);
+    if (!meta) return null;
+    return { meta, question: q, ...(s === 1 || s === -1 ? { sign: s } : {}) };
   } catch {
     return null;
   }

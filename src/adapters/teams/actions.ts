@@ -1,5 +1,5 @@
+import { decodeMeta, isRecord, SERVICE_ID } from '../../core/meta.js';
 import type { ReplyMeta } from '../../core/reply.js';
-import { CONTROLS, INTENTS, OWNERS, TOPICS } from '../../kb/ids.js';
 import { TEAMS_LIMITS } from './render/limits.js';
 
 /**
@@ -12,38 +12,6 @@ export type CardAction =
   | { srm: 'ask'; text: string }
   | { srm: 'feedback'; verdict: 'helpful' | 'not_quite'; meta: ReplyMeta; question: string }
   | { srm: 'ask_team'; team: string; question: string; answer: string; meta: ReplyMeta };
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
-  typeof v === 'string' && (list as readonly string[]).includes(v);
-const SERVICE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
-function decodeMeta(v: unknown): ReplyMeta | null {
-  if (!isRecord(v)) return null;
-  const { intent, service, topic, owner, control, confidence, duty } = v;
-  if (!oneOf(INTENTS, intent)) return null;
-  if (service !== null && !(typeof service === 'string' && service.length <= 64 && SERVICE_ID.test(service)))
-    return null;
-  if (topic !== null && !oneOf(TOPICS, topic)) return null;
-  if (owner !== null && !oneOf(OWNERS, owner)) return null;
-  if (control !== null && !oneOf(CONTROLS, control)) return null;
-  if (typeof confidence !== 'number' || !Number.isFinite(confidence) || confidence < 0 || confidence > 1)
-    return null;
-  // The duty answered (`rds.engine-os-patching`), so feedback names the task, not only its area.
-  if (duty !== undefined && duty !== null && !(typeof duty === 'string' && DUTY_KEY.test(duty))) return null;
-  return {
-    intent,
-    service,
-    topic,
-    owner,
-    control,
-    confidence,
-    ...(typeof duty === 'string' ? { duty } : {}),
-  };
-}
-
-const DUTY_KEY = /^[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
  * Validates an Action.Submit value posted back by Teams (anyone can post any value to the bot) and

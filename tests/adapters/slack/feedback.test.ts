@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACTION, encodeFeedback } from '../../../src/adapters/slack/actions.js';
+import { ACTION, decodeFeedback, encodeFeedback } from '../../../src/adapters/slack/actions.js';
 import { SLACK_REPLIES } from '../../../src/adapters/slack/text.js';
 import type { FeedbackLog } from '../../../src/feedback.js';
 import { type SlackHarness, startSlackHarness } from '../../helpers/slack/harness.js';
@@ -60,5 +60,33 @@ describe('Slack feedback clicks: written, then acknowledged (src/adapters/slack/
     await new Promise((r) => setTimeout(r, 200));
     expect(harness.fake.responses.filter((r) => r.id === 'broken')).toHaveLength(1);
     expect(harness.fake.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+});
+
+describe('Slack feedback values are checked field by field (issue 18 item 11)', () => {
+  const forged = (meta: Record<string, unknown>) => JSON.stringify({ m: meta, q: 'who patches rds' });
+  const good = {
+    intent: 'who_owns',
+    service: 'rds',
+    topic: 'patching',
+    owner: 'aws',
+    control: null,
+    confidence: 0.9,
+  };
+
+  it.each([
+    ['an unknown intent', { ...good, intent: 'drop_tables' }],
+    ['a service id with markup', { ...good, service: '<script>' }],
+    ['an unknown topic', { ...good, topic: 'root-access' }],
+    ['an owner that is not one', { ...good, owner: 'nobody' }],
+    ['a confidence out of range', { ...good, confidence: 7 }],
+    ['a duty key that is not one', { ...good, duty: 'rds.x; DROP TABLE' }],
+  ])('refuses %s', (_, meta) => {
+    expect(decodeFeedback(forged(meta))).toBeNull();
+  });
+
+  it('keeps only the known fields of a good value', () => {
+    const v = decodeFeedback(forged({ ...good, duty: 'rds.maintenance-window', extra: 'x' }));
+    expect(v?.meta).toEqual({ ...good, duty: 'rds.maintenance-window' });
   });
 });
