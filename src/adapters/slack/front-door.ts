@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import type { Claims } from '../../claims.js';
+import type { EventClaims } from '../../store/types.js';
 import { SLACK_TUNABLES } from './tunables.js';
 
 /**
@@ -26,7 +26,7 @@ export type FrontDoorResult =
 
 export interface FrontDoorOptions {
   signingSecret: string;
-  claims: Claims;
+  claims: EventClaims;
   now?: () => number;
 }
 
