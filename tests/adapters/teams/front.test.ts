@@ -74,6 +74,14 @@ describe('the server process: botbuilder’s console output on bad tokens', () =
       });
       expect(res.status).toBe(401);
     }
+    // The log lines reach the pipe a moment after the responses: wait for them, not for luck.
+    const consoleLines = () =>
+      server
+        .stderr()
+        .trim()
+        .split('\n')
+        .filter((l) => l.includes('"console"'));
+    await expect.poll(() => consoleLines().length, { timeout: 5_000 }).toBeGreaterThanOrEqual(3);
     const lines = server.stderr().trim().split('\n');
     for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
     const printed = lines
