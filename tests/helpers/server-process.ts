@@ -34,6 +34,7 @@ export async function startServerProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   child.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString();
   });
@@ -53,10 +54,8 @@ export async function startServerProcess(
     base,
     dir,
     stderr: () => stderr,
-    exited: () =>
-      child.exitCode !== null
-        ? Promise.resolve(child.exitCode)
-        : new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+    // 'close', not 'exit': by then everything the process wrote to stderr has been read.
+    exited: () => closed,
     kill: () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     },
