@@ -1,4 +1,12 @@
-import type { App, BlockAction, BlockButtonAction } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  AnyMiddlewareArgs,
+  App,
+  BlockAction,
+  SlackActionMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
+  SlackEventMiddlewareArgs,
+} from '@slack/bolt';
 import { ACTION } from '../actions.js';
 import type { SlackDeps } from '../answer.js';
 import { srmAssistant } from '../assistant.js';
@@ -13,23 +21,58 @@ import { share } from './share.js';
 import { srmCommand } from './srm-command.js';
 import { toggle } from './toggle.js';
 
-const numbered = (prefix: string) => new RegExp(`^${prefix}_\\d+$`);
+type ActionArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
+type EventArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs;
+type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
+type Handler<A> = (args: A) => Promise<void>;
 
-/** Every Slack listener, one module each. */
+const numbered = (prefix: string) => new RegExp(`^${prefix}_\\d+$`);
+const exactly = (...ids: string[]) => new RegExp(`^(?:${ids.join('|')})$`);
+
+/**
+ * Every Slack listener, one module each, reached through one router: the last global middleware picks
+ * the handler by command name, action id or event type, then lets Bolt's own listeners run (any
+ * registered elsewhere with `app.event` and the like still get every request). Bolt runs every
+ * registered listener's matching chain on every request, copying the request's arguments for each one:
+ * the ten listeners this app had cost about 80 µs of a slash command's 230 µs of CPU (bench section 5).
+ * Each command, action id and event type has exactly one handler, as before.
+ */
 export function registerListeners(app: App, deps: SlackDeps): void {
-  // First: the assistant panel's events and messages stop here; everything else goes on to the listeners.
+  // First: the assistant panel's events and messages stop here; everything else goes on to the router.
   app.assistant(srmAssistant(deps));
-  app.event('app_mention', appMention(deps));
-  app.event('message', directMessage(deps));
-  app.event('app_home_opened', appHomeOpened(deps));
-  app.command('/srm', srmCommand(deps));
-  app.action<BlockButtonAction>(numbered(ACTION.followUp), followUp(deps));
-  app.action<BlockButtonAction>(numbered(ACTION.choice), choice(deps));
-  app.action<BlockAction>(
-    new RegExp(`^(?:${ACTION.helpful}|${ACTION.notQuite}|${ACTION.nativeFeedback})$`),
-    feedback(deps),
-  );
-  app.action<BlockButtonAction>(ACTION.share, share(deps));
-  app.action<BlockButtonAction>(new RegExp(`^(?:${ACTION.details}|${ACTION.less})$`), toggle(deps));
-  app.action<BlockButtonAction>(ACTION.askTeam, askTeam(deps));
+
+  const commands: Record<string, Handler<CommandArgs>> = { '/srm': srmCommand(deps) };
+  const events: Record<string, Handler<EventArgs>> = {
+    app_mention: appMention(deps) as Handler<EventArgs>,
+    message: directMessage(deps) as Handler<EventArgs>,
+    app_home_opened: appHomeOpened(deps) as Handler<EventArgs>,
+  };
+  const actions: Array<[RegExp, Handler<ActionArgs>]> = [
+    [numbered(ACTION.followUp), followUp(deps) as Handler<ActionArgs>],
+    [numbered(ACTION.choice), choice(deps) as Handler<ActionArgs>],
+    [exactly(ACTION.helpful, ACTION.notQuite, ACTION.nativeFeedback), feedback(deps)],
+    [exactly(ACTION.share), share(deps) as Handler<ActionArgs>],
+    [exactly(ACTION.details, ACTION.less), toggle(deps) as Handler<ActionArgs>],
+    [exactly(ACTION.askTeam), askTeam(deps) as Handler<ActionArgs>],
+  ];
+
+  app.use(async (args) => {
+    await route(args);
+    await args.next();
+  });
+
+  /** The request's handler run, if it has one. Bolt sets `command`, `action` or `event` by its kind. */
+  async function route(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
+    if ('command' in args && args.command) {
+      return commands[args.command.command]?.(args as CommandArgs);
+    }
+    if ('action' in args && args.action) {
+      const id = (args.action as { action_id?: unknown }).action_id;
+      if (typeof id !== 'string') return;
+      return actions.find(([re]) => re.test(id))?.[1](args as ActionArgs);
+    }
+    if ('event' in args && args.event) {
+      return events[args.event.type]?.(args as EventArgs);
+    }
+  }
 }
