@@ -7,7 +7,7 @@ import { boltLogger } from './bolt-logger.js';
 import { registerErrorBoundary } from './error-boundary.js';
 import { type BotIdentity, verifyBotToken } from './identity.js';
 import { registerListeners } from './listeners/index.js';
-import { ackUnhandled, dedupeRetries, inFlightTracker } from './middleware.js';
+import { installGuards } from './middleware.js';
 import { slackFetch } from './outbound.js';
 import { renderHome } from './render/home.js';
 import { SLACK_TUNABLES } from './tunables.js';
@@ -73,16 +73,11 @@ export function buildSlackApp(opts: BuildSlackAppOptions): BuiltSlackApp {
     },
   });
 
-  const inFlight = inFlightTracker();
-  app.use(inFlight.middleware);
-  app.use(ackUnhandled());
-  app.use(
-    dedupeRetries({
-      logger: opts.logger,
-      claims: opts.state.claims,
-      dropTimeoutRetries: opts.dropTimeoutRetries,
-    }),
-  );
+  const guards = installGuards(app, {
+    logger: opts.logger,
+    claims: opts.state.claims,
+    dropTimeoutRetries: opts.dropTimeoutRetries,
+  });
   registerErrorBoundary(app, { logger: opts.logger, botToken: opts.botToken });
   registerListeners(app, {
     ...opts.state,
@@ -92,5 +87,5 @@ export function buildSlackApp(opts: BuildSlackAppOptions): BuiltSlackApp {
     ...(opts.onboarding ? { onboarding: opts.onboarding } : {}),
   });
 
-  return { app, verify, drain: (ms = SLACK_TUNABLES.drainTimeoutMs) => inFlight.drain(ms) };
+  return { app, verify, drain: (ms = SLACK_TUNABLES.drainTimeoutMs) => guards.drain(ms) };
 }
