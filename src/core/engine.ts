@@ -194,20 +194,55 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
 
   function respond(input: Inbound): Reply {
     const now = input.now ?? Date.now();
-    return withOurs(
-      answer(input, contexts.get(input.conversationKey, now), (next) => {
-        if (next) contexts.set(input.conversationKey, next);
-        else contexts.delete(input.conversationKey);
-      }),
-    );
+    const turn = contexts.get(input.conversationKey, now) ?? null;
+    const { reply, context } = respondWith({ ...input, now }, turn);
+    if (context !== turn) {
+      if (context) contexts.set(input.conversationKey, context);
+      else contexts.delete(input.conversationKey);
+    }
+    return reply;
   }
 
+  /**
+   * Answers are a pure function of the message's text and the conversation's last turn (its time
+   * aside: it is only checked for expiry before the turn gets here), so the same message in the same
+   * context is answered from a bounded cache (the most recently used kept). A cached reply is frozen:
+   * callers share it. The turn to keep gets this message's time.
+   */
+  const answers = new Map<string, { reply: Reply; next: Omit<Turn, 'at'> | null | 'keep' }>();
   function respondWith(input: Inbound, context: Turn | null): { reply: Reply; context: Turn | null } {
-    let kept = context;
-    const reply = answer(input, context ?? undefined, (next) => {
-      kept = next;
-    });
-    return { reply: withOurs(reply), context: kept };
+    const text = input.text ?? '';
+    const key = text.length <= TUNABLES.answerCache.maxChars ? answerKey(text, context) : undefined;
+    const hit = key === undefined ? undefined : answers.get(key);
+    if (hit && key !== undefined) {
+      answers.delete(key);
+      answers.set(key, hit);
+      const next = hit.next === 'keep' ? context : hit.next && { ...hit.next, at: input.now ?? Date.now() };
+      return { reply: hit.reply, context: next };
+    }
+    let kept: Turn | null | 'keep' = 'keep';
+    const reply = withOurs(
+      answer(input, context ?? undefined, (next) => {
+        kept = next;
+      }),
+    );
+    const turn = kept as Turn | null | 'keep';
+    if (key !== undefined) {
+      let next: Omit<Turn, 'at'> | null | 'keep' = turn;
+      if (turn !== null && turn !== 'keep') {
+        const { at: _at, ...rest } = turn;
+        next = rest;
+      }
+      answers.set(key, {
+        reply: deepFreeze(reply),
+        next: next === null || next === 'keep' ? next : deepFreeze(next),
+      });
+      if (answers.size > TUNABLES.answerCache.entries) {
+        const oldest = answers.keys().next().value;
+        if (oldest !== undefined) answers.delete(oldest);
+      }
+    }
+    return { reply, context: turn === 'keep' ? context : turn };
   }
 
   /** One message against the conversation's last turn; `remember` gets the turn to keep (null: forget). */
@@ -403,6 +438,20 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     return owner && owner.id === id ? owner : org?.team(id);
   };
   return { respond, respondWith, welcome: () => welcome, ...(org ? { ourTeam } : {}) };
+}
+
+/** The answer cache's key: the text and what of the last turn the answer can depend on (not its time). */
+function answerKey(text: string, turn: Turn | null): string {
+  if (!turn) return `\u0000${text}`;
+  return `${turn.intent}\u0000${turn.service ?? '\u0001'}\u0000${turn.topic ?? '\u0001'}\u0000${turn.duty ?? '\u0001'}\u0000${turn.dutyStems.join(' ')}\u0000${text}`;
+}
+
+/** Freezes a reply and everything it holds, so a cached reply shared by callers cannot be changed. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+  return value;
 }
 
 /**

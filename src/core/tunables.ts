@@ -35,6 +35,10 @@ export const TUNABLES = Object.freeze({
   outOfScopeOverride: 0.8,
   /** Conversations remembered at once; the oldest idle ones are dropped first. */
   maxConversations: 10_000,
+  /** Answers remembered per message text and last turn (engine.ts respondWith), the least recently
+   * used forgotten first: about 1 to 4 KB each, so at most a few MB. Longer messages are not cached
+   * (they are rarely repeated word for word). Guarded by tests/core/answer-cache.test.ts. */
+  answerCache: Object.freeze({ entries: 1_000, maxChars: 300 }),
   /** Duty ranking (match/duties.ts). An own action word and an object outweigh a generic "who owns";
    * a whole phrase outweighs both; a longer object is more specific. The topic the message names and a
    * service's own duty break ties with model-level ones. Chosen on the labelled sets, guarded by

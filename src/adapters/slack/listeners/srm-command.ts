@@ -14,6 +14,20 @@ import { renderReply } from '../render/reply.js';
  * of a slash command), so there is no second HTTP call: the engine answers in well under a millisecond,
  * far inside Slack's three seconds. The response URL is left for later updates (Details, Share).
  */
+/**
+ * The ack body of a reply. The engine hands out the same frozen reply for the same question in the same
+ * context (its answer cache), so the rendered body is kept beside it (a WeakMap: gone with the reply).
+ */
+const rendered = new WeakMap<Reply, { question: string; body: AckBody }>();
+type AckBody = { response_type: 'ephemeral' } & ReturnType<typeof renderReply>;
+function ackBody(reply: Reply, question: string): AckBody {
+  const kept = rendered.get(reply);
+  if (kept && kept.question === question) return kept.body;
+  const body: AckBody = { response_type: 'ephemeral', ...renderReply(reply, { shareQuestion: question }) };
+  if (Object.isFrozen(reply)) rendered.set(reply, { question, body });
+  return body;
+}
+
 export function srmCommand(deps: SlackDeps) {
   return async ({ command, ack }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     const text = fromSlack(command.text) || 'help';
@@ -30,7 +44,7 @@ export function srmCommand(deps: SlackDeps) {
       await ack();
       throw err;
     }
-    await ack({ response_type: 'ephemeral', ...renderReply(reply, { shareQuestion: text }) });
+    await ack(ackBody(reply, text));
     await recordIfUnanswered(
       deps,
       { platform: 'slack', team: command.team_id, userId: command.user_id },
