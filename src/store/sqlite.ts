@@ -114,12 +114,57 @@ export async function openSqliteStore(file: string, options: StoreOptions = {}):
     for (const r of rows) insert(r);
   });
 
+  /**
+   * Group commit for the writes on a message's path (claims, context): the writes asked for in one turn
+   * of the event loop run in one transaction on the next, so they share one commit (one set of WAL page
+   * writes and locks) instead of each paying its own. Each caller's promise settles once that commit is
+   * done, with its own result, so nothing reads as written before it is. If the transaction fails, each
+   * write is retried on its own, so one bad write fails only its caller.
+   */
+  interface Pending {
+    run: () => unknown;
+    resolve: (value: unknown) => void;
+    reject: (err: unknown) => void;
+  }
+  let pending: Pending[] = [];
+  let closed = false;
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    let results: unknown[] = [];
+    try {
+      if (batch.length === 1) results = [(batch[0] as Pending).run()];
+      else
+        db.transaction(() => {
+          results = batch.map((w) => w.run());
+        })();
+    } catch {
+      for (const w of batch) {
+        try {
+          w.resolve(w.run());
+        } catch (err) {
+          w.reject(err);
+        }
+      }
+      return;
+    }
+    batch.forEach((w, i) => {
+      w.resolve(results[i]);
+    });
+  };
+  const write = <T>(run: () => T): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (closed) throw new StoreError('STORE_CLOSED', 'the SQLite store is closed');
+      if (pending.length === 0) setImmediate(flush);
+      pending.push({ run, resolve: resolve as (value: unknown) => void, reject });
+    });
+
   const sweep = async () => {
     const t = now();
     return q.sweepContext.run(t).changes + q.sweepClaims.run(t).changes;
   };
   const stopSweeper = startSweeper(sweep, options);
-  let closed = false;
 
   return {
     engine: 'sqlite',
@@ -129,16 +174,18 @@ export async function openSqliteStore(file: string, options: StoreOptions = {}):
         return row ? JSON.parse(row.value) : undefined;
       },
       async set(key, value, ttlMs) {
-        q.contextSet.run(key, encodeJson(value), now() + ttlMs);
+        const json = encodeJson(value);
+        const expires = now() + ttlMs;
+        await write(() => q.contextSet.run(key, json, expires));
       },
       async delete(key) {
-        q.contextDelete.run(key);
+        await write(() => q.contextDelete.run(key));
       },
     },
     claims: {
       async claim(key, ttlMs = STORE_TUNABLES.claimTtlMs) {
         const t = now();
-        return q.claim.run(key, t + ttlMs, t).changes === 1;
+        return write(() => q.claim.run(key, t + ttlMs, t).changes === 1);
       },
     },
     feedback: {
@@ -181,6 +228,7 @@ export async function openSqliteStore(file: string, options: StoreOptions = {}):
     },
     async close() {
       if (closed) return;
+      flush();
       closed = true;
       stopSweeper();
       db.close();
