@@ -1,9 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { PACKAGE_ROOT } from '../../src/app/boot.js';
+import { TUNABLES } from '../../src/core/tunables.js';
+import { loadQuestions } from '../accuracy.js';
 import { type Started, spawnServer, waitHealthy } from '../processes.js';
+import { shuffled } from '../stats.js';
 import type { SinkStats } from './sink.js';
 
 /**
@@ -151,6 +155,40 @@ export async function runHttp(o: HttpOptions): Promise<HttpSection> {
           delivered,
         });
       }
+
+      // The same, but each request asks the next of every labelled and held-out question in turn: more
+      // questions than srm-bot's answer cache holds, asked in a cycle, so every one is matched and
+      // rendered afresh (the rows above repeat one question, which the cache answers after the first).
+      const questions = cycleQuestions();
+      if (questions.length > TUNABLES.answerCache.entries) {
+        let q = 0;
+        const fresh = () => {
+          const body = new URLSearchParams({
+            ...slashCommand(`${sinkUrl}/response/bench`),
+            text: questions[q++ % questions.length] as string,
+            trigger_id: `bench.${process.pid}.${n++}`,
+          }).toString();
+          return { method: 'POST', headers: slackHeaders(body), body };
+        };
+        o.log(`http: Slack /srm, srm-bot, ${questions.length} questions in turn (${o.seconds} s)`);
+        const before = await settle(async () => (await stats()).slackResponses);
+        const missLoad = await load(`http://127.0.0.1:${ours.port}/slack/events`, fresh, o, isAnswer);
+        await settle(async () => (await stats()).slackResponses);
+        const bodyRun = bareRuns.find((b) => b.body) as (typeof bareRuns)[number];
+        const bareLoad = bodyRun.load as Load;
+        section.rows.push({
+          path: `Slack slash command, ${questions.length.toLocaleString('en-US')} labelled questions in turn (no answer-cache hits)`,
+          baseline: bodyRun.baseline,
+          ours: missLoad,
+          bare: bareLoad,
+          ratio: missLoad.requestsPerSecond / bareLoad.requestsPerSecond,
+          delivered: missLoad.answered + (await stats()).slackResponses - before,
+        });
+      } else {
+        section.skipped.push(
+          `Slack with questions in turn: only ${questions.length} questions, not more than the answer cache holds`,
+        );
+      }
     } else {
       section.skipped.push('Slack: the server did not mount /slack/events');
     }
@@ -162,8 +200,14 @@ export async function runHttp(o: HttpOptions): Promise<HttpSection> {
         env,
         announce: 'stdout-json',
       });
-      const body = JSON.stringify(teamsMessage(`${sinkUrl}/`));
-      const request = () => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      // Each activity its own id: srm-bot ignores an activity id it has seen (a redelivery), so one id
+      // for every request would measure only that refusal.
+      let n = 0;
+      const request = () => ({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...teamsMessage(`${sinkUrl}/`), id: `bench.${process.pid}.${n++}` }),
+      });
       o.log(`http: Teams /api/messages, bare CloudAdapter (${o.seconds} s)`);
       const bareLoad = await load(`http://127.0.0.1:${bare.port}/api/messages`, request, o);
       o.log(`http: Teams /api/messages, srm-bot (${o.seconds} s)`);
@@ -202,6 +246,21 @@ async function renderedAnswer(): Promise<string> {
   });
   const reply = engine.respond({ text: QUESTION, conversationKey: 'bench:baseline' });
   return JSON.stringify({ response_type: 'ephemeral', ...renderReply(reply, { shareQuestion: QUESTION }) });
+}
+
+/**
+ * Every first-turn question of the labelled and held-out sets (no earlier messages), each once, in a fixed
+ * shuffled order; texts longer than a slash command's are left out.
+ */
+function cycleQuestions(): string[] {
+  const files = ['questions.jsonl', 'holdout.jsonl', 'holdout-b.jsonl', 'holdout-c.jsonl'];
+  const texts = new Set<string>();
+  for (const f of files) {
+    const path = join(PACKAGE_ROOT, 'tests/fixtures', f);
+    if (!existsSync(path)) continue;
+    for (const q of loadQuestions(path)) if (!q.context?.length && q.text.length <= 300) texts.add(q.text);
+  }
+  return shuffled([...texts], 7);
 }
 
 /** A Slack ack body that carries a message (srm-bot's answer, or the bare app's fixed line). */
