@@ -240,6 +240,9 @@ export const vocabularyFileSchema = z
         offTopic: z.array(alias).min(1),
         action: z.array(alias).min(1),
         followUp: z.array(alias).min(1),
+        /** Asking what something is ("what is", "explain"): a bare control name ("Patch management",
+         * exam wording) asks its owner; with one of these it asks what the control is. */
+        explain: z.array(alias).min(1),
       })
       .strict(),
     /** Words that turn what follows into a request to act: "can you", "please". */
