@@ -257,6 +257,9 @@ export const vocabularyFileSchema = z
     notATransposition: z.array(alias).default([]),
     /** Services that stand for a topic next to another service ("iam for rds" asks about IAM). */
     serviceAsTopic: z.record(kebab, topicId),
+    /** Things only one service has ("bucket" is S3's, "state machine" Step Functions'): a question that
+     * names no service but one of these is about that service. */
+    serviceNouns: z.record(kebab, z.array(alias).min(1)).default({}),
     /** The shared controls that are also topics ("patch management for rds"). */
     controlTopics: z.partialRecord(controlId, topicId),
     /** broad topics lose to specific ones; layers are what an activity is done to. */
