@@ -9,6 +9,7 @@ import { ContextStore, type Turn } from './match/context.js';
 import { buildDutyIndex, type DutyMatch, type DutyQuery } from './match/duties.js';
 import { buildEntityIndex, type Entities, type EntityIndex } from './match/entities.js';
 import { normalize, words } from './match/normalize.js';
+import { stem } from './match/stem.js';
 import { type Understanding, understand, understandRules } from './match/understand.js';
 import { tourReply, tourSteps } from './onboarding/tour.js';
 import type { OwnersDirectory } from './org.js';
@@ -72,6 +73,11 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   for (const s of opts.kb.services)
     for (const a of [s.id, ...s.aliases]) if (!/[\s-]/.test(a)) serviceByWord.set(a, s.id);
   const serviceWords = new Set(serviceByWord.keys());
+  // The stems of patching verbs ("patch", "update", "upgrade"): a question asked with one of them is a
+  // patching question even when its duty sits in a layer ("who patches the hypervisor",
+  // RESPONSIBILITY.md section 1) or in the application.
+  const patchStems = new Set((opts.kb.vocabulary.activityVerbs.patching ?? []).map((w) => stem(w)));
+  const layerOrBroad = new Set<TopicId>([...rules.layer, ...rules.broad]);
   // Things only one service has ("bucket", "state machine"), normalized like a message.
   const serviceNouns = Object.entries(opts.kb.vocabulary.serviceNouns).flatMap(([id, nouns]) =>
     nouns.map((n) => ({ id, noun: ` ${normalize(n)} ` })),
@@ -353,6 +359,15 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
         reply = responder.clarifyDuties(u, question, [best, rival]);
       } else if (best) {
         reply = responder.duty(u, question, best);
+        if (
+          reply.kind === 'answer' &&
+          reply.meta.topic &&
+          layerOrBroad.has(reply.meta.topic) &&
+          best.record.duty.actions.includes('patch') &&
+          entities.stems.some((w) => patchStems.has(w))
+        ) {
+          reply = { ...reply, meta: { ...reply.meta, topic: 'patching' } };
+        }
       } else {
         reply = responder.respond(u, question);
       }

@@ -266,6 +266,9 @@ export const vocabularyFileSchema = z
     topicRoles: z
       .object({ broad: z.array(topicId), layer: z.array(topicId), activity: z.array(topicId) })
       .strict(),
+    /** Verbs that make a question about an activity's topic whatever layer its duty sits in ("who
+     * patches the hypervisor" is a patching question about an AWS duty; RESPONSIBILITY.md section 1). */
+    activityVerbs: z.partialRecord(topicId, z.array(alias).min(1)).default({}),
     /** Small-talk words by reply. */
     smalltalk: z
       .object({ thanks: z.array(alias).min(1), bye: z.array(alias).min(1), greeting: z.array(alias).min(1) })

@@ -241,3 +241,15 @@ describe('a follow-up that names no service asks about the previous one', () => 
     expect(next?.meta.service).toBe('kms');
   });
 });
+
+describe('the activity asked names the topic, the duty names the owner', () => {
+  it.each([
+    ['who patches the hypervisor', 'patching', 'aws'],
+    ['who updates the firmware on the physical servers', 'patching', 'aws'],
+    ['who maintains the hypervisor', 'virtualization', 'aws'],
+  ])('%s → topic %s, owner %s', (q, topic, owner) => {
+    const r = answer(ask(q));
+    expect(r.meta.topic).toBe(topic);
+    expect(r.owner).toBe(owner);
+  });
+});
