@@ -214,3 +214,91 @@ async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs 
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('the install pages when the flow goes wrong (SQLite)', () => {
+  let fake: FakeSlack;
+  let store: Store;
+  let h: OAuthHarness;
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    store = (await engines[0]?.open()) as Store;
+    h = await startOAuthHarness(fake, store);
+  });
+  afterAll(async () => {
+    await h?.close();
+    await store?.close();
+    await fake?.close();
+  });
+
+  const redirect = (query: string, cookie?: string) =>
+    fetch(`${h.base}/slack/oauth_redirect?${query}`, {
+      headers: cookie ? { cookie } : {},
+      redirect: 'manual',
+    }).then(async (r) => ({ status: r.status, type: r.headers.get('content-type'), body: await r.text() }));
+
+  it('a forged state, or a state from another browser (no cookie), gets "expired", 400, nothing stored', async () => {
+    const { state, cookie } = await startInstall(h.base);
+    fake.grant('code-x', T1);
+    const forged = await redirect('code=code-x&state=forged', 'slack-app-oauth-state=forged');
+    expect(forged.status).toBe(400);
+    expect(forged.type).toMatch(/text\/html/);
+    expect(forged.body).toContain('This install link has expired');
+    const noCookie = await redirect(`code=code-x&state=${encodeURIComponent(state)}`);
+    expect(noCookie.status).toBe(400);
+    expect(noCookie.body).toContain('This install link has expired');
+    const mismatch = await redirect(`code=code-x&state=${encodeURIComponent(state)}x`, cookie);
+    expect(mismatch.status).toBe(400);
+    expect(fake.callsTo('oauth.v2.access')).toHaveLength(0);
+    expect(await store.installations.get(T1.teamId)).toBeUndefined();
+  });
+
+  it('a redirect without a code, or without a state, gets a clear 400 page', async () => {
+    const { state, cookie } = await startInstall(h.base);
+    const noCode = await redirect(`state=${encodeURIComponent(state)}`, cookie);
+    expect(noCode.status).toBe(400);
+    expect(noCode.body).toContain('Slack did not send an authorization code');
+    const noState = await redirect('code=code-y');
+    expect(noState.status).toBe(400);
+    expect(noState.body).toContain('This install link has expired');
+  });
+
+  it("Cancel on Slack's consent page (error=access_denied) says nothing was installed", async () => {
+    const { state, cookie } = await startInstall(h.base);
+    const denied = await redirect(`error=access_denied&state=${encodeURIComponent(state)}`, cookie);
+    expect(denied.status).toBe(200);
+    expect(denied.body).toContain('Installation cancelled');
+    expect(denied.body).toContain('Nothing was installed');
+  });
+
+  it('a code Slack refuses gets a 500 page with a reference that is in the log, and the server keeps serving', async () => {
+    const { state, cookie } = await startInstall(h.base);
+    const failed = await redirect(`code=never-granted&state=${encodeURIComponent(state)}`, cookie);
+    expect(failed.status).toBe(500);
+    const ref = /reference: ([0-9a-z-]+)\./i.exec(failed.body)?.[1];
+    expect(ref).toBeDefined();
+    expect(h.logs.some((l) => l.correlationId === ref && l.msg === 'slack: install failed')).toBe(true);
+    expect(failed.body).not.toMatch(/invalid_code|stack|Error:/);
+    expect((await fetch(`${h.base}/healthz`)).status).toBe(200);
+  });
+
+  it('an installation sealed with another SLACK_TOKEN_KEY is not used: a clear log line, no answer, no crash', async () => {
+    expect((await install(h.base, fake, 'code-key', T2)).status).toBe(200);
+    // A second server over the same store with a different key, as after changing SLACK_TOKEN_KEY.
+    const other = await startOAuthHarness(fake, store);
+    try {
+      const res = await mentionFrom(`${other.base}/slack/events`, T2, 'who patches RDS?', 'C0KEY');
+      expect(res.status).toBe(200);
+      const line = other.logs.find((l) => l.code === 'SLACK_INSTALLATION_UNREADABLE');
+      expect(line).toBeDefined();
+      expect(JSON.stringify(line)).toMatch(/SLACK_TOKEN_KEY/);
+      expect(postsIn(fake, 'C0KEY')).toHaveLength(0);
+      expect((await fetch(`${other.base}/healthz`)).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+    // The server with the right key still answers T2.
+    expect((await mentionFrom(`${h.base}/slack/events`, T2, 'who patches RDS?', 'C0KEY')).status).toBe(200);
+    const answer = await fake.waitFor(() => postsIn(fake, 'C0KEY')[0], 'the answer with the right key');
+    expect(answer.token).toBe(T2.botToken);
+  });
+});
