@@ -72,6 +72,10 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   for (const s of opts.kb.services)
     for (const a of [s.id, ...s.aliases]) if (!/[\s-]/.test(a)) serviceByWord.set(a, s.id);
   const serviceWords = new Set(serviceByWord.keys());
+  // Things only one service has ("bucket", "state machine"), normalized like a message.
+  const serviceNouns = Object.entries(opts.kb.vocabulary.serviceNouns).flatMap(([id, nouns]) =>
+    nouns.map((n) => ({ id, noun: ` ${normalize(n)} ` })),
+  );
   // `duty <key>` (a "which task?" button) names a duty by its key as normalized text.
   const dutyByText = new Map(duties.all.map((r) => [normalize(r.key), r]));
   const tour = tourSteps(opts.kb);
@@ -374,6 +378,10 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     // A service's own name inside a topic's phrase ("iam policies", "cloudtrail logs") still names it.
     const byName = new Set(said.flatMap((w) => serviceByWord.get(w) ?? []));
     if (byName.size === 1) return [...byName][0] as string;
+    // A thing only one service has names it ("who writes the bucket policies").
+    const text = ` ${said.join(' ')} `;
+    const byNoun = new Set(serviceNouns.filter((n) => text.includes(n.noun)).map((n) => n.id));
+    if (byNoun.size === 1) return [...byNoun][0] as string;
     const ranked = duties.infer(query, topics);
     const top = ranked[0];
     if (!top?.record.service || !top.specific) return null;

@@ -177,3 +177,34 @@ describe('context as data (a shared store keeps it between replicas and restarts
     expect(two.context).toBeNull();
   });
 });
+
+describe('statements vs questions about a control or the model (exam wording)', () => {
+  it.each([
+    ['Patch management', 'shared'],
+    ['Configuration management', 'shared'],
+    ['Awareness and training', 'shared'],
+    ['Physical and environmental controls', 'aws'],
+    ['Security of the cloud', 'aws'],
+    ['who is responsible for security in the cloud?', 'customer'],
+  ])('the bare statement "%s" asks its owner: %s', (q, expected) => {
+    const r = answer(ask(q));
+    expect(r.owner).toBe(expected);
+  });
+
+  it.each([
+    'what is patch management',
+    'why is configuration management a shared control?',
+    'is patch management a shared control or a customer one?',
+  ])('"%s" asks what the control is', (q) => {
+    const r = ask(q);
+    expect(r.kind).toBe('explain');
+    expect(r.meta.intent).toBe('explain_control');
+  });
+
+  it('the model explained on request is shared as a whole; given for want of an anchor it names no owner', () => {
+    expect(ask('explain the shared responsibility model').meta.owner).toBe('shared');
+    const vague = ask('who is responsible for it all');
+    expect(vague.meta.intent).toBe('explain_model');
+    expect(vague.meta.owner).toBeNull();
+  });
+});
