@@ -7,7 +7,7 @@ import { welcomeReply } from './answer/welcome.js';
 import { type IntentClassifier, trainClassifier } from './match/classifier.js';
 import { ContextStore, type Turn } from './match/context.js';
 import { buildDutyIndex, type DutyMatch, type DutyQuery } from './match/duties.js';
-import { buildEntityIndex, type EntityIndex } from './match/entities.js';
+import { buildEntityIndex, type Entities, type EntityIndex } from './match/entities.js';
 import { normalize, words } from './match/normalize.js';
 import { type Understanding, understand, understandRules } from './match/understand.js';
 import { tourReply, tourSteps } from './onboarding/tour.js';
@@ -277,6 +277,20 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
             .find((m) => m.ownWords && (m.specific || scored.scores[0]?.intent === 'who_owns'))
         : undefined;
     let u = understand(entities, scored, turn, own?.record.topic ?? null, rules);
+    // A task or condition of the previous service's duty outweighs the classifier's "off topic"; the
+    // cues of requests, costs and other clouds were checked in carriedTask.
+    const carried = carriedTask(entities, query, namedTopics, turn);
+    if (carried && u.services.length === 0) {
+      u = {
+        intent: 'who_owns',
+        services: [carried.service],
+        topic: carried.topic,
+        control: null,
+        serviceModel: null,
+        confidence: Math.max(u.intent === 'out_of_scope' ? 0 : u.confidence, TUNABLES.answerAt),
+        fromContext: true,
+      };
+    }
     // Two services and no "vs": one may only qualify the other's task ("on ECS with the EC2 launch type,
     // who patches the container instances"). Answer the service whose task the message names.
     if (
@@ -363,6 +377,44 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       });
     }
     return reply;
+  }
+
+  /**
+   * A follow-up that names no service but a task of the previous turn's service ("who chooses when that
+   * happens?" after "who patches redshift"), or only a condition of the previous task ("and in auto
+   * mode?"): that service, and the task's topic. Never after an out-of-scope turn (no turn is kept) nor
+   * for a message that reads as a request or another cloud.
+   */
+  function carriedTask(
+    e: Entities,
+    query: DutyQuery,
+    topics: ReadonlySet<TopicId>,
+    turn: Turn | undefined,
+  ): { service: string; topic: TopicId } | null {
+    if (!turn?.service || e.services.length > 0 || e.otherServices.length > 0) return null;
+    if (
+      e.cues.has('action') ||
+      e.cues.has('offTopic') ||
+      e.cues.has('otherCloud') ||
+      e.cues.has('onPremises')
+    )
+      return null;
+    const looksBack =
+      e.cues.has('followUp') || e.cues.has('pronoun') || e.words.length <= TUNABLES.followUpTaskMaxWords;
+    const service = responder.service(turn.service);
+    if (!looksBack || !service) return null;
+    // The message's own task, among the service's own duties.
+    const own = duties
+      .rank(query, service, topics)
+      .find((m) => m.specific && m.record.service === service.id);
+    if (own) return { service: service.id, topic: own.record.topic };
+    // Only a condition of the previous task: the same task, with the condition this message states.
+    if (turn.dutyStems.length === 0 || turn.topic === null) return null;
+    const before = duties.rank({ stems: turn.dutyStems }, service, topics)[0];
+    const after = duties.rank({ stems: [...turn.dutyStems, ...e.stems] }, service, topics)[0];
+    if (after?.condition && after.record.key === before?.record.key && after.condition !== before.condition)
+      return { service: service.id, topic: turn.topic };
+    return null;
   }
 
   /**
