@@ -13,6 +13,10 @@ const owner = (r: Reply) => (r.kind === 'answer' ? r.owner : r.kind);
 
 describe('version upgrades: a major/engine upgrade is yours to start, minor versions AWS applies (with the setting on)', () => {
   it.each([
+    ['who upgrades the redshift cluster to a new version', 'aws'],
+    ['redshift version upgrade who does it', 'aws'],
+    ['who decides whether redshift can apply version upgrades', 'customer'],
+    ['who picks the redshift maintenance track', 'customer'],
     ['who kicks off the Postgres 13 → 16 upgrade on rds', 'customer'],
     ['k8s 1.29 -> 1.30 upgrade on eks, is that on us', 'customer'],
     ['opensearch 1.3 -> 2.x upgrade, do we start it', 'customer'],
@@ -25,7 +29,6 @@ describe('version upgrades: a major/engine upgrade is yours to start, minor vers
     ['who upgrades the kubernetes version of our eks cluster', 'customer'],
     ['eks control plane version bump, who does it', 'customer'],
     ['who is responsible for upgrading the opensearch engine version of our domain', 'customer'],
-    ['who upgrades the redshift cluster to a new version', 'customer'],
     [
       'our team wants to know whether AWS will automatically upgrade our RDS for PostgreSQL instance from major version 12 to 15 or whether we need to start that ourselves',
       'customer',
