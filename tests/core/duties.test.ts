@@ -208,3 +208,48 @@ describe('statements vs questions about a control or the model (exam wording)', 
     expect(vague.meta.owner).toBeNull();
   });
 });
+
+describe('a follow-up that names no service asks about the previous one', () => {
+  const talk = (...texts: string[]) => {
+    const e = freshEngine();
+    return texts.map((text) => e.respond({ text, conversationKey: 'f' }));
+  };
+
+  it.each([
+    ['who patches EKS self-managed nodes?', 'and in auto mode?', 'eks', 'aws'],
+    ['who patches the OS under lambda', 'and with a custom runtime?', 'lambda', 'customer'],
+  ])('only a condition: %s → %s moves the owner', (first, next, service, expected) => {
+    const [, r] = talk(first, next);
+    const a = answer(r as Reply);
+    expect(a.meta.service).toBe(service);
+    expect(a.owner).toBe(expected);
+  });
+
+  it.each([
+    ['who runs the automated backups on rds?', 'and who chooses the backup retention period?', 'rds'],
+    ['who patches Redshift?', 'and who picks the maintenance window?', 'redshift'],
+  ])('its own task: %s → %s', (first, next, service) => {
+    const [, r] = talk(first, next);
+    const a = answer(r as Reply);
+    expect(a.meta.service).toBe(service);
+    expect(a.owner).toBe('customer');
+  });
+
+  it('a request, a cost or another cloud is still out of scope, and ends the subject', () => {
+    const [, cost, next] = talk('who patches RDS?', 'how much does it cost?', 'who rotates KMS keys');
+    expect(cost?.kind).toBe('fallback');
+    expect(next?.meta.service).toBe('kms');
+  });
+});
+
+describe('the activity asked names the topic, the duty names the owner', () => {
+  it.each([
+    ['who patches the hypervisor', 'patching', 'aws'],
+    ['who updates the firmware on the physical servers', 'patching', 'aws'],
+    ['who maintains the hypervisor', 'virtualization', 'aws'],
+  ])('%s → topic %s, owner %s', (q, topic, owner) => {
+    const r = answer(ask(q));
+    expect(r.meta.topic).toBe(topic);
+    expect(r.owner).toBe(owner);
+  });
+});

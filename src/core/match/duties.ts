@@ -420,7 +420,7 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
       if (!object && !phrase) score += W.defaultDuty;
       if (topics.has(r.topic)) score += W.sameTopic;
       if (r.service !== null && named) score += W.ownService;
-      const cond = [...(conditions.get(r.key) ?? [])][0];
+      const cond = [...(conditions.get(r.key) ?? [])].at(-1); // the last one stated ("and in auto mode?" after "self-managed nodes")
       const condition = cond === undefined ? null : (d.conditions[cond] ?? null);
       if (condition) score += W.condition;
       out.push({
