@@ -307,17 +307,22 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       u.services.length === 2 &&
       !u.fromContext
     ) {
-      const best = u.services.map((id) => {
-        const m = duties.rank(query, responder.service(id) ?? null, namedTopics)[0];
-        // A service that stands for a topic ("with SSE-KMS", "logged in CloudTrail") qualifies the
-        // other one unless its own task clearly leads.
-        const handicap = id in opts.kb.vocabulary.serviceAsTopic ? TUNABLES.duty.inferMargin * 2 : 0;
-        return { id, m, score: m?.specific ? m.score - handicap : 0 };
-      });
-      const [a, b] = best.sort((x, y) => y.score - x.score);
-      if (a?.m && b && a.score >= b.score + TUNABLES.duty.inferMargin) {
-        u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic };
-      }
+      const a = subject(u.services, query, namedTopics);
+      if (a) u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic };
+    }
+    // One service that stands for a topic ("SSE-KMS", "logged in CloudTrail") beside a thing only another
+    // service has ("on a bucket"): the same choice between the two.
+    const only = u.services[0];
+    if (u.intent === 'who_owns' && u.services.length === 1 && only && !u.fromContext) {
+      const text = ` ${entities.words.join(' ')} `;
+      const nouns = new Set(
+        only in opts.kb.vocabulary.serviceAsTopic
+          ? serviceNouns.filter((n) => n.id !== only && text.includes(n.noun)).map((n) => n.id)
+          : [],
+      );
+      const other = nouns.size === 1 ? [...nouns][0] : undefined;
+      const a = other ? subject([only, other], query, namedTopics) : null;
+      if (a && a.id !== only) u = { ...u, services: [a.id], topic: a.m.record.topic };
     }
     let dutyStems: readonly string[] = [];
 
@@ -394,6 +399,25 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       });
     }
     return reply;
+  }
+
+  /**
+   * Of two services in one message, the one whose own task the message names, clearly ahead of the
+   * other's; a service that stands for a topic ("with SSE-KMS", "logged in CloudTrail") qualifies the
+   * other one unless its own task clearly leads.
+   */
+  function subject(
+    ids: readonly string[],
+    query: DutyQuery,
+    topics: ReadonlySet<TopicId>,
+  ): { id: string; m: DutyMatch } | null {
+    const best = ids.map((id) => {
+      const m = duties.rank(query, responder.service(id) ?? null, topics)[0];
+      const handicap = id in opts.kb.vocabulary.serviceAsTopic ? TUNABLES.duty.inferMargin * 2 : 0;
+      return { id, m, score: m?.specific ? m.score - handicap : 0 };
+    });
+    const [a, b] = best.sort((x, y) => y.score - x.score);
+    return a?.m && b && a.score >= b.score + TUNABLES.duty.inferMargin ? { id: a.id, m: a.m } : null;
   }
 
   /**

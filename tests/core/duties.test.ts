@@ -253,3 +253,15 @@ describe('the activity asked names the topic, the duty names the owner', () => {
     expect(r.owner).toBe(owner);
   });
 });
+
+describe('a service that stands for a topic qualifies the service whose thing is named', () => {
+  it.each([
+    ['we want SSE-KMS with our own key on our buckets, who sets it up?', 's3'],
+    ['who turns on SSE-KMS for the cloudtrail logs', 'cloudtrail'],
+    ['who writes the queue policies that only allow our VPC endpoint', 'sqs'],
+  ])('%s → %s', (q, service) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe('customer');
+  });
+});

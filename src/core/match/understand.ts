@@ -118,7 +118,11 @@ export function understand(
   const compareCue = e.cues.has('compare');
 
   if (services.length >= 2 && !compareCue) {
-    const asTopic = services.find((s) => SERVICE_AS_TOPIC[s.id] !== undefined);
+    // Of two services that stand for topics, the one whose topic the message names qualifies the other
+    // ("CloudTrail logs to SSE-KMS" is about CloudTrail's encryption).
+    const asTopic =
+      services.find((s) => topicMatch && SERVICE_AS_TOPIC[s.id] === topicMatch.id) ??
+      services.find((s) => SERVICE_AS_TOPIC[s.id] !== undefined);
     if (asTopic && (!topicMatch || topicMatch.id === SERVICE_AS_TOPIC[asTopic.id])) {
       services = services.filter((s) => s !== asTopic);
       topicMatch ??= { ...asTopic, kind: 'topic', id: SERVICE_AS_TOPIC[asTopic.id] as TopicId };
