@@ -6,12 +6,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION, decodeFeedback, encodeFeedback } from '../../../src/adapters/slack/actions.js';
 import { SLACK_REPLIES } from '../../../src/adapters/slack/text.js';
 import { PACKAGE_ROOT } from '../../../src/app/boot.js';
+import { ORG } from '../../../src/core/answer/messages.js';
+import type { ContextualEngine } from '../../../src/core/engine.js';
 import { type FeedbackLog, hashUser } from '../../../src/feedback.js';
 import { answeredKey } from '../../../src/store/report.js';
 import { openSqliteStore } from '../../../src/store/sqlite.js';
 import { STORE_TUNABLES } from '../../../src/store/tunables.js';
 import type { Report, Store } from '../../../src/store/types.js';
-import { nativeFeedback, type SlackHarness, startSlackHarness } from '../../helpers/slack/harness.js';
+import { orgEngine } from '../../helpers/engine.js';
+import {
+  buttons,
+  nativeFeedback,
+  type SlackHarness,
+  startSlackHarness,
+} from '../../helpers/slack/harness.js';
 import {
   buttonClick,
   directMessage,
@@ -19,8 +27,10 @@ import {
   feedbackClick,
   IDS,
   nextTs,
+  postCommand,
   postEvent,
   postInteraction,
+  slashCommand,
 } from '../../helpers/slack/requests.js';
 
 const value = encodeFeedback(
@@ -92,24 +102,25 @@ describe('one verdict per person and answer (issue 16 item 4): the real Bolt app
     store = undefined;
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
-  const begin = async () => {
+  const begin = async (engine?: ContextualEngine) => {
     dir = mkdtempSync(join(tmpdir(), 'srm-one-verdict-'));
     store = await openSqliteStore(join(dir, STORE_TUNABLES.sqliteFile), { sweepIntervalMs: 0 });
-    const harness = await startSlackHarness({ store });
+    const harness = await startSlackHarness({ store, ...(engine ? { engine } : {}) });
     h = harness;
     return { harness, store, dir };
   };
   const everything = (s: Store) => s.feedback.rows(new Date(0), new Date(Date.now() + 60_000));
   /** `srm report --json` run as a process on the same state folder, as an operator would. */
-  const srmReport = (stateDir: string): Report => {
-    const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist/src/app/cli.js'), 'report', '--json'], {
+  const srm = (stateDir: string, ...args: string[]): string => {
+    const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'dist/src/app/cli.js'), 'report', ...args], {
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', SRM_STATE_DIR: stateDir },
       timeout: 20_000,
     });
     expect(r.status, r.stderr).toBe(0);
-    return JSON.parse(r.stdout) as Report;
+    return r.stdout;
   };
+  const srmReport = (stateDir: string): Report => JSON.parse(srm(stateDir, '--json')) as Report;
 
   it("keeps 👎 after 👍 on the same answer, counted once by srm report; another person's thumb is theirs", async () => {
     const { harness, store: s, dir: stateDir } = await begin();
@@ -206,6 +217,67 @@ describe('one verdict per person and answer (issue 16 item 4): the real Bolt app
       'the "not quite" thanks',
     );
     expect((await s.feedback.report(new Date(0), new Date(Date.now() + 60_000))).total).toBe(0);
+  });
+
+  it('stores each "Ask <team>" with the file\'s team, and srm report counts the questions per team', async () => {
+    const { harness, store: s, dir: stateDir } = await begin(orgEngine());
+    const askButton = async (text: string, id: string) => {
+      const res = await postCommand(
+        harness.url,
+        slashCommand({ text, responseUrl: harness.fake.responseUrl(id) }),
+      );
+      const ask = buttons(JSON.parse(res.body) as Record<string, unknown>).find(
+        (b) => b.action_id === ACTION.askTeam,
+      );
+      if (!ask) throw new Error(`no Ask button for ${text}`);
+      return ask.value;
+    };
+    const press = async (value: string, id: string, user?: string) => {
+      const res = await postInteraction(
+        harness.url,
+        buttonClick({
+          actionId: ACTION.askTeam,
+          value,
+          responseUrl: harness.fake.responseUrl(id),
+          where: { kind: 'ephemeral' },
+          ...(user ? { user } : {}),
+        }),
+      );
+      expect(res.status).toBe(200);
+      return (await harness.fake.waitFor(() => harness.fake.responses.find((r) => r.id === id), id)).body
+        .text;
+    };
+    const window = await askButton('who picks the rds maintenance window', 'ask-window');
+    const backups = await askButton('who sets the rds backup retention', 'ask-backups');
+    expect(await press(window, 'pressed-1')).toBe(ORG.sent('Database Platform', '#db-platform'));
+    await press(window, 'pressed-2', IDS.otherUser);
+    await press(backups, 'pressed-3');
+
+    // Forged values write nothing: a team the file does not have, or labels that are not the knowledge base's.
+    const forged = JSON.parse(window) as Record<string, unknown>;
+    expect(await press(JSON.stringify({ ...forged, t: 'nobody' }), 'forged-team')).toBe(ORG.unknownTeam);
+    expect(
+      await press(
+        JSON.stringify({ ...forged, m: { ...(forged.m as object), topic: 'root-access' } }),
+        'forged-meta',
+      ),
+    ).toBe(ORG.unknownTeam);
+
+    const asks = (await everything(s)).filter((r) => r.verdict === 'ask_team');
+    expect(asks.map((r) => r.askedTeam)).toEqual(['db-platform', 'db-platform', 'storage']);
+
+    const report = srmReport(stateDir);
+    expect(report.total).toBe(0);
+    expect(report.teams.map((t) => [t.team, t.total, t.questions.map((q) => [q.question, q.count])])).toEqual(
+      [
+        ['db-platform', 2, [['who picks the rds maintenance window', 2]]],
+        ['storage', 1, [['who sets the rds backup retention', 1]]],
+      ],
+    );
+    const table = srm(stateDir);
+    expect(table).toMatch(/Questions sent to teams \(3\):/);
+    expect(table).toMatch(/^db-platform\s+2$/m);
+    expect(table).toMatch(/^storage\s+1$/m);
   });
 });
 
