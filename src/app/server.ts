@@ -48,12 +48,21 @@ async function run(): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
 
   if (config.slack) {
-    const { createSlackAdapter, SLACK_EVENTS_PATH } = await import('../adapters/slack/index.js');
-    const slack = createSlackAdapter({ config: config.slack, engine, logger, state, onboarding });
+    const { createSlackAdapter } = await import('../adapters/slack/index.js');
+    const slack = createSlackAdapter({
+      config: config.slack,
+      engine,
+      logger,
+      state,
+      onboarding,
+      installations: store.installations,
+    });
     // The token is checked before the server takes any request.
     await slack.start();
     stops.push(() => slack.stop());
-    if (slack.requestListener) routes[SLACK_EVENTS_PATH] = slack.requestListener;
+    const listener = slack.requestListener;
+    // /slack/events, and with OAuth /slack/install and /slack/oauth_redirect.
+    if (listener) for (const path of slack.paths) routes[path] = listener;
   }
 
   if (config.teams) {

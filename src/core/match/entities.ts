@@ -16,6 +16,7 @@ import { stem } from './stem.js';
 export type EntityKind = FuzzyKind | 'control' | 'serviceModel' | 'cue' | 'otherService';
 export type Cue =
   | 'compare'
+  | 'explain'
   | 'model'
   | 'controls'
   | 'overview'

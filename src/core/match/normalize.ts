@@ -15,6 +15,8 @@ export function normalize(raw: string): string {
   t = t.replace(/\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[\u{1F3FB}-\u{1F3FF}]/gu, ' ');
   t = t.replace(/[\u2018\u2019\u201A\u201B\u2032`´]/g, "'").replace(/[\u201C\u201D\u201E\u2033]/g, '"');
   t = t.normalize('NFKC').toLowerCase();
+  t = t.replace(/\b(aws|amazon)'s\b/g, '$1'); // AWS's network devices → aws network devices
+  t = t.replace(/\b(customers)'(?=\s)/g, '$1'); // other customers' vpcs
   t = t.replace(/'/g, ''); // what's → whats, doesn't → doesnt
   t = t.replace(/[^\p{L}\p{N}]+/gu, ' ');
   return t.replace(/\s+/g, ' ').trim();

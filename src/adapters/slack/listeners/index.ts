@@ -12,6 +12,7 @@ import { followUp } from './follow-up.js';
 import { share } from './share.js';
 import { srmCommand } from './srm-command.js';
 import { toggle } from './toggle.js';
+import { uninstall } from './uninstall.js';
 
 const numbered = (prefix: string) => new RegExp(`^${prefix}_\\d+$`);
 
@@ -32,4 +33,10 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ACTION.share, share(deps));
   app.action<BlockButtonAction>(new RegExp(`^(?:${ACTION.details}|${ACTION.less})$`), toggle(deps));
   app.action<BlockButtonAction>(ACTION.askTeam, askTeam(deps));
+  // Many workspaces (OAuth) only: an uninstall deletes the workspace's installation.
+  if (deps.installations) {
+    const onUninstall = uninstall({ installations: deps.installations, logger: deps.logger });
+    app.event('app_uninstalled', onUninstall);
+    app.event('tokens_revoked', onUninstall);
+  }
 }
