@@ -150,6 +150,8 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
         const found = named?.services.filter((s) => s.confidence === 1) ?? [];
         const service = byId ?? (found[0] ? responder.service(found[0].id) : undefined);
         if (!service || found.some((f) => f.id !== service.id)) {
+          // "Service and communications protection" names a control, not a service to list.
+          if (!service && index.extract(question).controls.length > 0) return undefined;
           const other = named?.otherServices[0]?.id;
           return responder.fallback(
             'unknown_service',
