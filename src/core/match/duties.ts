@@ -158,7 +158,9 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     const owner = 'key' in ref ? ref.key.slice(0, ref.key.indexOf('.')) : '';
     if (known) {
       known.refs.push(ref);
-      known.byOwner.set(owner, [...(known.byOwner.get(owner) ?? []), ref]);
+      const mine = known.byOwner.get(owner);
+      if (mine) mine.push(ref);
+      else known.byOwner.set(owner, [ref]);
       known.action ||= ref.kind === 'action';
       return;
     }
