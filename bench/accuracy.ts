@@ -53,7 +53,14 @@ export function loadQuestions(path: string): LabelledQuestion[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as LabelledQuestion);
+    .map((l) => {
+      const q = JSON.parse(l) as LabelledQuestion;
+      // A set may leave out what an out-of-scope line has none of: no service, no owner.
+      return {
+        ...q,
+        expect: { ...q.expect, service: q.expect.service ?? null, owner: q.expect.owner ?? null },
+      };
+    });
 }
 
 export function score(q: LabelledQuestion, p: Prediction): Outcome {

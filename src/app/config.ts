@@ -105,7 +105,7 @@ function hostProblems(env: Env, config: Config, problems: string[]): void {
   }
   if (config.production && !config.slack && !config.teams) {
     problems.push(
-      'NODE_ENV=production but neither Slack (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET or SLACK_APP_TOKEN) nor Teams (MicrosoftAppId) is configured',
+      'NODE_ENV=production but neither Slack (SLACK_BOT_TOKEN, SLACK_CLIENT_ID, SLACK_SIGNING_SECRET or SLACK_APP_TOKEN) nor Teams (MicrosoftAppId) is configured',
     );
   }
 }

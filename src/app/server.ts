@@ -13,15 +13,15 @@ import { buildQuizBank, createOnboarding } from '../core/onboarding/index.js';
 import { SrmError } from '../kb/errors.js';
 import { createLogger } from '../log.js';
 import { openStore } from '../store/index.js';
-import { bootEngine } from './boot.js';
 import { loadConfig } from './config.js';
 import { routeConsoleToLog } from './console-log.js';
 import { type HttpRoutes, startHttpServer } from './http.js';
+import { startEngine } from './start.js';
 
 async function run(): Promise<void> {
   dotenv.config({ quiet: true });
   const config = loadConfig(process.env);
-  const engine = bootEngine(config);
+  const engine = await startEngine(config);
   const logger = createLogger(config.logLevel);
   // Libraries' console output (botbuilder's stack per bad token) becomes one JSON log line each.
   routeConsoleToLog(logger);
@@ -48,12 +48,21 @@ async function run(): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
 
   if (config.slack) {
-    const { createSlackAdapter, SLACK_EVENTS_PATH } = await import('../adapters/slack/index.js');
-    const slack = createSlackAdapter({ config: config.slack, engine, logger, state, onboarding });
+    const { createSlackAdapter } = await import('../adapters/slack/index.js');
+    const slack = createSlackAdapter({
+      config: config.slack,
+      engine,
+      logger,
+      state,
+      onboarding,
+      installations: store.installations,
+    });
     // The token is checked before the server takes any request.
     await slack.start();
     stops.push(() => slack.stop());
-    if (slack.requestListener) routes[SLACK_EVENTS_PATH] = slack.requestListener;
+    const listener = slack.requestListener;
+    // /slack/events, and with OAuth /slack/install and /slack/oauth_redirect.
+    if (listener) for (const path of slack.paths) routes[path] = listener;
   }
 
   if (config.teams) {

@@ -7,8 +7,9 @@ import { welcomeReply } from './answer/welcome.js';
 import { type IntentClassifier, trainClassifier } from './match/classifier.js';
 import { ContextStore, type Turn } from './match/context.js';
 import { buildDutyIndex, type DutyMatch, type DutyQuery } from './match/duties.js';
-import { buildEntityIndex, type EntityIndex } from './match/entities.js';
+import { buildEntityIndex, type Entities, type EntityIndex } from './match/entities.js';
 import { normalize, words } from './match/normalize.js';
+import { stem } from './match/stem.js';
 import { type Understanding, understand, understandRules } from './match/understand.js';
 import { tourReply, tourSteps } from './onboarding/tour.js';
 import type { OwnersDirectory } from './org.js';
@@ -72,6 +73,15 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   for (const s of opts.kb.services)
     for (const a of [s.id, ...s.aliases]) if (!/[\s-]/.test(a)) serviceByWord.set(a, s.id);
   const serviceWords = new Set(serviceByWord.keys());
+  // The stems of patching verbs ("patch", "update", "upgrade"): a question asked with one of them is a
+  // patching question even when its duty sits in a layer ("who patches the hypervisor",
+  // RESPONSIBILITY.md section 1) or in the application.
+  const patchStems = new Set((opts.kb.vocabulary.activityVerbs.patching ?? []).map((w) => stem(w)));
+  const layerOrBroad = new Set<TopicId>([...rules.layer, ...rules.broad]);
+  // Things only one service has ("bucket", "state machine"), normalized like a message.
+  const serviceNouns = Object.entries(opts.kb.vocabulary.serviceNouns).flatMap(([id, nouns]) =>
+    nouns.map((n) => ({ id, noun: ` ${normalize(n)} ` })),
+  );
   // `duty <key>` (a "which task?" button) names a duty by its key as normalized text.
   const dutyByText = new Map(duties.all.map((r) => [normalize(r.key), r]));
   const tour = tourSteps(opts.kb);
@@ -140,6 +150,8 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
         const found = named?.services.filter((s) => s.confidence === 1) ?? [];
         const service = byId ?? (found[0] ? responder.service(found[0].id) : undefined);
         if (!service || found.some((f) => f.id !== service.id)) {
+          // "Service and communications protection" names a control, not a service to list.
+          if (!service && index.extract(question).controls.length > 0) return undefined;
           const other = named?.otherServices[0]?.id;
           return responder.fallback(
             'unknown_service',
@@ -308,6 +320,20 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
             .find((m) => m.ownWords && (m.specific || scored.scores[0]?.intent === 'who_owns'))
         : undefined;
     let u = understand(entities, scored, turn, own?.record.topic ?? null, rules);
+    // A task or condition of the previous service's duty outweighs the classifier's "off topic"; the
+    // cues of requests, costs and other clouds were checked in carriedTask.
+    const carried = carriedTask(entities, query, namedTopics, turn);
+    if (carried && u.services.length === 0) {
+      u = {
+        intent: 'who_owns',
+        services: [carried.service],
+        topic: carried.topic,
+        control: null,
+        serviceModel: null,
+        confidence: Math.max(u.intent === 'out_of_scope' ? 0 : u.confidence, TUNABLES.answerAt),
+        fromContext: true,
+      };
+    }
     // Two services and no "vs": one may only qualify the other's task ("on ECS with the EC2 launch type,
     // who patches the container instances"). Answer the service whose task the message names.
     if (
@@ -316,17 +342,22 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       u.services.length === 2 &&
       !u.fromContext
     ) {
-      const best = u.services.map((id) => {
-        const m = duties.rank(query, responder.service(id) ?? null, namedTopics)[0];
-        // A service that stands for a topic ("with SSE-KMS", "logged in CloudTrail") qualifies the
-        // other one unless its own task clearly leads.
-        const handicap = id in opts.kb.vocabulary.serviceAsTopic ? TUNABLES.duty.inferMargin * 2 : 0;
-        return { id, m, score: m?.specific ? m.score - handicap : 0 };
-      });
-      const [a, b] = best.sort((x, y) => y.score - x.score);
-      if (a?.m && b && a.score >= b.score + TUNABLES.duty.inferMargin) {
-        u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic };
-      }
+      const a = subject(u.services, query, namedTopics);
+      if (a) u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic };
+    }
+    // One service that stands for a topic ("SSE-KMS", "logged in CloudTrail") beside a thing only another
+    // service has ("on a bucket"): the same choice between the two.
+    const only = u.services[0];
+    if (u.intent === 'who_owns' && u.services.length === 1 && only && !u.fromContext) {
+      const text = ` ${entities.words.join(' ')} `;
+      const nouns = new Set(
+        only in opts.kb.vocabulary.serviceAsTopic
+          ? serviceNouns.filter((n) => n.id !== only && text.includes(n.noun)).map((n) => n.id)
+          : [],
+      );
+      const other = nouns.size === 1 ? [...nouns][0] : undefined;
+      const a = other ? subject([only, other], query, namedTopics) : null;
+      if (a && a.id !== only) u = { ...u, services: [a.id], topic: a.m.record.topic };
     }
     let dutyStems: readonly string[] = [];
 
@@ -370,6 +401,15 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
         reply = responder.clarifyDuties(u, question, [best, rival]);
       } else if (best) {
         reply = responder.duty(u, question, best);
+        if (
+          reply.kind === 'answer' &&
+          reply.meta.topic &&
+          layerOrBroad.has(reply.meta.topic) &&
+          best.record.duty.actions.includes('patch') &&
+          entities.stems.some((w) => patchStems.has(w))
+        ) {
+          reply = { ...reply, meta: { ...reply.meta, topic: 'patching' } };
+        }
       } else {
         reply = responder.respond(u, question);
       }
@@ -397,6 +437,63 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   }
 
   /**
+   * Of two services in one message, the one whose own task the message names, clearly ahead of the
+   * other's; a service that stands for a topic ("with SSE-KMS", "logged in CloudTrail") qualifies the
+   * other one unless its own task clearly leads.
+   */
+  function subject(
+    ids: readonly string[],
+    query: DutyQuery,
+    topics: ReadonlySet<TopicId>,
+  ): { id: string; m: DutyMatch } | null {
+    const best = ids.map((id) => {
+      const m = duties.rank(query, responder.service(id) ?? null, topics)[0];
+      const handicap = id in opts.kb.vocabulary.serviceAsTopic ? TUNABLES.duty.inferMargin * 2 : 0;
+      return { id, m, score: m?.specific ? m.score - handicap : 0 };
+    });
+    const [a, b] = best.sort((x, y) => y.score - x.score);
+    return a?.m && b && a.score >= b.score + TUNABLES.duty.inferMargin ? { id: a.id, m: a.m } : null;
+  }
+
+  /**
+   * A follow-up that names no service but a task of the previous turn's service ("who chooses when that
+   * happens?" after "who patches redshift"), or only a condition of the previous task ("and in auto
+   * mode?"): that service, and the task's topic. Never after an out-of-scope turn (no turn is kept) nor
+   * for a message that reads as a request or another cloud.
+   */
+  function carriedTask(
+    e: Entities,
+    query: DutyQuery,
+    topics: ReadonlySet<TopicId>,
+    turn: Turn | undefined,
+  ): { service: string; topic: TopicId } | null {
+    if (!turn?.service || e.services.length > 0 || e.otherServices.length > 0) return null;
+    if (
+      e.cues.has('action') ||
+      e.cues.has('offTopic') ||
+      e.cues.has('otherCloud') ||
+      e.cues.has('onPremises')
+    )
+      return null;
+    const looksBack =
+      e.cues.has('followUp') || e.cues.has('pronoun') || e.words.length <= TUNABLES.followUpTaskMaxWords;
+    const service = responder.service(turn.service);
+    if (!looksBack || !service) return null;
+    // The message's own task, among the service's own duties.
+    const own = duties
+      .rank(query, service, topics)
+      .find((m) => m.specific && m.record.service === service.id);
+    if (own) return { service: service.id, topic: own.record.topic };
+    // Only a condition of the previous task: the same task, with the condition this message states.
+    if (turn.dutyStems.length === 0 || turn.topic === null) return null;
+    const before = duties.rank({ stems: turn.dutyStems }, service, topics)[0];
+    const after = duties.rank({ stems: [...turn.dutyStems, ...e.stems] }, service, topics)[0];
+    if (after?.condition && after.record.key === before?.record.key && after.condition !== before.condition)
+      return { service: service.id, topic: turn.topic };
+    return null;
+  }
+
+  /**
    * The service whose own duty the message names, when it names none: only when that duty is clearly
    * ahead of every other service's and of the model-level duties ("security groups" belong to many
    * services, so they infer none).
@@ -409,6 +506,10 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     // A service's own name inside a topic's phrase ("iam policies", "cloudtrail logs") still names it.
     const byName = new Set(said.flatMap((w) => serviceByWord.get(w) ?? []));
     if (byName.size === 1) return [...byName][0] as string;
+    // A thing only one service has names it ("who writes the bucket policies").
+    const text = ` ${said.join(' ')} `;
+    const byNoun = new Set(serviceNouns.filter((n) => text.includes(n.noun)).map((n) => n.id));
+    if (byNoun.size === 1) return [...byNoun][0] as string;
     const ranked = duties.infer(query, topics);
     const top = ranked[0];
     if (!top?.record.service || !top.specific) return null;
@@ -439,6 +540,17 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   };
   return { respond, respondWith, welcome: () => welcome, ...(org ? { ourTeam } : {}) };
 }
+
+/** Every field of a turn but its time is in the answer cache's key: a field added to Turn fails here
+ * until answerKey includes it. */
+const KEYED_TURN_FIELDS: Record<keyof Omit<Turn, 'at'>, true> = {
+  intent: true,
+  service: true,
+  topic: true,
+  duty: true,
+  dutyStems: true,
+};
+void KEYED_TURN_FIELDS;
 
 /** The answer cache's key: the text and what of the last turn the answer can depend on (not its time). */
 function answerKey(text: string, turn: Turn | null): string {

@@ -30,6 +30,9 @@ export const TUNABLES = Object.freeze({
   /** A message with at most this many words besides the service or topic counts as a follow-up
    * ("and lambda?", "what about encryption") (tests/core/engine.test.ts follow-ups). */
   followUpMaxExtraWords: 4,
+  /** A message of at most this many words that names no service may ask a task of the previous turn's
+   * service ("who chooses when that happens?"). */
+  followUpTaskMaxWords: 10,
   /** Out-of-scope is trusted above this classifier probability even when entities were found
    * ("how much does rds cost"). */
   outOfScopeOverride: 0.8,

@@ -35,6 +35,8 @@ export const CONTROLS = [
   'zone-security',
 ] as const;
 export type ControlId = (typeof CONTROLS)[number];
+/** The three kinds of control; the others are shared or customer-specific controls of one kind. */
+export const CONTROL_KINDS: ReadonlySet<ControlId> = new Set(['inherited', 'shared', 'customer-specific']);
 
 export const SERVICE_MODELS = ['iaas', 'managed', 'abstracted', 'saas'] as const;
 export type ServiceModelId = (typeof SERVICE_MODELS)[number];

@@ -245,13 +245,18 @@ export function loadKnowledgeBase(dataDir: string, root = process.cwd()): Knowle
     }
   }
   if (vocabulary) {
-    for (const id of Object.keys(vocabulary.serviceAsTopic)) {
-      if (!loaded.some((l) => l.s.id === id)) {
-        problems.push({
-          file: relative(root, join(dataDir, 'vocabulary.json')),
-          field: `serviceAsTopic.${id}`,
-          message: `"${id}" is not a service in data/services/`,
-        });
+    for (const [list, ids] of [
+      ['serviceAsTopic', Object.keys(vocabulary.serviceAsTopic)],
+      ['serviceNouns', Object.keys(vocabulary.serviceNouns)],
+    ] as const) {
+      for (const id of ids) {
+        if (!loaded.some((l) => l.s.id === id)) {
+          problems.push({
+            file: relative(root, join(dataDir, 'vocabulary.json')),
+            field: `${list}.${id}`,
+            message: `"${id}" is not a service in data/services/`,
+          });
+        }
       }
     }
   }

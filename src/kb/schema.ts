@@ -240,6 +240,9 @@ export const vocabularyFileSchema = z
         offTopic: z.array(alias).min(1),
         action: z.array(alias).min(1),
         followUp: z.array(alias).min(1),
+        /** Asking what something is ("what is", "explain"): a bare control name ("Patch management",
+         * exam wording) asks its owner; with one of these it asks what the control is. */
+        explain: z.array(alias).min(1),
       })
       .strict(),
     /** Words that turn what follows into a request to act: "can you", "please". */
@@ -254,12 +257,18 @@ export const vocabularyFileSchema = z
     notATransposition: z.array(alias).default([]),
     /** Services that stand for a topic next to another service ("iam for rds" asks about IAM). */
     serviceAsTopic: z.record(kebab, topicId),
+    /** Things only one service has ("bucket" is S3's, "state machine" Step Functions'): a question that
+     * names no service but one of these is about that service. */
+    serviceNouns: z.record(kebab, z.array(alias).min(1)).default({}),
     /** The shared controls that are also topics ("patch management for rds"). */
     controlTopics: z.partialRecord(controlId, topicId),
     /** broad topics lose to specific ones; layers are what an activity is done to. */
     topicRoles: z
       .object({ broad: z.array(topicId), layer: z.array(topicId), activity: z.array(topicId) })
       .strict(),
+    /** Verbs that make a question about an activity's topic whatever layer its duty sits in ("who
+     * patches the hypervisor" is a patching question about an AWS duty; RESPONSIBILITY.md section 1). */
+    activityVerbs: z.partialRecord(topicId, z.array(alias).min(1)).default({}),
     /** Small-talk words by reply. */
     smalltalk: z
       .object({ thanks: z.array(alias).min(1), bye: z.array(alias).min(1), greeting: z.array(alias).min(1) })

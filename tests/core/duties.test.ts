@@ -177,3 +177,91 @@ describe('context as data (a shared store keeps it between replicas and restarts
     expect(two.context).toBeNull();
   });
 });
+
+describe('statements vs questions about a control or the model (exam wording)', () => {
+  it.each([
+    ['Patch management', 'shared'],
+    ['Configuration management', 'shared'],
+    ['Awareness and training', 'shared'],
+    ['Physical and environmental controls', 'aws'],
+    ['Security of the cloud', 'aws'],
+    ['who is responsible for security in the cloud?', 'customer'],
+  ])('the bare statement "%s" asks its owner: %s', (q, expected) => {
+    const r = answer(ask(q));
+    expect(r.owner).toBe(expected);
+  });
+
+  it.each([
+    'what is patch management',
+    'why is configuration management a shared control?',
+    'is patch management a shared control or a customer one?',
+  ])('"%s" asks what the control is', (q) => {
+    const r = ask(q);
+    expect(r.kind).toBe('explain');
+    expect(r.meta.intent).toBe('explain_control');
+  });
+
+  it('the model explained on request is shared as a whole; given for want of an anchor it names no owner', () => {
+    expect(ask('explain the shared responsibility model').meta.owner).toBe('shared');
+    const vague = ask('who is responsible for it all');
+    expect(vague.meta.intent).toBe('explain_model');
+    expect(vague.meta.owner).toBeNull();
+  });
+});
+
+describe('a follow-up that names no service asks about the previous one', () => {
+  const talk = (...texts: string[]) => {
+    const e = freshEngine();
+    return texts.map((text) => e.respond({ text, conversationKey: 'f' }));
+  };
+
+  it.each([
+    ['who patches EKS self-managed nodes?', 'and in auto mode?', 'eks', 'aws'],
+    ['who patches the OS under lambda', 'and with a custom runtime?', 'lambda', 'customer'],
+  ])('only a condition: %s → %s moves the owner', (first, next, service, expected) => {
+    const [, r] = talk(first, next);
+    const a = answer(r as Reply);
+    expect(a.meta.service).toBe(service);
+    expect(a.owner).toBe(expected);
+  });
+
+  it.each([
+    ['who runs the automated backups on rds?', 'and who chooses the backup retention period?', 'rds'],
+    ['who patches Redshift?', 'and who picks the maintenance window?', 'redshift'],
+  ])('its own task: %s → %s', (first, next, service) => {
+    const [, r] = talk(first, next);
+    const a = answer(r as Reply);
+    expect(a.meta.service).toBe(service);
+    expect(a.owner).toBe('customer');
+  });
+
+  it('a request, a cost or another cloud is still out of scope, and ends the subject', () => {
+    const [, cost, next] = talk('who patches RDS?', 'how much does it cost?', 'who rotates KMS keys');
+    expect(cost?.kind).toBe('fallback');
+    expect(next?.meta.service).toBe('kms');
+  });
+});
+
+describe('the activity asked names the topic, the duty names the owner', () => {
+  it.each([
+    ['who patches the hypervisor', 'patching', 'aws'],
+    ['who updates the firmware on the physical servers', 'patching', 'aws'],
+    ['who maintains the hypervisor', 'virtualization', 'aws'],
+  ])('%s → topic %s, owner %s', (q, topic, owner) => {
+    const r = answer(ask(q));
+    expect(r.meta.topic).toBe(topic);
+    expect(r.owner).toBe(owner);
+  });
+});
+
+describe('a service that stands for a topic qualifies the service whose thing is named', () => {
+  it.each([
+    ['we want SSE-KMS with our own key on our buckets, who sets it up?', 's3'],
+    ['who turns on SSE-KMS for the cloudtrail logs', 'cloudtrail'],
+    ['who writes the queue policies that only allow our VPC endpoint', 'sqs'],
+  ])('%s → %s', (q, service) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe('customer');
+  });
+});

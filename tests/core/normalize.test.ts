@@ -24,3 +24,11 @@ describe('normalize', () => {
     expect(normalize('   \n\t ')).toBe('');
   });
 });
+
+describe('the provider in the possessive', () => {
+  it("reads AWS's and customers' as the words they stand for", () => {
+    expect(normalize("who configures AWS's network devices?")).toBe('who configures aws network devices');
+    expect(normalize("other customers' VPCs")).toBe('other customers vpcs');
+    expect(normalize("what's it")).toBe('whats it');
+  });
+});

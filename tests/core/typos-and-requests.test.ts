@@ -66,3 +66,13 @@ describe('red-team traps', () => {
     expect(ask('who turns on s3 versioning').meta.topic).toBe('backup');
   });
 });
+
+describe('another form of a known word is no typo', () => {
+  it.each([
+    ['picking the rds maintenance window — us or aws?', 'customer'],
+    ['who is picking the maintenance window for rds', 'customer'],
+  ])('%s → %s ("picking" is "pick", not "kicking")', (q, owner) => {
+    const r = ask(q);
+    expect(r.kind === 'answer' ? r.owner : r.kind).toBe(owner);
+  });
+});

@@ -9,7 +9,7 @@ describe('services the knowledge base does not cover', () => {
   it.each([
     ['who owns msk encryption', 'Amazon MSK'],
     ['who patches neptune?', 'Amazon Neptune'],
-    ['is cognito iaas or paas', 'Amazon Cognito'],
+    ['is documentdb iaas or paas', 'Amazon DocumentDB'],
     ['who rotates sts credentials', 'AWS STS'],
     ['who manages the network load balancer certs', 'Elastic Load Balancing'],
     ['service msk', 'Amazon MSK'],

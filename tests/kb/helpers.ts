@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/app/boot.js';
@@ -7,7 +7,12 @@ import { TOPICS } from '../../src/kb/ids.js';
 /** The bundled knowledge base. */
 export const DATA_DIR = join(PACKAGE_ROOT, 'data');
 
-/** The 40 services issue 3 asks for, in its order. */
+/** How many service files the bundled knowledge base has: what every listing of services must show. */
+export const SERVICE_FILES = readdirSync(join(DATA_DIR, 'services')).filter((f) =>
+  f.endsWith('.json'),
+).length;
+
+/** The 40 services issue 3 asks for, in its order, then the five added after it. */
 export const ISSUE_SERVICES = [
   'ec2',
   'ebs',
@@ -49,6 +54,11 @@ export const ISSUE_SERVICES = [
   'fsx',
   'backup',
   'waf',
+  'cognito',
+  'shield',
+  'organizations',
+  'ecr',
+  'outposts',
 ] as const;
 
 /** Every topic a service must cover, as an entry or as not applicable (incident-response is optional). */

@@ -4,6 +4,7 @@ import type { Onboarding } from '../../core/onboarding/index.js';
 import type { Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
 import type { AdapterState } from '../state.js';
+import type { SlackInstallations } from './oauth/installation-store.js';
 
 /**
  * What every listener gets: the core (for App Home), the conversations, feedback log and event claims
@@ -15,6 +16,8 @@ export interface SlackDeps extends AdapterState {
   homeView: types.HomeView;
   /** The tour's quiz and progress, per user; without it the core says the quiz is unavailable. */
   onboarding?: Onboarding;
+  /** Many workspaces (OAuth): the installations, which an uninstall deletes. Absent with one bot token. */
+  installations?: SlackInstallations;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { App, type Receiver } from '@slack/bolt';
+import { App, type Authorize, type Receiver } from '@slack/bolt';
 import type { Engine } from '../../core/engine.js';
 import type { Onboarding } from '../../core/onboarding/index.js';
 import type { Logger } from '../../log.js';
@@ -8,12 +8,21 @@ import { registerErrorBoundary } from './error-boundary.js';
 import { type BotIdentity, verifyBotToken } from './identity.js';
 import { registerListeners } from './listeners/index.js';
 import { installGuards } from './middleware.js';
+import type { SlackInstallations } from './oauth/installation-store.js';
 import { slackFetch } from './outbound.js';
 import { renderHome } from './render/home.js';
 import { SLACK_TUNABLES } from './tunables.js';
 
 export interface BuildSlackAppOptions {
-  botToken: string;
+  /**
+   * One workspace: its bot token. Without it, many workspaces (OAuth): each request is authorized from
+   * the stored installations, by the receiver's OAuth installer or by `authorize`.
+   */
+  botToken?: string;
+  /** Many workspaces without an installer in the receiver (AWS Lambda): Bolt's InstallProvider.authorize. */
+  authorize?: Authorize<boolean>;
+  /** Many workspaces: the installations, deleted on uninstall. */
+  installations?: SlackInstallations;
   /** Slack's Web API base URL, ending with a slash. */
   apiUrl: string;
   engine: Engine;
@@ -29,27 +38,40 @@ export interface BuildSlackAppOptions {
 
 export interface BuiltSlackApp {
   app: App;
-  /** Checks the bot token with auth.test (once; again after a failure) and remembers who the bot is. */
-  verify(): Promise<BotIdentity>;
+  /**
+   * Checks the bot token with auth.test (once; again after a failure) and remembers who the bot is. Null
+   * with many workspaces: each installation carries its bot's identity.
+   */
+  verify(): Promise<BotIdentity | null>;
   /** Waits for listeners still running; false if the time-out passed first. */
   drain(timeoutMs?: number): Promise<boolean>;
 }
 
 /**
- * The Bolt app, shared by HTTP, Socket Mode and Lambda. Bolt is given an `authorize` function instead of
- * the token, so its constructor never calls auth.test (see ../../../shared/PLATFORM.md); the token is
- * checked deliberately by `verify()` at start-up, and its answer reused for every request.
+ * The Bolt app, shared by HTTP, Socket Mode and Lambda. With one workspace, Bolt is given an `authorize`
+ * function instead of the token, so its constructor never calls auth.test (see ../../../shared/PLATFORM.md);
+ * the token is checked deliberately by `verify()` at start-up, and its answer reused for every request.
+ * With many (OAuth), Bolt's installer authorizes each request from the sealed installations in the store.
  */
 export function buildSlackApp(opts: BuildSlackAppOptions): BuiltSlackApp {
   const logger = boltLogger(opts.logger);
+  const botToken = opts.botToken;
   let identity: Promise<BotIdentity> | undefined;
-  const verify = (): Promise<BotIdentity> => {
-    identity ??= verifyBotToken(opts.apiUrl, opts.botToken, logger).catch((err: unknown) => {
+  const verifyToken = (token: string): Promise<BotIdentity> => {
+    identity ??= verifyBotToken(opts.apiUrl, token, logger).catch((err: unknown) => {
       identity = undefined;
       throw err;
     });
     return identity;
   };
+  const verify = async (): Promise<BotIdentity | null> => (botToken ? verifyToken(botToken) : null);
+  // One workspace: the token, checked once. Many: `authorize` if given, else the receiver's installer.
+  const authorize: Authorize<boolean> | undefined = botToken
+    ? async () => {
+        const id = await verifyToken(botToken);
+        return { botToken, botId: id.botId, botUserId: id.botUserId };
+      }
+    : opts.authorize;
 
   const app = new App({
     receiver: opts.receiver,
@@ -59,10 +81,7 @@ export function buildSlackApp(opts: BuildSlackAppOptions): BuiltSlackApp {
     // Bolt's conversation store (context.conversation) is unused: the core keeps follow-up context. Off,
     // it saves a store look-up and a middleware layer on every request (bench section 5).
     convoStore: false,
-    authorize: async () => {
-      const id = await verify();
-      return { botToken: opts.botToken, botId: id.botId, botUserId: id.botUserId };
-    },
+    ...(authorize ? { authorize } : {}),
     clientOptions: {
       slackApiUrl: opts.apiUrl,
       retryConfig: SLACK_TUNABLES.webApiRetries,
@@ -78,9 +97,10 @@ export function buildSlackApp(opts: BuildSlackAppOptions): BuiltSlackApp {
     claims: opts.state.claims,
     dropTimeoutRetries: opts.dropTimeoutRetries,
   });
-  registerErrorBoundary(app, { logger: opts.logger, botToken: opts.botToken });
+  registerErrorBoundary(app, { logger: opts.logger, ...(botToken ? { botToken } : {}) });
   registerListeners(app, {
     ...opts.state,
+    ...(opts.installations ? { installations: opts.installations } : {}),
     engine: opts.engine,
     logger: opts.logger,
     homeView: renderHome(opts.engine.welcome()),

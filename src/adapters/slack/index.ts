@@ -4,15 +4,21 @@ import type { Engine } from '../../core/engine.js';
 import type { Onboarding } from '../../core/onboarding/index.js';
 import { ConfigError } from '../../kb/errors.js';
 import type { Logger } from '../../log.js';
+import type { InstallationVault } from '../../store/types.js';
 import type { AdapterState } from '../state.js';
 import { buildSlackApp } from './app.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackConfig } from './config.js';
 import { answerRefusal, createFrontDoor } from './front-door.js';
-
 import { SlackStartupError } from './identity.js';
+import {
+  oauthReceiverOptions,
+  SLACK_INSTALL_PATH,
+  SLACK_OAUTH_REDIRECT_PATH,
+  sealedInstallations,
+} from './oauth/installer.js';
 
-export { SlackStartupError };
+export { SLACK_INSTALL_PATH, SLACK_OAUTH_REDIRECT_PATH, SlackStartupError };
 
 /** The path Slack's Events API, slash command and interactivity requests are sent to in HTTP mode. */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -23,11 +29,15 @@ export interface SlackAdapterOptions {
   logger: Logger;
   state: AdapterState;
   onboarding?: Onboarding;
+  /** Many workspaces (config.oauth): where the sealed installations are kept (`store.installations`). */
+  installations?: InstallationVault;
 }
 
 export interface SlackAdapter {
-  /** HTTP mode only: mount on the shared server at SLACK_EVENTS_PATH. */
+  /** HTTP mode only: mount on the shared server at each of `paths`. */
   requestListener?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** HTTP mode: SLACK_EVENTS_PATH, and with OAuth the install and redirect paths. Empty in Socket Mode. */
+  paths: string[];
   /** Checks the bot token (a SlackStartupError says what is wrong), then connects in Socket Mode. */
   start(): Promise<void>;
   /** Waits for answers in progress, then disconnects in Socket Mode. */
@@ -46,11 +56,21 @@ export function createSlackAdapter({
   logger,
   state,
   onboarding,
+  installations: vault,
 }: SlackAdapterOptions): SlackAdapter {
   const log = logger.child({ platform: 'slack', mode: config.mode });
   const bolt = boltLogger(log);
+  const oauth = config.oauth;
+  if (oauth && !vault)
+    throw new Error("createSlackAdapter: the OAuth settings need the store's installations");
+  const installations = oauth && vault ? sealedInstallations(oauth, vault) : undefined;
   let receiver: HTTPReceiver | SocketModeReceiver;
   if (config.mode === 'socket') {
+    if (oauth) {
+      throw new ConfigError([
+        'SLACK_APP_TOKEN (Socket Mode) cannot be combined with the OAuth settings: use HTTP mode for many workspaces',
+      ]);
+    }
     if (!config.appToken)
       throw new ConfigError([
         'SLACK_APP_TOKEN is required in socket mode: an app-level token starting with xapp-',
@@ -75,13 +95,19 @@ export function createSlackAdapter({
       processBeforeResponse: false,
       // Every POST reaches Bolt only through the front door below, which has checked the signature,
       // the timestamp window and replays: a second HMAC here cost about 4% of a slash command's CPU.
-      // (Bolt routes nothing but POSTs on this path; anything else is answered 405 below.)
+      // (Bolt handles no other method on the events path; a GET there is answered 405 below.)
       signatureVerification: false,
+      // Many workspaces: Bolt's own OAuth flow on /slack/install and /slack/oauth_redirect, and its
+      // installer authorizes every request from the store.
+      ...(oauth && installations
+        ? oauthReceiverOptions({ oauth, installations, apiUrl: config.apiUrl, logger: log })
+        : {}),
     });
   }
 
   const built = buildSlackApp({
-    botToken: config.botToken,
+    ...(oauth ? {} : { botToken: config.botToken }),
+    ...(installations ? { installations } : {}),
     apiUrl: config.apiUrl,
     engine,
     state,
@@ -93,9 +119,15 @@ export function createSlackAdapter({
 
   const adapter: SlackAdapter = {
     app: built.app,
+    paths: [],
     async start() {
       const id = await built.verify();
-      log.info({ botUserId: id.botUserId, teamId: id.teamId }, 'slack: bot token verified');
+      if (id) log.info({ botUserId: id.botUserId, teamId: id.teamId }, 'slack: bot token verified');
+      else
+        log.info(
+          { installPath: SLACK_INSTALL_PATH },
+          'slack: many workspaces (OAuth): install from the install path',
+        );
       if (config.mode === 'socket') {
         try {
           await built.app.start();
@@ -113,6 +145,9 @@ export function createSlackAdapter({
   };
   if (receiver instanceof HTTPReceiver) {
     const http = receiver;
+    adapter.paths = oauth
+      ? [SLACK_EVENTS_PATH, SLACK_INSTALL_PATH, SLACK_OAUTH_REDIRECT_PATH]
+      : [SLACK_EVENTS_PATH];
     // Replays are refused through the store's claims, so a replay to another replica is refused too.
     const frontDoor = createFrontDoor({ signingSecret: config.signingSecret ?? '', claims: state.claims });
     adapter.requestListener = async (req, res) => {
@@ -132,7 +167,8 @@ export function createSlackAdapter({
         }
         http.requestListener(req, res);
       } catch (err) {
-        // Bolt throws for requests it does not route (a GET on the events path).
+        // GET on the install paths: Bolt's installer. Bolt throws for requests it does not route (a GET on
+        // the events path, a POST on an install path).
         if ((err as { code?: string }).code !== ErrorCode.HTTPReceiverDeferredRequestError) throw err;
         res.writeHead(405, { 'content-type': 'text/plain', allow: 'POST' });
         res.end('method not allowed');

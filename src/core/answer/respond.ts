@@ -136,7 +136,7 @@ export class Responder {
       case 'service_model':
         return this.#serviceModel(u, question);
       case 'explain_model':
-        return this.explainModel(this.#meta(u), question);
+        return this.explainModel(this.#meta(u), question, !u.unanchored);
       case 'explain_control':
         return this.explainControl(u.control, this.#meta(u), question);
       case 'help':
@@ -368,10 +368,14 @@ export class Responder {
         return [{ topic: t, topicName, owner: r.entry.owner, text: r.entry.customer }];
       return r.reason === null ? [] : [{ topic: t, topicName, owner: null, text: r.reason }];
     });
+    // A service as a whole (RESPONSIBILITY.md section 1: "a whole area") is shared when its areas have
+    // different owners.
+    const owners = new Set(rows.flatMap((r) => (r.owner ? [r.owner] : [])));
+    const owner = owners.size === 1 ? [...owners][0] : owners.size > 1 ? 'shared' : null;
     return {
       kind: 'overview',
       question,
-      meta,
+      meta: { ...meta, owner: owner ?? null },
       title: `${service.name}: who is responsible for what`,
       summary: [service.summary, ...service.notes.map((n) => n.text)].join(' '),
       rows,
@@ -478,12 +482,14 @@ export class Responder {
   }
 
   /** The model and its layers (also `/srm model`). */
-  explainModel(meta: ReplyMeta, question: string): Reply {
+  explainModel(meta: ReplyMeta, question: string, asked = true): Reply {
     const m = this.kb.model;
     return {
       kind: 'explain',
       question,
-      meta,
+      // The model as a whole is the shared responsibility itself: each side's part follows. Given
+      // because nothing anchored the question, it names no owner.
+      meta: { ...meta, owner: asked ? 'shared' : null },
       title: m.name,
       summary: m.summary,
       sections: [

@@ -158,7 +158,9 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     const owner = 'key' in ref ? ref.key.slice(0, ref.key.indexOf('.')) : '';
     if (known) {
       known.refs.push(ref);
-      known.byOwner.set(owner, [...(known.byOwner.get(owner) ?? []), ref]);
+      const mine = known.byOwner.get(owner);
+      if (mine) mine.push(ref);
+      else known.byOwner.set(owner, [ref]);
       known.action ||= ref.kind === 'action';
       return;
     }
@@ -420,7 +422,7 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
       if (!object && !phrase) score += W.defaultDuty;
       if (topics.has(r.topic)) score += W.sameTopic;
       if (r.service !== null && named) score += W.ownService;
-      const cond = [...(conditions.get(r.key) ?? [])][0];
+      const cond = [...(conditions.get(r.key) ?? [])].at(-1); // the last one stated ("and in auto mode?" after "self-managed nodes")
       const condition = cond === undefined ? null : (d.conditions[cond] ?? null);
       if (condition) score += W.condition;
       out.push({
@@ -430,8 +432,12 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
         condition,
         specific: object !== undefined || phrase !== undefined,
         // "what is patch management" names a duty's phrase but asks no owner; "who manages the custom
-        // domain certificate" and "is it shared" do.
-        ownWords: ownAction || (phrase !== undefined && anyAction),
+        // domain certificate" and "is it shared" do, and so does a statement that is the phrase and
+        // nothing else (exam wording: "Physical and environmental controls").
+        ownWords:
+          ownAction ||
+          (phrase !== undefined &&
+            (anyAction || (phrase.start === 0 && phrase.end === message.stems.length))),
       });
     }
     return out.sort((a, b) => b.score - a.score);

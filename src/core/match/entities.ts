@@ -16,6 +16,7 @@ import { stem } from './stem.js';
 export type EntityKind = FuzzyKind | 'control' | 'serviceModel' | 'cue' | 'otherService';
 export type Cue =
   | 'compare'
+  | 'explain'
   | 'model'
   | 'controls'
   | 'overview'
@@ -268,12 +269,16 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
   const wordIndex = new DeleteIndex<string>(2);
   for (const set of phraseWords.values()) for (const w of set) wordIndex.add(w, w);
   const correctionCache = new LruCache<string, { word: string; d: number } | null>(TUNABLES.typoCacheSize);
+  // Another form of a known word is no typo ("picking" of "pick" is not "kicking"); built on first use.
+  let knownStems: Set<string> | undefined;
   function correction(word: string): { word: string; d: number } | null {
     const cached = correctionCache.get(word);
     if (cached !== undefined) return cached;
     let best: { word: string; d: number } | null = null;
     let tied = false;
-    if (!known.has(word) && word.length >= TUNABLES.fuzzyMinLength && /^[a-z]+$/.test(word)) {
+    const candidate = !known.has(word) && word.length >= TUNABLES.fuzzyMinLength && /^[a-z]+$/.test(word);
+    if (candidate) knownStems ??= new Set([...known].map(stem));
+    if (candidate && !knownStems?.has(stem(word))) {
       const maxEdits = word.length >= TUNABLES.fuzzyTwoEditsFrom ? 2 : 1;
       for (const w of wordIndex.candidates(word, maxEdits)) {
         const d = boundedEditDistance(word, w, maxEdits);

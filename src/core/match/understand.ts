@@ -1,4 +1,10 @@
-import type { ControlId, IntentId, ServiceModelId, TopicId } from '../../kb/ids.js';
+import {
+  CONTROL_KINDS,
+  type ControlId,
+  type IntentId,
+  type ServiceModelId,
+  type TopicId,
+} from '../../kb/ids.js';
 import type { Vocabulary } from '../../kb/schema.js';
 import { TUNABLES } from '../tunables.js';
 import type { Classification } from './classifier.js';
@@ -18,6 +24,9 @@ export interface Understanding {
   confidence: number;
   /** True when the service or topic came from the previous turn. */
   fromContext: boolean;
+  /** An explanation of the model given because nothing in the message anchored a duty, not asked for:
+   * it names no owner. */
+  unanchored?: true;
 }
 
 /**
@@ -109,7 +118,11 @@ export function understand(
   const compareCue = e.cues.has('compare');
 
   if (services.length >= 2 && !compareCue) {
-    const asTopic = services.find((s) => SERVICE_AS_TOPIC[s.id] !== undefined);
+    // Of two services that stand for topics, the one whose topic the message names qualifies the other
+    // ("CloudTrail logs to SSE-KMS" is about CloudTrail's encryption).
+    const asTopic =
+      services.find((s) => topicMatch && SERVICE_AS_TOPIC[s.id] === topicMatch.id) ??
+      services.find((s) => SERVICE_AS_TOPIC[s.id] !== undefined);
     if (asTopic && (!topicMatch || topicMatch.id === SERVICE_AS_TOPIC[asTopic.id])) {
       services = services.filter((s) => s !== asTopic);
       topicMatch ??= { ...asTopic, kind: 'topic', id: SERVICE_AS_TOPIC[asTopic.id] as TopicId };
@@ -213,15 +226,26 @@ export function understand(
   // No service named.
   if (HARMLESS.has(top.intent) && top.p >= 0.5 && !topic)
     return result(top.intent, Math.max(top.p, TUNABLES.answerAt));
+  // Asking what something is, or what kind of control it is ("is patch management a shared control").
+  const asksWhat =
+    e.cues.has('explain') ||
+    e.cues.has('controls') ||
+    e.cues.has('compare') ||
+    // a kind named by its own word ("inherited"), not by what it covers ("environmental controls")
+    e.controls.some((m) => CONTROL_KINDS.has(m.id) && m.text.split(' ').some((w) => m.id.startsWith(w)));
   if (
     e.cues.has('model') &&
     top.intent === 'explain_model' &&
-    !ownDuty &&
+    (!ownDuty || asksWhat) &&
     !control &&
     !serviceModel &&
     (!topic || top.p >= 0.7)
   ) {
-    return result('explain_model', 0.75 + 0.25 * top.p, { topic: null, control: null });
+    return result('explain_model', 0.75 + 0.25 * top.p, {
+      topic: null,
+      control: null,
+      ...(asksWhat ? {} : { unanchored: true as const }),
+    });
   }
   if (!topic && ownDuty && !control && !classifierSaysOut && !HARMLESS.has(top.intent)) {
     if (turn?.service && e.cues.has('pronoun')) {
@@ -243,8 +267,9 @@ export function understand(
       });
     }
     if (top.intent === 'out_of_scope' && top.p >= 0.5) return outOfScope();
-    // "what is patch management" explains the control; "is patch management shared" asks its owner.
-    if (control && top.intent !== 'who_owns' && !ownDuty)
+    // "what is patch management" explains the control; "is patch management shared" and the bare
+    // exam statement "Patch management" ask its owner.
+    if (control && asksWhat && top.intent !== 'who_owns' && !ownDuty)
       return result('explain_control', 0.9, { topic: null });
     if (serviceModel) return result('service_model', 0.8 + 0.2 * p('service_model'), { topic: null });
     return result('who_owns', withEntities('who_owns', ['explain_model', 'explain_control']));
@@ -256,6 +281,8 @@ export function understand(
       fromContext: true,
     });
   }
+  // A control named with a duty of its own and no "what is" asks that duty's owner (exam wording).
+  if (control && ownDuty && !asksWhat) return result('who_owns', 0.9, { topic: dutyTopic });
   if (control) return result('explain_control', 0.8 + 0.2 * p('explain_control'));
   if (e.cues.has('controls')) return result('explain_control', 0.8 + 0.2 * p('explain_control'));
   if (serviceModel) return result('service_model', 0.8 + 0.2 * p('service_model'));
@@ -267,6 +294,7 @@ export function understand(
     return result(
       'explain_model',
       Math.max(0.6, p('who_owns', 'service_overview', 'compare', 'explain_model')),
+      { unanchored: true },
     );
   }
   if (HARMLESS.has(top.intent)) return result(top.intent, Math.max(top.p, TUNABLES.answerAt));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { SLACK_EVENTS_PATH } from '../../../src/adapters/slack/index.js';
+import { SLACK_EVENTS_PATH, SLACK_OAUTH_REDIRECT_PATH } from '../../../src/adapters/slack/index.js';
 import { SLACK_TEXT } from '../../../src/adapters/slack/render/text.js';
 import { COMMANDS } from '../../../src/core/answer/messages.js';
 
@@ -32,7 +32,7 @@ interface Manifest {
       url?: string;
     }>;
   };
-  oauth_config: { scopes: { bot: string[]; user?: string[] } };
+  oauth_config: { redirect_urls?: string[]; scopes: { bot: string[]; user?: string[] } };
   settings: {
     event_subscriptions: { bot_events: string[]; user_events?: string[]; request_url?: string };
     interactivity: { is_enabled: boolean; request_url?: string };
@@ -77,9 +77,14 @@ describe('manifest.http.json', () => {
     expect(httpManifest.settings.interactivity.request_url).toBe(url);
     expect(httpManifest.features.slash_commands.map((c) => c.url)).toEqual([url]);
     expect(httpManifest.settings.socket_mode_enabled).toBe(false);
+    // Many workspaces (OAuth) need Slack to know where to send the browser back after the install.
+    expect(httpManifest.oauth_config.redirect_urls).toEqual([
+      `https://YOUR-HOST.example.com${SLACK_OAUTH_REDIRECT_PATH}`,
+    ]);
     // Everything else is the same as the Socket Mode manifest.
     const strip = (m: Manifest) => {
       const c = structuredClone(m);
+      delete c.oauth_config.redirect_urls;
       delete c.settings.event_subscriptions.request_url;
       delete c.settings.interactivity.request_url;
       for (const cmd of c.features.slash_commands) delete cmd.url;
@@ -141,9 +146,12 @@ describe('manifest.json', () => {
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
       'app_home_opened',
       'app_mention',
+      // Many workspaces (OAuth): an uninstall deletes the workspace's installation.
+      'app_uninstalled',
       'assistant_thread_context_changed',
       'assistant_thread_started',
       'message.im',
+      'tokens_revoked',
     ]);
     expect(manifest.settings.event_subscriptions.user_events).toBeUndefined();
     expect(manifest.settings.interactivity.is_enabled).toBe(true);

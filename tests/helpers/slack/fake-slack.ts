@@ -8,7 +8,10 @@ import { homeViewProblems, messageProblems } from './blockkit-limits.js';
  * - the Web API at `/api/<method>` (form-encoded like the real client sends, `blocks` as a JSON string),
  *   answering auth.test, chat.postMessage, chat.postEphemeral, chat.update, views.publish,
  *   assistant.threads.setTitle / setSuggestedPrompts / setStatus and apps.connections.open, and recording
- *   every call;
+ *   every call with the token it used;
+ * - OAuth for many workspaces: oauth.v2.access exchanges a code granted with `grant()` for that
+ *   workspace's installation (with a refresh token and expiry when token rotation is on), or a refresh
+ *   token for a new token pair; auth.test answers for each workspace's bot token;
  * - response URLs at `/response/<id>`, recording what the app sends to them;
  * - a Socket Mode WebSocket at `/socket` (used when the app connects in Socket Mode).
  * Like Slack, it refuses a message or view that breaks Block Kit's limits (`invalid_blocks`), and it
@@ -16,6 +19,21 @@ import { homeViewProblems, messageProblems } from './blockkit-limits.js';
  */
 
 export const FAKE_TEAM = { team_id: 'T0TEST', bot_id: 'B0BOT', user_id: 'U0BOT' } as const;
+
+/** The app's OAuth credentials as the fake Slack knows them (oauth.v2.access checks them). */
+export const FAKE_OAUTH = { clientId: '1111111111.2222222222', clientSecret: 'fake-client-secret' } as const;
+
+/** What the fake's oauth.v2.access answers for a granted code: one workspace's installation. */
+export interface FakeInstall {
+  teamId: string;
+  teamName?: string;
+  botToken: string;
+  botId: string;
+  botUserId: string;
+  /** Token rotation on: the refresh token and the access token's lifetime in seconds. */
+  refreshToken?: string;
+  expiresIn?: number;
+}
 
 export interface ApiCall {
   method: string;
@@ -39,6 +57,10 @@ export interface FakeSlack {
   violations: string[];
   /** Calls to one method. */
   callsTo(method: string): ApiCall[];
+  /** OAuth: the next oauth.v2.access with `code` installs the app in `install.teamId` (once). */
+  grant(code: string, install: FakeInstall): void;
+  /** Token rotation: a refresh with `refreshToken` returns this new pair (once). */
+  rotate(refreshToken: string, next: { botToken: string; refreshToken: string; expiresIn: number }): void;
   /** Makes the next calls to `method` answer `{ ok: false, error }` (until cleared with null). */
   failMethod(method: string, error: string | null): void;
   /** Answers 429 with `Retry-After: seconds` to calls whose args `match` (each once, then normally). */
@@ -88,6 +110,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const limits: Array<{ match: (call: ApiCall) => boolean; seconds: number; hit: Set<string> }> = [];
   let ts = 1_700_000_000;
   let base = '';
+  const grants = new Map<string, FakeInstall>();
+  const rotations = new Map<string, { botToken: string; refreshToken: string; expiresIn: number }>();
+  /** Each workspace bot token the fake has issued, with whose bot it is. */
+  const bots = new Map<string, { team_id: string; bot_id: string; user_id: string; refresh: string }>();
 
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -141,7 +167,67 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         }
       }
       switch (method) {
-        case 'auth.test':
+        case 'oauth.v2.access': {
+          if (body.client_id !== FAKE_OAUTH.clientId || body.client_secret !== FAKE_OAUTH.clientSecret)
+            return send(200, { ok: false, error: 'invalid_client_id' });
+          if (body.grant_type === 'refresh_token') {
+            const refresh = String(body.refresh_token ?? '');
+            const next = rotations.get(refresh);
+            const owner = [...bots.values()].find((b) => b.refresh === refresh);
+            if (!next || !owner) return send(200, { ok: false, error: 'invalid_refresh_token' });
+            rotations.delete(refresh);
+            bots.set(next.botToken, { ...owner, refresh: next.refreshToken });
+            return send(200, {
+              ok: true,
+              app_id: 'A0TEST',
+              access_token: next.botToken,
+              refresh_token: next.refreshToken,
+              expires_in: next.expiresIn,
+              token_type: 'bot',
+              team: { id: owner.team_id },
+              enterprise: null,
+              is_enterprise_install: false,
+            });
+          }
+          const install = grants.get(String(body.code ?? ''));
+          if (!install) return send(200, { ok: false, error: 'invalid_code' });
+          grants.delete(String(body.code));
+          // `refresh`: the refresh token that may renew this bot token.
+          bots.set(install.botToken, {
+            team_id: install.teamId,
+            bot_id: install.botId,
+            user_id: install.botUserId,
+            refresh: install.refreshToken ?? '',
+          });
+          return send(200, {
+            ok: true,
+            app_id: 'A0TEST',
+            authed_user: { id: 'U0INSTALLER' },
+            scope: 'app_mentions:read,assistant:write,chat:write,commands,im:history',
+            token_type: 'bot',
+            access_token: install.botToken,
+            bot_user_id: install.botUserId,
+            team: { id: install.teamId, name: install.teamName ?? install.teamId },
+            enterprise: null,
+            is_enterprise_install: false,
+            ...(install.refreshToken
+              ? { refresh_token: install.refreshToken, expires_in: install.expiresIn ?? 43_200 }
+              : {}),
+          });
+        }
+        case 'auth.test': {
+          const bot = token ? bots.get(token) : undefined;
+          if (bot) {
+            return send(200, {
+              ok: true,
+              url: `https://${bot.team_id.toLowerCase()}.slack.com/`,
+              team: bot.team_id,
+              user: 'srm',
+              team_id: bot.team_id,
+              bot_id: bot.bot_id,
+              user_id: bot.user_id,
+            });
+          }
           if (token !== 'xoxb-test') return send(200, { ok: false, error: 'invalid_auth' });
           return send(200, {
             ok: true,
@@ -150,6 +236,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
             user: 'srm',
             ...FAKE_TEAM,
           });
+        }
         case 'chat.postMessage':
         case 'chat.postEphemeral':
           ts += 1;
@@ -216,6 +303,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responses,
     violations,
     callsTo: (method) => calls.filter((c) => c.method === method),
+    grant(code, install) {
+      grants.set(code, install);
+    },
+    rotate(refreshToken, next) {
+      rotations.set(refreshToken, next);
+    },
     rateLimit(match, seconds) {
       limits.push({ match, seconds, hit: new Set() });
     },

@@ -20,6 +20,7 @@ import { followUp } from './follow-up.js';
 import { share } from './share.js';
 import { srmCommand } from './srm-command.js';
 import { toggle } from './toggle.js';
+import { uninstall } from './uninstall.js';
 
 type ActionArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
 type EventArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs;
@@ -47,6 +48,12 @@ export function registerListeners(app: App, deps: SlackDeps): void {
     message: directMessage(deps) as Handler<EventArgs>,
     app_home_opened: appHomeOpened(deps) as Handler<EventArgs>,
   };
+  // Many workspaces (OAuth) only: an uninstall deletes the workspace's installation.
+  if (deps.installations) {
+    const onUninstall = uninstall({ installations: deps.installations, logger: deps.logger });
+    events.app_uninstalled = onUninstall as Handler<EventArgs>;
+    events.tokens_revoked = onUninstall as Handler<EventArgs>;
+  }
   const actions: Array<[RegExp, Handler<ActionArgs>]> = [
     [numbered(ACTION.followUp), followUp(deps) as Handler<ActionArgs>],
     [numbered(ACTION.choice), choice(deps) as Handler<ActionArgs>],

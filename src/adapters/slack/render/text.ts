@@ -53,4 +53,21 @@ export const SLACK_TEXT = Object.freeze({
     ask: '`/srm <question>`: ask in your own words, for example `/srm who patches rds`',
     command: (usage: string, what: string) => `\`/srm ${usage}\`: ${what}`,
   },
+  /** The pages a browser sees at the end of the OAuth install flow (render/install-page.ts). */
+  install: {
+    installedTitle: 'srm-bot is installed',
+    installed: (workspace: string) =>
+      `srm-bot is now in ${workspace}. Mention @srm in a channel, send it a direct message, or type /srm anywhere.`,
+    openSlack: 'Open Slack',
+    cancelledTitle: 'Installation cancelled',
+    cancelled: 'Nothing was installed. To try again, open the install link again.',
+    expiredTitle: 'This install link has expired',
+    expired:
+      'The install started in another browser or more than 10 minutes ago, so it cannot be finished here. Open the install link again.',
+    noCodeTitle: 'Slack did not send an authorization code',
+    noCode: 'Nothing was installed. Open the install link again.',
+    failedTitle: 'The installation could not be completed',
+    failed: (id: string) =>
+      `Nothing was installed. Try again in a minute; if it keeps failing, give the app's owner this reference: ${id}.`,
+  },
 });

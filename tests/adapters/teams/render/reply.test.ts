@@ -11,6 +11,7 @@ import type { CompareReply, OverviewReply, Reply } from '../../../../src/core/re
 import { engine } from '../../../helpers/engine.js';
 import { answer, meta } from '../../../helpers/replies.js';
 import { validateAdaptiveCard } from '../../../helpers/teams/adaptive-card-validate.js';
+import { SERVICE_FILES } from '../../../kb/helpers.js';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -438,7 +439,7 @@ describe('every reply the real engine gives is a valid card within Teams limits'
   });
 
   it(`renders all ${e.kb.services.length} services' tables in full, each under the size limit`, () => {
-    expect(e.kb.services.length).toBe(40);
+    expect(e.kb.services.length).toBe(SERVICE_FILES);
     const sizes = e.kb.services.map((s) => {
       const reply = e.respond({ text: `service ${s.name}`, conversationKey: `teams-table:${s.id}` });
       expect(reply.kind, s.id).toBe('overview');
@@ -468,7 +469,7 @@ describe('welcome and error cards', () => {
     );
     const all = shownAs(texts(a).join('\n'));
     for (const cmd of ['help', 'service <name>', 'model', 'controls']) expect(all).toContain(`**${cmd}**`);
-    expect(all).toContain('40 AWS services');
+    expect(all).toContain(`${SERVICE_FILES} AWS services`);
   });
 
   it('apologizes with the correlation id, escaped', () => {
