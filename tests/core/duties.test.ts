@@ -265,3 +265,18 @@ describe('a service that stands for a topic qualifies the service whose thing is
     expect(r.owner).toBe('customer');
   });
 });
+
+describe('a service named in a question about something else than responsibility', () => {
+  it.each([
+    'what is Amazon Kinesis used for?',
+    "what's the difference between SQS standard and FIFO queues?",
+  ])('"%s" is out of scope (RESPONSIBILITY.md section 5)', (q) => {
+    expect(ask(q).meta.intent).toBe('out_of_scope');
+  });
+  it.each(['what do we have to manage ourselves with kinesis?', 'what does AWS cover for S3?'])(
+    '"%s" asks for the service\'s split',
+    (q) => {
+      expect(ask(q).meta.intent).toBe('service_overview');
+    },
+  );
+});

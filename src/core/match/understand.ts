@@ -39,6 +39,8 @@ export interface UnderstandRules {
   serviceAsTopic: Readonly<Record<string, TopicId>>;
   controlTopic: Partial<Record<ControlId, TopicId>>;
   topicControl: ReadonlyMap<TopicId, ControlId>;
+  /** The words that ask who does what (vocabulary.asksWho), as written. */
+  asksWho: ReadonlySet<string>;
   broad: ReadonlySet<TopicId>;
   layer: ReadonlySet<TopicId>;
   activity: ReadonlySet<TopicId>;
@@ -48,6 +50,7 @@ export function understandRules(v: Vocabulary): UnderstandRules {
   return {
     serviceAsTopic: v.serviceAsTopic,
     controlTopic: v.controlTopics,
+    asksWho: new Set(v.asksWho.flatMap((w) => w.split(' '))),
     topicControl: new Map(Object.entries(v.controlTopics).map(([c, t]) => [t as TopicId, c as ControlId])),
     broad: new Set(v.topicRoles.broad),
     layer: new Set(v.topicRoles.layer),
@@ -116,6 +119,13 @@ export function understand(
   const control = childOfTopic && named.includes('shared') ? childOfTopic : (named[0] ?? null);
   const serviceModel = e.serviceModels[0]?.id ?? null;
   const compareCue = e.cues.has('compare');
+  // Asking what something is, or what kind of control it is ("is patch management a shared control").
+  const asksWhat =
+    e.cues.has('explain') ||
+    e.cues.has('controls') ||
+    e.cues.has('compare') ||
+    // a kind named by its own word ("inherited"), not by what it covers ("environmental controls")
+    e.controls.some((m) => CONTROL_KINDS.has(m.id) && m.text.split(' ').some((w) => m.id.startsWith(w)));
 
   if (services.length >= 2 && !compareCue) {
     // Of two services that stand for topics, the one whose topic the message names qualifies the other
@@ -220,19 +230,17 @@ export function understand(
     if (home && p('who_owns') > p('service_overview')) {
       return result('who_owns', withEntities('who_owns', []), { topic: home });
     }
+    // "what is Amazon Kinesis used for?" names a service but asks nothing about responsibility
+    // (RESPONSIBILITY.md section 5).
+    const inName = (i: number) => e.services.some((m) => i >= m.start && i < m.end);
+    const asksWho = e.words.some((w, i) => rules.asksWho.has(w) && !inName(i));
+    if (e.cues.has('explain') && !asksWho && !e.cues.has('model') && !ownDuty) return outOfScope();
     return result('service_overview', withEntities('service_overview', ['who_owns']));
   }
 
   // No service named.
   if (HARMLESS.has(top.intent) && top.p >= 0.5 && !topic)
     return result(top.intent, Math.max(top.p, TUNABLES.answerAt));
-  // Asking what something is, or what kind of control it is ("is patch management a shared control").
-  const asksWhat =
-    e.cues.has('explain') ||
-    e.cues.has('controls') ||
-    e.cues.has('compare') ||
-    // a kind named by its own word ("inherited"), not by what it covers ("environmental controls")
-    e.controls.some((m) => CONTROL_KINDS.has(m.id) && m.text.split(' ').some((w) => m.id.startsWith(w)));
   if (
     e.cues.has('model') &&
     top.intent === 'explain_model' &&
