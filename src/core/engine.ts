@@ -346,10 +346,12 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       const topics = new Set<TopicId>(namedTopics);
       if (u.topic) topics.add(u.topic);
       // No service named, but a task only one service has ("who writes the bucket policies"): that one.
-      const inferred = u.services.length === 0 ? inferService(query, topics, entities.words) : null;
+      // A service model named instead of a service ("on IaaS"): that model's duties, no service inferred.
+      const model = u.services.length === 0 ? u.serviceModel : null;
+      const inferred = u.services.length === 0 && !model ? inferService(query, topics, entities.words) : null;
       if (inferred) u = { ...u, services: [inferred] };
       const service = u.services[0] ? (responder.service(u.services[0]) ?? null) : null;
-      let ranked = rankFor(query, service, topics, u.fromContext ? null : u.topic);
+      let ranked = rankFor({ ...query, model }, service, topics, u.fromContext ? null : u.topic);
       dutyStems = entities.stems;
       if (ranked.length === 0 && u.fromContext && turn?.dutyStems.length && u.topic === turn.topic) {
         // "and aurora?" after "who picks the rds maintenance window": the same task on the new service

@@ -280,3 +280,15 @@ describe('a service named in a question about something else than responsibility
     },
   );
 });
+
+describe('a service model named instead of a service', () => {
+  it.each([
+    ['who patches the guest OS on IaaS?', 'customer'],
+    ['with a PaaS-style managed service, who patches the OS underneath?', 'aws'],
+  ])("%s → %s (the model's duty)", (q, owner) => {
+    expect(answer(ask(q)).owner).toBe(owner);
+  });
+  it('"what is IaaS" still explains the model', () => {
+    expect(ask('what is IaaS').meta.intent).toBe('service_model');
+  });
+});

@@ -119,6 +119,9 @@ export function understand(
   const control = childOfTopic && named.includes('shared') ? childOfTopic : (named[0] ?? null);
   const serviceModel = e.serviceModels[0]?.id ?? null;
   const compareCue = e.cues.has('compare');
+  // Words of a question about who does what, outside the names of services ("Amazon" in a name is none).
+  const inName = (i: number) => e.services.some((m) => i >= m.start && i < m.end);
+  const asksWho = e.words.some((w, i) => rules.asksWho.has(w) && !inName(i));
   // Asking what something is, or what kind of control it is ("is patch management a shared control").
   const asksWhat =
     e.cues.has('explain') ||
@@ -232,8 +235,6 @@ export function understand(
     }
     // "what is Amazon Kinesis used for?" names a service but asks nothing about responsibility
     // (RESPONSIBILITY.md section 5).
-    const inName = (i: number) => e.services.some((m) => i >= m.start && i < m.end);
-    const asksWho = e.words.some((w, i) => rules.asksWho.has(w) && !inName(i));
     if (e.cues.has('explain') && !asksWho && !e.cues.has('model') && !ownDuty) return outOfScope();
     return result('service_overview', withEntities('service_overview', ['who_owns']));
   }
@@ -279,7 +280,9 @@ export function understand(
     // exam statement "Patch management" ask its owner.
     if (control && asksWhat && top.intent !== 'who_owns' && !ownDuty)
       return result('explain_control', 0.9, { topic: null });
-    if (serviceModel) return result('service_model', 0.8 + 0.2 * p('service_model'), { topic: null });
+    // "who patches the guest OS on IaaS" asks the task's owner under that model; "what is IaaS" does not.
+    if (serviceModel && !(ownDuty && asksWho))
+      return result('service_model', 0.8 + 0.2 * p('service_model'), { topic: null });
     return result('who_owns', withEntities('who_owns', ['explain_model', 'explain_control']));
   }
   if (turn?.service && turn.topic && e.cues.has('pronoun') && top.intent === 'who_owns') {
