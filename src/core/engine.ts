@@ -307,7 +307,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       u.services.length === 2 &&
       !u.fromContext
     ) {
-      const a = subject(u.services, query, namedTopics);
+      const a = subject(u.services, query, namedTopics, entities.words);
       if (a) u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic };
     }
     // One service that stands for a topic ("SSE-KMS", "logged in CloudTrail") beside a thing only another
@@ -321,7 +321,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
           : [],
       );
       const other = nouns.size === 1 ? [...nouns][0] : undefined;
-      const a = other ? subject([only, other], query, namedTopics) : null;
+      const a = other ? subject([only, other], query, namedTopics, null) : null;
       if (a && a.id !== only) u = { ...u, services: [a.id], topic: a.m.record.topic };
     }
     let dutyStems: readonly string[] = [];
@@ -406,17 +406,23 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   /**
    * Of two services in one message, the one whose own task the message names, clearly ahead of the
    * other's; a service that stands for a topic ("with SSE-KMS", "logged in CloudTrail") qualifies the
-   * other one unless its own task clearly leads.
+   * other one unless its own task clearly leads. `said`: the message's words, when a thing only one of
+   * the two has should count for it.
    */
   function subject(
     ids: readonly string[],
     query: DutyQuery,
     topics: ReadonlySet<TopicId>,
+    said: readonly string[] | null,
   ): { id: string; m: DutyMatch } | null {
+    // A thing only one of them has ("container instances" are ECS's) tips a tie its way.
+    const text = said ? ` ${said.join(' ')} ` : '';
+    const hasNoun = (id: string) => serviceNouns.some((n) => n.id === id && text.includes(n.noun));
     const best = ids.map((id) => {
       const m = duties.rank(query, responder.service(id) ?? null, topics)[0];
       const handicap = id in opts.kb.vocabulary.serviceAsTopic ? TUNABLES.duty.inferMargin * 2 : 0;
-      return { id, m, score: m?.specific ? m.score - handicap : 0 };
+      const noun = hasNoun(id) ? TUNABLES.duty.inferMargin : 0;
+      return { id, m, score: m?.specific ? m.score - handicap + noun : 0 };
     });
     const [a, b] = best.sort((x, y) => y.score - x.score);
     return a?.m && b && a.score >= b.score + TUNABLES.duty.inferMargin ? { id: a.id, m: a.m } : null;

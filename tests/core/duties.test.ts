@@ -292,3 +292,14 @@ describe('a service model named instead of a service', () => {
     expect(ask('what is IaaS').meta.intent).toBe('service_model');
   });
 });
+
+describe('two services, no "vs": the thing only one of them has names the subject', () => {
+  it.each([
+    'on ECS with the EC2 launch type, who patches the OS of the container instances?',
+    'who updates the os on ec2 container instances for ecs',
+  ])('%s → ECS, yours', (q) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBe('ecs');
+    expect(r.owner).toBe('customer');
+  });
+});
