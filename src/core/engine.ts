@@ -299,6 +299,17 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
         fromContext: true,
       };
     }
+    // A follow-up that names a thing only another service has ("and NACLs?" after an EC2 question) is
+    // about that service.
+    if (u.fromContext && entities.services.length === 0 && u.services.length === 1) {
+      const text = ` ${entities.words.join(' ')} `;
+      const named = new Set(serviceNouns.filter((n) => text.includes(n.noun)).map((n) => n.id));
+      const other = named.size === 1 ? [...named][0] : undefined;
+      const carriedService = responder.service(u.services[0] as string) ?? null;
+      // ... unless the carried service has that task itself ("and the user volumes?" on WorkSpaces).
+      const own = duties.rank(query, carriedService, namedTopics).find((m) => m.specific && m.record.service);
+      if (other && other !== u.services[0] && !own) u = { ...u, services: [other], fromContext: false };
+    }
     // Two services and no "vs": one may only qualify the other's task ("on ECS with the EC2 launch type,
     // who patches the container instances"). Answer the service whose task the message names.
     if (
@@ -388,7 +399,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       remember(null);
     } else if (
       reply.kind !== 'fallback' &&
-      reply.kind !== 'clarify' &&
+      (reply.kind !== 'clarify' || whichTask(reply)) &&
       (reply.meta.service || reply.meta.topic)
     ) {
       remember({
@@ -401,6 +412,15 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       });
     }
     return reply;
+  }
+
+  /** A "which task?" question: the service and area are known, only the task is not; they carry on. */
+  function whichTask(reply: Reply): boolean {
+    return (
+      reply.kind === 'clarify' &&
+      reply.choices.length > 0 &&
+      reply.choices.every((c) => c.text.startsWith('duty '))
+    );
   }
 
   /**

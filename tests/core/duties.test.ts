@@ -303,3 +303,24 @@ describe('two services, no "vs": the thing only one of them has names the subjec
     expect(r.owner).toBe('customer');
   });
 });
+
+describe('what a follow-up carries', () => {
+  const talk = (...texts: string[]) => {
+    const e = freshEngine();
+    return texts.map((text) => e.respond({ text, conversationKey: 'k' }));
+  };
+  it('a "which task?" question keeps the service for the next message', () => {
+    const [first, next] = talk(
+      'who installs security updates on EMR nodes at first boot?',
+      'and kernel updates that need a reboot?',
+    );
+    expect(first?.kind).toBe('clarify');
+    expect(next?.meta.service).toBe('emr');
+  });
+  it('a thing only another service has moves the subject there, unless the carried service has it too', () => {
+    const [, nacl] = talk('who configures security groups on ec2?', 'and NACLs?');
+    expect(nacl?.meta.service).toBe('vpc');
+    const [, volumes] = talk('who patches workspaces?', 'and encrypting the user volumes?');
+    expect(volumes?.meta.service).toBe('workspaces');
+  });
+});
