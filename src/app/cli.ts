@@ -1,20 +1,15 @@
 #!/usr/bin/env node
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { adapterState } from '../adapters/state.js';
 import { answerLine } from '../adapters/terminal/batch.js';
-import { chat } from '../adapters/terminal/chat.js';
 import { renderText } from '../adapters/terminal/render.js';
 import type { Engine } from '../core/engine.js';
-import { buildQuizBank, createOnboarding } from '../core/onboarding/index.js';
 import { SrmError } from '../kb/errors.js';
-import { createLogger } from '../log.js';
-import { ownersReport, unownedReport } from '../org/report.js';
-import { loadStoreConfig, openStore, type Store } from '../store/index.js';
-import { type BootedEngine, bootEngine } from './boot.js';
-import { CliUsageError, importFeedbackCommand, reportCommand } from './cli-store.js';
+import type { Store } from '../store/index.js';
+import type { BootedEngine } from './boot.js';
+import { CliUsageError } from './cli-store.js';
 import { loadEngineConfig } from './config.js';
-import { coverageReport } from './coverage.js';
+import { startEngine } from './start.js';
 
 const USAGE = `srm: the AWS Shared Responsibility Model assistant, in your terminal
 
@@ -40,14 +35,23 @@ Options:
 State (chat context, feedback) is kept in SQLite under SRM_STATE_DIR (default ./var), or in
 PostgreSQL when DATABASE_URL is set.`;
 
-function engineFrom(values: { data?: string; intents?: string; org?: string }): BootedEngine {
+/**
+ * The engine for a command: from the build's validated copy of unchanged data (start.ts), or loaded and
+ * validated in full when `validated` (srm validate) or when the data changed. What a command alone needs
+ * (the store, the logger, reports) is imported by that command, so `srm ask` loads none of it.
+ */
+async function engineFrom(
+  values: { data?: string; intents?: string; org?: string },
+  validated = false,
+): Promise<BootedEngine> {
   const cfg = loadEngineConfig(process.env);
-  return bootEngine({
+  const s = {
     ...cfg,
     dataDir: values.data ?? cfg.dataDir,
     intentsDir: values.intents ?? cfg.intentsDir,
     orgFile: values.org ?? cfg.orgFile ?? null,
-  });
+  };
+  return validated ? (await import('./boot.js')).bootEngine(s) : startEngine(s);
 }
 
 async function batch(engine: Engine): Promise<number> {
@@ -66,6 +70,7 @@ async function batch(engine: Engine): Promise<number> {
 
 /** Opens the configured store for one command and closes it after. */
 async function withStore(run: (store: Store) => Promise<number>): Promise<number> {
+  const { loadStoreConfig, openStore } = await import('../store/index.js');
   const store = await openStore(loadStoreConfig(process.env), { sweepIntervalMs: 0 });
   try {
     return await run(store);
@@ -115,7 +120,7 @@ export async function main(argv: string[]): Promise<number> {
           process.stderr.write('srm ask: give a question, e.g. srm ask "who patches RDS?"\n');
           return 2;
         }
-        const reply = engineFrom(values).respond({ text: question, conversationKey: 'cli:ask' });
+        const reply = (await engineFrom(values)).respond({ text: question, conversationKey: 'cli:ask' });
         process.stdout.write(values.json ? `${JSON.stringify(reply, null, 2)}\n` : `${renderText(reply)}\n`);
         return 0;
       }
@@ -123,8 +128,12 @@ export async function main(argv: string[]): Promise<number> {
       case 'chat':
       case 'tour':
       case 'quiz': {
-        const engine = engineFrom(values);
+        const engine = await engineFrom(values);
         const cfg = loadEngineConfig(process.env);
+        const { adapterState } = await import('../adapters/state.js');
+        const { chat } = await import('../adapters/terminal/chat.js');
+        const { buildQuizBank, createOnboarding } = await import('../core/onboarding/index.js');
+        const { createLogger } = await import('../log.js');
         const first = command === 'quiz' || command === 'tour' ? [command] : [];
         return await withStore(async (store) => {
           const logger = createLogger('warn');
@@ -138,11 +147,13 @@ export async function main(argv: string[]): Promise<number> {
           return 0;
         });
       }
-      case 'report':
+      case 'report': {
+        const { reportCommand } = await import('./cli-store.js');
         return await withStore(async (store) => {
           process.stdout.write(await reportCommand(store, values));
           return 0;
         });
+      }
       case 'import-feedback': {
         const file = rest[0];
         if (!file || rest.length > 1) {
@@ -151,6 +162,7 @@ export async function main(argv: string[]): Promise<number> {
           );
           return 2;
         }
+        const { importFeedbackCommand } = await import('./cli-store.js');
         return await withStore(async (store) => {
           const r = await importFeedbackCommand(store, file, { force: values.force });
           (r.code === 0 ? process.stdout : process.stderr).write(r.text);
@@ -158,10 +170,11 @@ export async function main(argv: string[]): Promise<number> {
         });
       }
       case 'batch':
-        return await batch(engineFrom(values));
+        return await batch(await engineFrom(values));
       case 'validate': {
-        const engine = engineFrom(values);
+        const engine = await engineFrom(values, true);
         if (values.coverage) {
+          const { coverageReport } = await import('./coverage.js');
           const report = coverageReport(engine.kb);
           process.stdout.write(`${report.text}\n`);
           return report.ok ? 0 : 1;
@@ -176,13 +189,14 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'owners': {
-        const engine = engineFrom(values);
+        const engine = await engineFrom(values);
         if (!engine.org) {
           process.stderr.write(
             'srm owners: no ownership file. Set SRM_ORG_FILE, pass --org FILE, or put org.yaml beside the data folder (see examples/org.yaml).\n',
           );
           return 2;
         }
+        const { ownersReport, unownedReport } = await import('../org/report.js');
         const report = values.unowned ? unownedReport : ownersReport;
         const out = report(engine.org, { csv: values.csv === true });
         process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);

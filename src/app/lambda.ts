@@ -4,8 +4,8 @@ import { ConfigError } from '../kb/errors.js';
 import { createLogger } from '../log.js';
 import type { Env } from '../settings.js';
 import { openStore } from '../store/index.js';
-import { bootEngine } from './boot.js';
 import { loadConfig } from './config.js';
+import { startEngine } from './start.js';
 
 export type { LambdaEvent, LambdaResult };
 
@@ -40,7 +40,7 @@ export function createLambdaHandler(
       ]);
     }
     const logger = createLogger(config.logLevel).child({ platform: 'slack', mode: 'lambda' });
-    const engine = bootEngine(config);
+    const engine = await startEngine(config);
     // Opened once per instance and never closed: the pool (or file) is reused while the instance lives.
     const store = await openStore(config.store, {
       onSweepError: (err) => logger.warn({ err }, 'store: sweeping expired rows failed'),

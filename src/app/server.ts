@@ -13,15 +13,15 @@ import { buildQuizBank, createOnboarding } from '../core/onboarding/index.js';
 import { SrmError } from '../kb/errors.js';
 import { createLogger } from '../log.js';
 import { openStore } from '../store/index.js';
-import { bootEngine } from './boot.js';
 import { loadConfig } from './config.js';
 import { routeConsoleToLog } from './console-log.js';
 import { type HttpRoutes, startHttpServer } from './http.js';
+import { startEngine } from './start.js';
 
 async function run(): Promise<void> {
   dotenv.config({ quiet: true });
   const config = loadConfig(process.env);
-  const engine = bootEngine(config);
+  const engine = await startEngine(config);
   const logger = createLogger(config.logLevel);
   // Libraries' console output (botbuilder's stack per bad token) becomes one JSON log line each.
   routeConsoleToLog(logger);

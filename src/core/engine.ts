@@ -307,17 +307,22 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       u.services.length === 2 &&
       !u.fromContext
     ) {
-      const best = u.services.map((id) => {
-        const m = duties.rank(query, responder.service(id) ?? null, namedTopics)[0];
-        // A service that stands for a topic ("with SSE-KMS", "logged in CloudTrail") qualifies the
-        // other one unless its own task clearly leads.
-        const handicap = id in opts.kb.vocabulary.serviceAsTopic ? TUNABLES.duty.inferMargin * 2 : 0;
-        return { id, m, score: m?.specific ? m.score - handicap : 0 };
-      });
-      const [a, b] = best.sort((x, y) => y.score - x.score);
-      if (a?.m && b && a.score >= b.score + TUNABLES.duty.inferMargin) {
-        u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic };
-      }
+      const a = subject(u.services, query, namedTopics, entities.words);
+      if (a) u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic };
+    }
+    // One service that stands for a topic ("SSE-KMS", "logged in CloudTrail") beside a thing only another
+    // service has ("on a bucket"): the same choice between the two.
+    const only = u.services[0];
+    if (u.intent === 'who_owns' && u.services.length === 1 && only && !u.fromContext) {
+      const text = ` ${entities.words.join(' ')} `;
+      const nouns = new Set(
+        only in opts.kb.vocabulary.serviceAsTopic
+          ? serviceNouns.filter((n) => n.id !== only && text.includes(n.noun)).map((n) => n.id)
+          : [],
+      );
+      const other = nouns.size === 1 ? [...nouns][0] : undefined;
+      const a = other ? subject([only, other], query, namedTopics, null) : null;
+      if (a && a.id !== only) u = { ...u, services: [a.id], topic: a.m.record.topic };
     }
     let dutyStems: readonly string[] = [];
 
@@ -341,10 +346,12 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       const topics = new Set<TopicId>(namedTopics);
       if (u.topic) topics.add(u.topic);
       // No service named, but a task only one service has ("who writes the bucket policies"): that one.
-      const inferred = u.services.length === 0 ? inferService(query, topics, entities.words) : null;
+      // A service model named instead of a service ("on IaaS"): that model's duties, no service inferred.
+      const model = u.services.length === 0 ? u.serviceModel : null;
+      const inferred = u.services.length === 0 && !model ? inferService(query, topics, entities.words) : null;
       if (inferred) u = { ...u, services: [inferred] };
       const service = u.services[0] ? (responder.service(u.services[0]) ?? null) : null;
-      let ranked = rankFor(query, service, topics, u.fromContext ? null : u.topic);
+      let ranked = rankFor({ ...query, model }, service, topics, u.fromContext ? null : u.topic);
       dutyStems = entities.stems;
       if (ranked.length === 0 && u.fromContext && turn?.dutyStems.length && u.topic === turn.topic) {
         // "and aurora?" after "who picks the rds maintenance window": the same task on the new service
@@ -394,6 +401,31 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       });
     }
     return reply;
+  }
+
+  /**
+   * Of two services in one message, the one whose own task the message names, clearly ahead of the
+   * other's; a service that stands for a topic ("with SSE-KMS", "logged in CloudTrail") qualifies the
+   * other one unless its own task clearly leads. `said`: the message's words, when a thing only one of
+   * the two has should count for it.
+   */
+  function subject(
+    ids: readonly string[],
+    query: DutyQuery,
+    topics: ReadonlySet<TopicId>,
+    said: readonly string[] | null,
+  ): { id: string; m: DutyMatch } | null {
+    // A thing only one of them has ("container instances" are ECS's) tips a tie its way.
+    const text = said ? ` ${said.join(' ')} ` : '';
+    const hasNoun = (id: string) => serviceNouns.some((n) => n.id === id && text.includes(n.noun));
+    const best = ids.map((id) => {
+      const m = duties.rank(query, responder.service(id) ?? null, topics)[0];
+      const handicap = id in opts.kb.vocabulary.serviceAsTopic ? TUNABLES.duty.inferMargin * 2 : 0;
+      const noun = hasNoun(id) ? TUNABLES.duty.inferMargin : 0;
+      return { id, m, score: m?.specific ? m.score - handicap + noun : 0 };
+    });
+    const [a, b] = best.sort((x, y) => y.score - x.score);
+    return a?.m && b && a.score >= b.score + TUNABLES.duty.inferMargin ? { id: a.id, m: a.m } : null;
   }
 
   /**

@@ -1,10 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import { formatProblem, type KbProblem, SrmError } from '../kb/errors.js';
 import type { KnowledgeBase } from '../kb/load.js';
 import { buildDirectory, checkOrg, type OrgDirectory } from './directory.js';
 import { orgFileSchema } from './schema.js';
+
+export { orgFilePath } from './path.js';
 
 /** The ownership file failed validation; `problems` names every field, as the knowledge base's do. */
 export class OrgFileError extends SrmError {
@@ -13,16 +15,6 @@ export class OrgFileError extends SrmError {
     super('ORG_INVALID', problems.map(formatProblem).join('\n'));
     this.problems = problems;
   }
-}
-
-/**
- * Where the ownership file is: `SRM_ORG_FILE` when set (it must exist), else `org.yaml` beside the data
- * folder when there is one, else none. Read once at start: an edit takes effect on restart.
- */
-export function orgFilePath(configured: string | null, dataDir: string): string | null {
-  if (configured) return resolve(configured);
-  const beside = join(dirname(resolve(dataDir)), 'org.yaml');
-  return existsSync(beside) ? beside : null;
 }
 
 /** Reads, parses and validates the file (its YAML, its schema, its ids against the knowledge base). */

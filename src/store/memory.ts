@@ -1,7 +1,14 @@
 import { MIGRATIONS } from './migrations.js';
-import { buildReport, checkFeedback, encodeJson, type ReportCount, startSweeper } from './shared.js';
+import {
+  buildReport,
+  encodeJson,
+  type ReportCount,
+  resolveFeedback,
+  startSweeper,
+  type TeamCount,
+} from './shared.js';
 import { STORE_TUNABLES } from './tunables.js';
-import type { FeedbackRow, Store, StoreOptions } from './types.js';
+import type { FeedbackInput, FeedbackRow, Store, StoreOptions } from './types.js';
 
 /**
  * What an in-memory store holds. Two stores opened on one backing behave like two processes on one
@@ -42,6 +49,15 @@ export async function openMemoryStore(
     return n;
   };
   const stopSweeper = startSweeper(sweep, options);
+  // As the SQL engines: a keyed row replaces the row with its key (keeping its id) unless that is newer.
+  const write = (rows: readonly FeedbackInput[]) => {
+    for (const r of resolveFeedback(rows, now)) {
+      const i = r.answerKey === null ? -1 : b.feedback.findIndex((x) => x.answerKey === r.answerKey);
+      const old = b.feedback[i];
+      if (!old) b.feedback.push({ ...r, id: b.feedback.length + 1 });
+      else if (r.at >= old.at) b.feedback[i] = { ...r, id: old.id };
+    }
+  };
   const parse = (json: string | undefined) => (json === undefined ? undefined : JSON.parse(json));
   return {
     engine: 'memory',
@@ -68,13 +84,10 @@ export async function openMemoryStore(
     },
     feedback: {
       async append(row) {
-        checkFeedback(row);
-        b.feedback.push({ ...row, at: row.at ?? new Date(now()), id: b.feedback.length + 1 });
+        write([row]);
       },
       async appendMany(rows) {
-        for (const r of rows) checkFeedback(r);
-        for (const r of rows)
-          b.feedback.push({ ...r, at: r.at ?? new Date(now()), id: b.feedback.length + 1 });
+        write(rows);
       },
       async rows(since, until) {
         return b.feedback
@@ -84,14 +97,28 @@ export async function openMemoryStore(
       },
       async report(since, until) {
         const counts = new Map<string, ReportCount>();
+        const teams = new Map<string, TeamCount>();
         for (const r of b.feedback) {
           if (r.verdict === 'helpful' || r.at < since || r.at >= until) continue;
+          if (r.verdict === 'ask_team') {
+            const k = JSON.stringify([r.askedTeam, r.answered, r.question]);
+            const c = teams.get(k);
+            if (c) c.count++;
+            else
+              teams.set(k, {
+                asked_team: r.askedTeam ?? '',
+                answered: r.answered,
+                question: r.question,
+                count: 1,
+              });
+            continue;
+          }
           const k = JSON.stringify([r.answered, r.verdict, r.question]);
           const c = counts.get(k);
           if (c) c.count++;
           else counts.set(k, { answered: r.answered, verdict: r.verdict, question: r.question, count: 1 });
         }
-        return buildReport([...counts.values()], since, until);
+        return buildReport([...counts.values()], [...teams.values()], since, until);
       },
     },
     progress: {

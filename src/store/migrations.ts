@@ -91,6 +91,46 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
     sqlite: 'CREATE INDEX feedback_verdict_at ON feedback (verdict, at);',
     postgres: 'CREATE INDEX feedback_verdict_at ON feedback (verdict, at);',
   },
+  {
+    version: 3,
+    name: 'feedback: one verdict per person and answer (answer_key), the team asked (asked_team)',
+    // answer_key identifies one person's verdict on one answer message; its unique index lets a newer
+    // click replace the older one (INSERT … ON CONFLICT (answer_key) DO UPDATE). Both engines treat NULLs
+    // as distinct in a unique index, so rows written before this migration (no key) all stay, counted as
+    // before. `ask_team` rows name the ownership file's team in asked_team.
+    // SQLite cannot change a CHECK constraint in place, so the table is rebuilt (same ids; the
+    // migration runs in one write transaction); PostgreSQL swaps the constraint (named by its default).
+    sqlite: `
+      CREATE TABLE feedback_v3 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        platform TEXT NOT NULL CHECK (platform IN ('slack', 'teams', 'cli')),
+        team TEXT,
+        user_hash TEXT NOT NULL,
+        question TEXT NOT NULL,
+        answered TEXT,
+        verdict TEXT NOT NULL CHECK (verdict IN ('helpful', 'not_quite', 'unanswered', 'ask_team')),
+        answer_key TEXT,
+        asked_team TEXT,
+        CHECK ((verdict = 'ask_team') = (asked_team IS NOT NULL))
+      );
+      INSERT INTO feedback_v3 (id, at, platform, team, user_hash, question, answered, verdict)
+        SELECT id, at, platform, team, user_hash, question, answered, verdict FROM feedback;
+      DROP TABLE feedback;
+      ALTER TABLE feedback_v3 RENAME TO feedback;
+      CREATE INDEX feedback_at ON feedback (at);
+      CREATE INDEX feedback_verdict_at ON feedback (verdict, at);
+      CREATE UNIQUE INDEX feedback_answer_key ON feedback (answer_key);`,
+    postgres: `
+      ALTER TABLE feedback
+        ADD COLUMN answer_key text,
+        ADD COLUMN asked_team text,
+        DROP CONSTRAINT feedback_verdict_check,
+        ADD CONSTRAINT feedback_verdict_check
+          CHECK (verdict IN ('helpful', 'not_quite', 'unanswered', 'ask_team')),
+        ADD CONSTRAINT feedback_asked_team_check CHECK ((verdict = 'ask_team') = (asked_team IS NOT NULL));
+      CREATE UNIQUE INDEX feedback_answer_key ON feedback (answer_key);`,
+  },
 ]);
 
 /** The newest version this code knows. */

@@ -3,14 +3,15 @@ import { StoreError } from './errors.js';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import {
   buildReport,
-  checkFeedback,
   checkNotNewer,
   encodeJson,
   type ReportCount,
+  resolveFeedback,
   startSweeper,
+  type TeamCount,
 } from './shared.js';
 import { STORE_TUNABLES } from './tunables.js';
-import type { FeedbackRow, Platform, Store, StoreOptions, Verdict } from './types.js';
+import type { FeedbackInput, FeedbackRow, Platform, Store, StoreOptions, Verdict } from './types.js';
 
 /** Any constant shared by every srm-bot process: the advisory lock that serializes migrations. */
 const MIGRATION_LOCK = 7_301_013;
@@ -24,7 +25,23 @@ interface FeedbackDbRow {
   question: string;
   answered: string | null;
   verdict: Verdict;
+  answer_key: string | null;
+  asked_team: string | null;
 }
+
+/**
+ * Inserts rows given as parallel arrays, in one statement (all rows land or none do). A keyed row
+ * replaces the stored row with its key unless that one is newer (the latest click wins).
+ */
+const INSERT_FEEDBACK = `
+  INSERT INTO feedback (at, platform, team, user_hash, question, answered, verdict, answer_key, asked_team)
+  SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                       $7::text[], $8::text[], $9::text[])
+  ON CONFLICT (answer_key) DO UPDATE SET
+    at = EXCLUDED.at, platform = EXCLUDED.platform, team = EXCLUDED.team, user_hash = EXCLUDED.user_hash,
+    question = EXCLUDED.question, answered = EXCLUDED.answered, verdict = EXCLUDED.verdict,
+    asked_team = EXCLUDED.asked_team
+  WHERE EXCLUDED.at >= feedback.at`;
 
 /**
  * The shared engine for several replicas. De-duplication rests on the claims table's primary key
@@ -74,6 +91,21 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
   };
   const stopSweeper = startSweeper(sweep, options);
   let closed = false;
+  const appendFeedback = async (input: readonly FeedbackInput[]) => {
+    const rows = resolveFeedback(input, now);
+    if (rows.length === 0) return;
+    await pool.query(INSERT_FEEDBACK, [
+      rows.map((r) => r.at),
+      rows.map((r) => r.platform),
+      rows.map((r) => r.team),
+      rows.map((r) => r.userHash),
+      rows.map((r) => r.question),
+      rows.map((r) => r.answered),
+      rows.map((r) => r.verdict),
+      rows.map((r) => r.answerKey),
+      rows.map((r) => r.askedTeam),
+    ]);
+  };
 
   return {
     engine: 'postgres',
@@ -109,40 +141,9 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
     },
     feedback: {
       async append(row) {
-        checkFeedback(row);
-        await pool.query(
-          `INSERT INTO feedback (at, platform, team, user_hash, question, answered, verdict)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [
-            row.at ?? at(now()),
-            row.platform,
-            row.team,
-            row.userHash,
-            row.question,
-            row.answered,
-            row.verdict,
-          ],
-        );
+        await appendFeedback([row]);
       },
-      async appendMany(rows) {
-        for (const r of rows) checkFeedback(r);
-        if (rows.length === 0) return;
-        // One statement, so all rows land or none do.
-        await pool.query(
-          `INSERT INTO feedback (at, platform, team, user_hash, question, answered, verdict)
-           SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[],
-                                $6::text[], $7::text[])`,
-          [
-            rows.map((r) => r.at ?? at(now())),
-            rows.map((r) => r.platform),
-            rows.map((r) => r.team),
-            rows.map((r) => r.userHash),
-            rows.map((r) => r.question),
-            rows.map((r) => r.answered),
-            rows.map((r) => r.verdict),
-          ],
-        );
-      },
+      appendMany: appendFeedback,
       async rows(since, until) {
         const r = await pool.query<FeedbackDbRow>(
           'SELECT * FROM feedback WHERE at >= $1 AND at < $2 ORDER BY at, id',
@@ -157,7 +158,13 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
            GROUP BY answered, verdict, question`,
           [since, until],
         );
-        return buildReport(r.rows, since, until);
+        const t = await pool.query<TeamCount>(
+          `SELECT asked_team, answered, question, count(*)::int AS count FROM feedback
+           WHERE verdict = 'ask_team' AND at >= $1 AND at < $2
+           GROUP BY asked_team, answered, question`,
+          [since, until],
+        );
+        return buildReport(r.rows, t.rows, since, until);
       },
     },
     progress: {
@@ -256,5 +263,7 @@ function fromDb(r: FeedbackDbRow): FeedbackRow {
     question: r.question,
     answered: r.answered,
     verdict: r.verdict,
+    answerKey: r.answer_key,
+    askedTeam: r.asked_team,
   };
 }

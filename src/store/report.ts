@@ -27,43 +27,78 @@ export interface TableOptions {
 
 const NOTHING = '(nothing answered)';
 
-/** A plain-text table for the terminal: one line per group, its most asked questions beneath. */
+/**
+ * A plain-text table for the terminal: one line per group, its most asked questions beneath; then, when
+ * questions were sent to teams ("Ask <team>"), one line per team with its most sent questions.
+ */
 export function renderReportTable(report: Report, options: TableOptions = {}): string {
   const perGroup = options.questionsPerGroup ?? 5;
   const width = options.questionWidth ?? 80;
   const title = `Questions without a good answer, ${day(report.since)} to ${day(report.until)}`;
-  if (report.groups.length === 0) return `${title}: none.\n`;
+  const asks = teamsTable(report, perGroup, width);
+  if (report.groups.length === 0) return `${title}: none.\n${asks}`;
 
   const head = ['Answered', 'Unanswered', 'Not quite', 'Total'];
-  const names = report.groups.map((g) => g.answered ?? NOTHING);
-  const nameWidth = Math.max(head[0]?.length ?? 0, ...names.map((n) => n.length));
+  const rows = report.groups.map((g) => ({
+    name: g.answered ?? NOTHING,
+    cells: [g.unanswered, g.notQuite, g.total],
+    lines: g.questions.map((q) => {
+      const verdict = q.verdict === 'not_quite' ? ' (not quite)' : '';
+      return `${q.count}× ${clip(printable(q.question), width)}${verdict}`;
+    }),
+  }));
+  return `${title} (${report.total}):\n\n${table(head, rows, perGroup)}${asks}`;
+}
+
+/** The "Ask <team>" part of the table: empty when no question was sent to a team in the period. */
+function teamsTable(report: Report, perGroup: number, width: number): string {
+  if (report.teams.length === 0) return '';
+  const total = report.teams.reduce((n, t) => n + t.total, 0);
+  const rows = report.teams.map((t) => ({
+    name: t.team,
+    cells: [t.total],
+    lines: t.questions.map(
+      (q) => `${q.count}× ${clip(printable(q.question), width)} (${q.answered ?? NOTHING})`,
+    ),
+  }));
+  return `\nQuestions sent to teams (${total}):\n\n${table(['Team', 'Asked'], rows, perGroup)}`;
+}
+
+/** Named rows of right-aligned counts under a head, each with up to `perGroup` lines beneath. */
+function table(
+  head: string[],
+  rows: { name: string; cells: number[]; lines: string[] }[],
+  perGroup: number,
+): string {
+  const nameWidth = Math.max(head[0]?.length ?? 0, ...rows.map((r) => r.name.length));
   const num = (n: number | string, i: number) => String(n).padStart(head[i]?.length ?? 0);
   const line = (name: string, cells: (number | string)[]) =>
     [name.padEnd(nameWidth), ...cells.map((c, i) => num(c, i + 1))].join('  ').trimEnd();
-
-  const out = [`${title} (${report.total}):`, '', line(head[0] ?? '', head.slice(1))];
-  out.push('-'.repeat(out[2]?.length ?? 0));
-  report.groups.forEach((g, i) => {
-    out.push(line(names[i] ?? NOTHING, [g.unanswered, g.notQuite, g.total]));
-    for (const q of g.questions.slice(0, perGroup)) {
-      const verdict = q.verdict === 'not_quite' ? ' (not quite)' : '';
-      out.push(`    ${q.count}× ${clip(printable(q.question), width)}${verdict}`);
-    }
-    const rest = g.questions.length - perGroup;
+  const out = [line(head[0] ?? '', head.slice(1))];
+  out.push('-'.repeat(out[0]?.length ?? 0));
+  for (const r of rows) {
+    out.push(line(r.name, r.cells));
+    for (const l of r.lines.slice(0, perGroup)) out.push(`    ${l}`);
+    const rest = r.lines.length - perGroup;
     if (rest > 0) out.push(`    … and ${rest} more question${rest === 1 ? '' : 's'}`);
-  });
+  }
   return `${out.join('\n')}\n`;
 }
 
 /**
- * CSV (RFC 4180) for a spreadsheet: one row per answered × verdict × question with its count. A cell
- * a spreadsheet would run as a formula (starting with = + - @ or a tab) gets a leading apostrophe:
- * the questions are what users typed.
+ * CSV (RFC 4180) for a spreadsheet: one row per answered × verdict × question with its count, then one
+ * per question sent to a team (verdict `ask_team`, the team in the last column). A cell a spreadsheet
+ * would run as a formula (starting with = + - @ or a tab) gets a leading apostrophe: the questions are
+ * what users typed.
  */
 export function renderReportCsv(report: Report): string {
-  const rows = [['answered', 'verdict', 'question', 'count']];
+  const rows = [['answered', 'verdict', 'question', 'count', 'team']];
   for (const g of report.groups) {
-    for (const q of g.questions) rows.push([g.answered ?? '', q.verdict, q.question, String(q.count)]);
+    for (const q of g.questions) rows.push([g.answered ?? '', q.verdict, q.question, String(q.count), '']);
+  }
+  for (const t of report.teams) {
+    for (const q of t.questions)
+      rows.push([q.answered ?? '', 'ask_team', q.question, String(q.count), t.team]);
   }
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

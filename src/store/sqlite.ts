@@ -5,14 +5,16 @@ import { StoreError } from './errors.js';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import {
   buildReport,
-  checkFeedback,
   checkNotNewer,
   encodeJson,
   type ReportCount,
+  type ResolvedFeedback,
+  resolveFeedback,
   startSweeper,
+  type TeamCount,
 } from './shared.js';
 import { STORE_TUNABLES } from './tunables.js';
-import type { FeedbackInput, FeedbackRow, Platform, Store, StoreOptions, Verdict } from './types.js';
+import type { FeedbackRow, Platform, Store, StoreOptions, Verdict } from './types.js';
 
 interface FeedbackDbRow {
   id: number;
@@ -23,6 +25,8 @@ interface FeedbackDbRow {
   question: string;
   answered: string | null;
   verdict: Verdict;
+  answer_key: string | null;
+  asked_team: string | null;
 }
 
 /**
@@ -70,9 +74,17 @@ export async function openSqliteStore(file: string, options: StoreOptions = {}):
       `INSERT INTO claims (key, expires_at) VALUES (?, ?)
        ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE claims.expires_at <= ?`,
     ),
-    feedbackInsert: db.prepare<[number, string, string | null, string, string, string | null, string]>(
-      `INSERT INTO feedback (at, platform, team, user_hash, question, answered, verdict)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    // A keyed row replaces the stored row with its key unless that one is newer (the latest click wins).
+    feedbackInsert: db.prepare<
+      [number, string, string | null, string, string, string | null, string, string | null, string | null]
+    >(
+      `INSERT INTO feedback (at, platform, team, user_hash, question, answered, verdict, answer_key, asked_team)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (answer_key) DO UPDATE SET
+         at = excluded.at, platform = excluded.platform, team = excluded.team,
+         user_hash = excluded.user_hash, question = excluded.question, answered = excluded.answered,
+         verdict = excluded.verdict, asked_team = excluded.asked_team
+       WHERE excluded.at >= feedback.at`,
     ),
     feedbackRows: db.prepare<[number, number], FeedbackDbRow>(
       'SELECT * FROM feedback WHERE at >= ? AND at < ? ORDER BY at, id',
@@ -81,6 +93,11 @@ export async function openSqliteStore(file: string, options: StoreOptions = {}):
       `SELECT answered, verdict, question, COUNT(*) AS count FROM feedback
        WHERE verdict IN ('unanswered', 'not_quite') AND at >= ? AND at < ?
        GROUP BY answered, verdict, question`,
+    ),
+    teamReport: db.prepare<[number, number], TeamCount>(
+      `SELECT asked_team, answered, question, COUNT(*) AS count FROM feedback
+       WHERE verdict = 'ask_team' AND at >= ? AND at < ?
+       GROUP BY asked_team, answered, question`,
     ),
     progressGet: db.prepare<[string], { doc: string }>('SELECT doc FROM progress WHERE user_key = ?'),
     progressPut: db.prepare<[string, string, number]>(
@@ -98,19 +115,20 @@ export async function openSqliteStore(file: string, options: StoreOptions = {}):
     versions: db.prepare<[], number>('SELECT version FROM schema_migrations ORDER BY version').pluck(),
   };
 
-  const insert = (row: FeedbackInput) => {
-    checkFeedback(row);
+  const insert = (row: ResolvedFeedback) => {
     q.feedbackInsert.run(
-      (row.at ?? new Date(now())).getTime(),
+      row.at.getTime(),
       row.platform,
       row.team,
       row.userHash,
       row.question,
       row.answered,
       row.verdict,
+      row.answerKey,
+      row.askedTeam,
     );
   };
-  const insertMany = db.transaction((rows: readonly FeedbackInput[]) => {
+  const insertMany = db.transaction((rows: readonly ResolvedFeedback[]) => {
     for (const r of rows) insert(r);
   });
 
@@ -143,16 +161,17 @@ export async function openSqliteStore(file: string, options: StoreOptions = {}):
     },
     feedback: {
       async append(row) {
-        insert(row);
+        for (const r of resolveFeedback([row], now)) insert(r);
       },
       async appendMany(rows) {
-        insertMany(rows);
+        insertMany(resolveFeedback(rows, now));
       },
       async rows(since, until) {
         return q.feedbackRows.all(since.getTime(), until.getTime()).map(fromDb);
       },
       async report(since, until) {
-        return buildReport(q.report.all(since.getTime(), until.getTime()), since, until);
+        const range = [since.getTime(), until.getTime()] as const;
+        return buildReport(q.report.all(...range), q.teamReport.all(...range), since, until);
       },
     },
     progress: {
@@ -218,5 +237,7 @@ function fromDb(r: FeedbackDbRow): FeedbackRow {
     question: r.question,
     answered: r.answered,
     verdict: r.verdict,
+    answerKey: r.answer_key,
+    askedTeam: r.asked_team,
   };
 }

@@ -8,9 +8,13 @@
 export type Platform = 'slack' | 'teams' | 'cli';
 export const PLATFORMS: readonly Platform[] = ['slack', 'teams', 'cli'];
 
-/** `unanswered`: the bot fell back or had to ask which task was meant. */
-export type Verdict = 'helpful' | 'not_quite' | 'unanswered';
-export const VERDICTS: readonly Verdict[] = ['helpful', 'not_quite', 'unanswered'];
+/**
+ * What a feedback row records. `unanswered`: the bot fell back or had to ask which task was meant.
+ * `ask_team`: the asker sent the question to the owning team's channel ("Ask <team>"); not a verdict on
+ * the answer, and the row names the team (`askedTeam`).
+ */
+export type Verdict = 'helpful' | 'not_quite' | 'unanswered' | 'ask_team';
+export const VERDICTS: readonly Verdict[] = ['helpful', 'not_quite', 'unanswered', 'ask_team'];
 
 /** Conversation context: one JSON value per conversation key, forgotten after its time to live. */
 export interface ContextState {
@@ -42,6 +46,15 @@ export interface FeedbackInput {
   /** The duty or topic the bot answered (`rds.maintenance-window`, `s3/encryption`); null if none. */
   answered: string | null;
   verdict: Verdict;
+  /**
+   * One person's verdict on one answer (see answerKey in src/feedback.ts). A row whose key is already
+   * stored replaces the stored row when it is at least as recent (the latest click wins: Slack's thumbs
+   * and both platforms' Helpful / Not quite buttons send no un-click); an older one is dropped. Null or
+   * absent: the row is appended, as every row was before migration 3.
+   */
+  answerKey?: string | null;
+  /** `ask_team` rows: the id of the ownership file's team the question was sent to; null otherwise. */
+  askedTeam?: string | null;
 }
 
 export interface FeedbackRow extends Required<FeedbackInput> {
@@ -56,6 +69,16 @@ export interface Report {
   /** Rows counted (unanswered + not_quite). */
   total: number;
   groups: ReportGroup[];
+  /** Questions sent to a team ("Ask <team>"), per team: the most asked first, then by id. */
+  teams: ReportTeam[];
+}
+
+export interface ReportTeam {
+  /** The ownership file's team id. */
+  team: string;
+  total: number;
+  /** Each distinct question (with what the bot had answered) and how often it was sent, most first. */
+  questions: { question: string; answered: string | null; count: number }[];
 }
 
 export interface ReportGroup {
@@ -68,14 +91,17 @@ export interface ReportGroup {
   questions: { question: string; verdict: Exclude<Verdict, 'helpful'>; count: number }[];
 }
 
-/** Feedback and unanswered questions: append-only rows. */
+/**
+ * Feedback and unanswered questions: rows appended, except that a row with an `answerKey` replaces the
+ * older row with the same key (one verdict per person and answer).
+ */
 export interface FeedbackLogStore {
   append(row: FeedbackInput): Promise<void>;
-  /** Appends all rows or none (one transaction); for imports. */
+  /** Appends all rows or none (one transaction); for imports. Keys are applied as by `append`, in order. */
   appendMany(rows: readonly FeedbackInput[]): Promise<void>;
   /** Rows with since <= at < until, oldest first. */
   rows(since: Date, until: Date): Promise<FeedbackRow[]>;
-  /** Unanswered and not_quite rows with since <= at < until, grouped. */
+  /** Unanswered and not_quite rows with since <= at < until, grouped; and ask_team rows per team. */
   report(since: Date, until: Date): Promise<Report>;
 }
 

@@ -172,8 +172,8 @@ describe('srm chat, srm report and srm import-feedback over one store', () => {
     expect(table.stdout).toMatch(/\(nothing answered\)\s+1\s+0\s+1/);
     expect(table.stdout).toMatch(/1× what is the best pizza topping/);
     const csv = srm(['report', '--csv'], undefined, env);
-    expect(csv.stdout.split('\r\n')[0]).toBe('answered,verdict,question,count');
-    expect(csv.stdout).toContain(',unanswered,what is the best pizza topping,1');
+    expect(csv.stdout.split('\r\n')[0]).toBe('answered,verdict,question,count,team');
+    expect(csv.stdout).toContain(',unanswered,what is the best pizza topping,1,\r\n');
     const json = JSON.parse(srm(['report', '--json'], undefined, env).stdout) as { total: number };
     expect(json.total).toBe(1);
     // A period before anything was asked is empty.

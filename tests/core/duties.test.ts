@@ -253,3 +253,53 @@ describe('the activity asked names the topic, the duty names the owner', () => {
     expect(r.owner).toBe(owner);
   });
 });
+
+describe('a service that stands for a topic qualifies the service whose thing is named', () => {
+  it.each([
+    ['we want SSE-KMS with our own key on our buckets, who sets it up?', 's3'],
+    ['who turns on SSE-KMS for the cloudtrail logs', 'cloudtrail'],
+    ['who writes the queue policies that only allow our VPC endpoint', 'sqs'],
+  ])('%s → %s', (q, service) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe('customer');
+  });
+});
+
+describe('a service named in a question about something else than responsibility', () => {
+  it.each([
+    'what is Amazon Kinesis used for?',
+    "what's the difference between SQS standard and FIFO queues?",
+  ])('"%s" is out of scope (RESPONSIBILITY.md section 5)', (q) => {
+    expect(ask(q).meta.intent).toBe('out_of_scope');
+  });
+  it.each(['what do we have to manage ourselves with kinesis?', 'what does AWS cover for S3?'])(
+    '"%s" asks for the service\'s split',
+    (q) => {
+      expect(ask(q).meta.intent).toBe('service_overview');
+    },
+  );
+});
+
+describe('a service model named instead of a service', () => {
+  it.each([
+    ['who patches the guest OS on IaaS?', 'customer'],
+    ['with a PaaS-style managed service, who patches the OS underneath?', 'aws'],
+  ])("%s → %s (the model's duty)", (q, owner) => {
+    expect(answer(ask(q)).owner).toBe(owner);
+  });
+  it('"what is IaaS" still explains the model', () => {
+    expect(ask('what is IaaS').meta.intent).toBe('service_model');
+  });
+});
+
+describe('two services, no "vs": the thing only one of them has names the subject', () => {
+  it.each([
+    'on ECS with the EC2 launch type, who patches the OS of the container instances?',
+    'who updates the os on ec2 container instances for ecs',
+  ])('%s → ECS, yours', (q) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBe('ecs');
+    expect(r.owner).toBe('customer');
+  });
+});

@@ -171,10 +171,15 @@ export function storeBehaviour(harness: () => EngineHarness): void {
       );
       await s.feedback.append(row({ at: new Date(T0 - 60_000), question: 'earlier' }));
       const rows = await s.feedback.rows(new Date(T0), new Date(T0 + 2000));
+      // Rows written without a key or a team read back with null in both.
+      const written = (r: FeedbackInput) => ({ ...r, answerKey: null, askedTeam: null });
       expect(rows.map(({ id: _, ...r }) => r)).toEqual([
-        { ...row({}), at: new Date(T0) },
-        { ...row({ platform: 'teams', team: 'tenant-1', verdict: 'not_quite' }), at: new Date(T0 + 1000) },
-        {
+        written({ ...row({}), at: new Date(T0) }),
+        written({
+          ...row({ platform: 'teams', team: 'tenant-1', verdict: 'not_quite' }),
+          at: new Date(T0 + 1000),
+        }),
+        written({
           ...row({
             platform: 'cli',
             team: null,
@@ -183,7 +188,7 @@ export function storeBehaviour(harness: () => EngineHarness): void {
             question: 'what is love?',
           }),
           at: new Date(T0 + 1000),
-        },
+        }),
       ]);
       expect(rows[1]?.id).toBeGreaterThan(rows[0]?.id ?? Number.POSITIVE_INFINITY);
       expect(await s.feedback.rows(new Date(0), new Date(T0 + 2000))).toHaveLength(4);
@@ -255,13 +260,131 @@ export function storeBehaviour(harness: () => EngineHarness): void {
             questions: [{ question: 'is s3 encrypted?', verdict: 'unanswered', count: 1 }],
           },
         ],
+        teams: [],
       });
       expect(await s.feedback.report(at(100), at(200))).toEqual({
         since: at(100),
         until: at(200),
         total: 0,
         groups: [],
+        teams: [],
       });
+    });
+
+    it('keeps one verdict per answer key: a newer click replaces the row, an older one is dropped', async () => {
+      const s = await open();
+      const key = 'slack:answer-1-alice';
+      await s.feedback.append(row({ answerKey: key, verdict: 'helpful' }));
+      await s.feedback.append(row({ answerKey: null, verdict: 'helpful', question: 'unkeyed' }));
+      await s.feedback.append(row({ verdict: 'helpful', question: 'unkeyed' }));
+      const [first] = await s.feedback.rows(new Date(0), new Date(T0 + 1));
+      t += 1000;
+      await s.feedback.append(row({ answerKey: key, verdict: 'not_quite' }));
+      await s.feedback.append(row({ answerKey: 'slack:answer-1-bob', userHash: 'b0b', verdict: 'helpful' }));
+      // A click older than the stored one (a slow replica, a retry) does not undo the newer verdict.
+      await s.feedback.append(row({ answerKey: key, verdict: 'helpful', at: new Date(T0 + 500) }));
+
+      const rows = await s.feedback.rows(new Date(0), new Date(T0 + 2000));
+      expect(rows.map((r) => [r.question, r.answerKey, r.verdict])).toEqual([
+        ['unkeyed', null, 'helpful'],
+        ['unkeyed', null, 'helpful'],
+        ['who patches rds?', key, 'not_quite'],
+        ['who patches rds?', 'slack:answer-1-bob', 'helpful'],
+      ]);
+      const mine = rows.find((r) => r.answerKey === key);
+      expect(mine).toMatchObject({ id: first?.id, at: new Date(T0 + 1000), askedTeam: null });
+      const report = await s.feedback.report(new Date(0), new Date(T0 + 2000));
+      expect(report.total).toBe(1);
+      expect(report.groups[0]?.questions).toEqual([
+        { question: 'who patches rds?', verdict: 'not_quite', count: 1 },
+      ]);
+    });
+
+    it('replaces by key at equal times too: the later write wins', async () => {
+      const s = await open();
+      await s.feedback.append(row({ answerKey: 'k', verdict: 'not_quite' }));
+      await s.feedback.append(row({ answerKey: 'k', verdict: 'helpful' }));
+      const rows = await s.feedback.rows(new Date(0), new Date(T0 + 1));
+      expect(rows.map((r) => r.verdict)).toEqual(['helpful']);
+    });
+
+    it('keeps the latest row of each key within one batch', async () => {
+      const s = await open();
+      await s.feedback.appendMany([
+        row({ answerKey: 'k1', verdict: 'helpful', at: new Date(T0 + 2) }),
+        row({ answerKey: 'k1', verdict: 'not_quite', at: new Date(T0 + 1) }),
+        row({ answerKey: 'k2', verdict: 'helpful' }),
+        row({ answerKey: 'k2', verdict: 'not_quite' }),
+        row({ question: 'plain' }),
+      ]);
+      const rows = await s.feedback.rows(new Date(0), new Date(T0 + 10));
+      expect(rows.map((r) => [r.answerKey, r.verdict])).toEqual([
+        ['k2', 'not_quite'],
+        [null, 'helpful'],
+        ['k1', 'helpful'],
+      ]);
+    });
+
+    it('leaves one row per key when two stores on the same database write it together', async () => {
+      const a = await open();
+      const b = await open();
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 ? a : b).feedback.append(
+            row({ answerKey: `k${i % 4}`, verdict: i % 3 ? 'helpful' : 'not_quite' }),
+          ),
+        ),
+      );
+      const rows = await a.feedback.rows(new Date(0), new Date(T0 + 1));
+      expect(rows.map((r) => r.answerKey).sort()).toEqual(['k0', 'k1', 'k2', 'k3']);
+    });
+
+    it('keeps the team asked on ask_team rows and reports them per team', async () => {
+      const s = await open();
+      const ask = (askedTeam: string, question: string, over: Partial<FeedbackInput> = {}) =>
+        row({ verdict: 'ask_team', askedTeam, question, ...over });
+      await s.feedback.appendMany([
+        ask('db-platform', 'who patches rds?'),
+        ask('db-platform', 'who patches rds?'),
+        ask('db-platform', 'rds backups?', { answered: 'rds.backup-retention' }),
+        ask('security', 'who rotates kms keys?', { answered: null }),
+        ask('security', 'outside', { at: new Date(T0 + 5000) }),
+        row({ verdict: 'not_quite' }),
+      ]);
+      const rows = await s.feedback.rows(new Date(0), new Date(T0 + 1));
+      expect(rows.filter((r) => r.verdict === 'ask_team').map((r) => r.askedTeam)).toEqual([
+        'db-platform',
+        'db-platform',
+        'db-platform',
+        'security',
+      ]);
+      const report = await s.feedback.report(new Date(T0), new Date(T0 + 1000));
+      expect(report.total).toBe(1);
+      expect(report.teams).toEqual([
+        {
+          team: 'db-platform',
+          total: 3,
+          questions: [
+            { question: 'who patches rds?', answered: 'rds.maintenance-window', count: 2 },
+            { question: 'rds backups?', answered: 'rds.backup-retention', count: 1 },
+          ],
+        },
+        {
+          team: 'security',
+          total: 1,
+          questions: [{ question: 'who rotates kms keys?', answered: null, count: 1 }],
+        },
+      ]);
+    });
+
+    it('refuses an ask_team row without its team, a team on another row, or an empty key', async () => {
+      const s = await open();
+      await expect(s.feedback.append(row({ verdict: 'ask_team' }))).rejects.toThrow(/askedTeam/);
+      await expect(s.feedback.append(row({ verdict: 'helpful', askedTeam: 'security' }))).rejects.toThrow(
+        /askedTeam/,
+      );
+      await expect(s.feedback.append(row({ answerKey: '' }))).rejects.toThrow(/answerKey/);
+      expect(await s.feedback.rows(new Date(0), new Date(T0 + 1))).toEqual([]);
     });
   });
 

@@ -15,6 +15,9 @@ export function burstRow(i) {
     question: `burst ${i} ${'x'.repeat(3000)} ${i}`,
     answered: `duty.${i}`,
     verdict: 'unanswered',
+    // Keyed, so the kill test covers the upsert path (each row its own key: every one must be found).
+    answerKey: `burst:${i}`,
+    askedTeam: null,
   };
 }
 

@@ -4,6 +4,7 @@ import { StoreError } from '../../src/store/errors.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { type PostgresCluster, postgresAvailability, startPostgres } from '../helpers/postgres.js';
 import { type EngineHarness, storeBehaviour } from './behaviour.js';
+import { upgradeBehaviour } from './upgrade.js';
 
 const { bin, skip } = postgresAvailability();
 
@@ -17,7 +18,7 @@ describe.skipIf(skip)('PostgreSQL store', () => {
     await cluster?.stop();
   });
 
-  const harness = (): EngineHarness => ({
+  const harness = (): EngineHarness & { name: 'postgres' } => ({
     name: 'postgres',
     async newDatabase() {
       const url = await cluster.createDatabase(`behaviour_${++n}`);
@@ -26,13 +27,17 @@ describe.skipIf(skip)('PostgreSQL store', () => {
         async exec(sql) {
           const client = new pg.Client({ connectionString: url });
           await client.connect();
-          await client.query(sql);
-          await client.end();
+          try {
+            await client.query(sql);
+          } finally {
+            await client.end();
+          }
         },
       };
     },
   });
   storeBehaviour(harness);
+  upgradeBehaviour(harness);
 
   it('names DATABASE_URL, without the password, when the server cannot be reached', async () => {
     const url = `postgres://srm:s3cret-pw@127.0.0.1:${cluster.port}/no_such_database`;

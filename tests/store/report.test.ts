@@ -40,6 +40,7 @@ const report: Report = {
       ],
     },
   ],
+  teams: [],
 };
 
 describe('report renderers', () => {
@@ -73,13 +74,61 @@ describe('report renderers', () => {
   it('writes CSV with quoting, and defuses cells a spreadsheet would run as formulas', () => {
     const csv = renderReportCsv(report);
     expect(csv.split('\r\n')).toEqual([
-      'answered,verdict,question,count',
-      ',unanswered,what is love?,2',
-      ',unanswered,pizza?,1',
-      `,unanswered,"line\nbreak \u001b[31mred",1`,
-      `,unanswered,${'x'.repeat(200)},1`,
-      'rds.maintenance-window,not_quite,who patches rds?,3',
-      `rds.maintenance-window,unanswered,"'=HYPERLINK(""http://evil"", ""rds, really"")",1`,
+      'answered,verdict,question,count,team',
+      ',unanswered,what is love?,2,',
+      ',unanswered,pizza?,1,',
+      `,unanswered,"line\nbreak \u001b[31mred",1,`,
+      `,unanswered,${'x'.repeat(200)},1,`,
+      'rds.maintenance-window,not_quite,who patches rds?,3,',
+      `rds.maintenance-window,unanswered,"'=HYPERLINK(""http://evil"", ""rds, really"")",1,`,
+      '',
+    ]);
+  });
+
+  const asked: Report = {
+    ...report,
+    teams: [
+      {
+        team: 'db-platform',
+        total: 3,
+        questions: [
+          { question: 'who patches rds?', answered: 'rds.maintenance-window', count: 2 },
+          { question: '=1+1', answered: null, count: 1 },
+        ],
+      },
+      { team: 'security', total: 1, questions: [{ question: 'kms?', answered: 'kms/encryption', count: 1 }] },
+    ],
+  };
+
+  it('adds the questions sent to each team to the table, most asked team first', () => {
+    const table = renderReportTable(asked, { questionsPerGroup: 1, questionWidth: 30 });
+    expect(table.split('Questions sent to teams')[1]).toBe(
+      [
+        ' (4):',
+        '',
+        'Team         Asked',
+        '------------------',
+        'db-platform      3',
+        '    2× who patches rds? (rds.maintenance-window)',
+        '    … and 1 more question',
+        'security         1',
+        '    1× kms? (kms/encryption)',
+        '',
+      ].join('\n'),
+    );
+    // With nothing else to report, the asks still show.
+    expect(renderReportTable({ ...asked, total: 0, groups: [] })).toMatch(
+      /: none\.\n\nQuestions sent to teams \(4\):\n/,
+    );
+    expect(renderReportTable(report)).not.toMatch(/sent to teams/);
+  });
+
+  it('writes each question sent to a team as an ask_team row of the CSV, with the team', () => {
+    const lines = renderReportCsv(asked).split('\r\n');
+    expect(lines.slice(-4)).toEqual([
+      'rds.maintenance-window,ask_team,who patches rds?,2,db-platform',
+      ",ask_team,'=1+1,1,db-platform",
+      'kms/encryption,ask_team,kms?,1,security',
       '',
     ]);
   });

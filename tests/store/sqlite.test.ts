@@ -1,23 +1,25 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/store/errors.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { type EngineHarness, storeBehaviour } from './behaviour.js';
+import { upgradeBehaviour } from './upgrade.js';
 
 const root = mkdtempSync(join(tmpdir(), 'srm-sqlite-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 
-const harness: EngineHarness = {
+const harness: EngineHarness & { name: 'sqlite' } = {
   name: 'sqlite',
   async newDatabase() {
     const file = join(root, `db${++n}`, 'srm.sqlite');
     return {
       open: (options) => openSqliteStore(file, options),
       async exec(sql) {
+        mkdirSync(dirname(file), { recursive: true });
         const db = new Database(file);
         db.exec(sql);
         db.close();
@@ -28,6 +30,7 @@ const harness: EngineHarness = {
 
 describe('SQLite store', () => {
   storeBehaviour(() => harness);
+  upgradeBehaviour(() => harness);
 
   it('creates its folder and one file in WAL mode', async () => {
     const file = join(root, 'fresh', 'nested', 'srm.sqlite');

@@ -1,4 +1,4 @@
-import { decodeMeta } from '../../core/meta.js';
+import { decodeMeta, SERVICE_ID } from '../../core/meta.js';
 import type { Reply, ReplyMeta } from '../../core/reply.js';
 import { BLOCK_KIT_LIMITS } from './render/limits.js';
 
@@ -110,7 +110,11 @@ export function encodeAskTeam(v: AskTeamValue): string {
   return enc();
 }
 
-/** The inverse of `encodeAskTeam`; null when the value is not one of ours. */
+/**
+ * The inverse of `encodeAskTeam`; null when the value is not one of ours. The labels are checked field by
+ * field (they are written to the feedback row), the team id by its shape (the listener then looks it up
+ * in the ownership file).
+ */
 export function decodeAskTeam(value: string | undefined): AskTeamValue | null {
   if (!value) return null;
   try {
@@ -118,8 +122,10 @@ export function decodeAskTeam(value: string | undefined): AskTeamValue | null {
     if (typeof p !== 'object' || p === null) return null;
     const { t, q, a, m } = p as Record<string, unknown>;
     if (typeof t !== 'string' || typeof q !== 'string' || typeof a !== 'string') return null;
-    if (typeof m !== 'object' || m === null) return null;
-    return { team: t, question: q, answer: a, meta: m as ReplyMeta };
+    if (!SERVICE_ID.test(t)) return null;
+    const meta = decodeMeta(m);
+    if (!meta) return null;
+    return { team: t, question: q, answer: a, meta };
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Reply } from '../../core/reply.js';
-import type { Asker } from '../../feedback.js';
+import type { AnswerRef, Asker } from '../../feedback.js';
 import { ask, type SlackDeps } from './answer.js';
 import { conversationKey, isDirectChannel } from './conversation.js';
 import { renderReply } from './render/reply.js';
@@ -11,6 +11,8 @@ interface Container {
   type?: string;
   is_ephemeral?: boolean;
   channel_id?: string;
+  message_ts?: string;
+  view_id?: string;
 }
 
 /**
@@ -79,6 +81,24 @@ export async function answerClick(
 /** Who clicked, for a feedback row. */
 export function clicker({ body }: Pick<ButtonArgs, 'body'>): Asker {
   return { platform: 'slack', team: body.team?.id ?? body.user.team_id ?? null, userId: body.user.id };
+}
+
+/**
+ * The answer a button was on: the message's channel and ts as Slack sends them with the click (also for
+ * an ephemeral message), or the App Home view; undefined when the payload names neither.
+ */
+export function answerRef(body: {
+  container?: unknown;
+  channel?: { id?: string } | undefined;
+  message?: { ts?: string } | undefined;
+}): AnswerRef | undefined {
+  const container = (body.container ?? {}) as Container;
+  if (container.type === 'view' && container.view_id) {
+    return { conversation: 'view', message: container.view_id };
+  }
+  const conversation = container.channel_id ?? body.channel?.id;
+  const message = container.message_ts ?? body.message?.ts;
+  return conversation && message ? { conversation, message } : undefined;
 }
 
 function isNotInChannel(err: unknown): boolean {

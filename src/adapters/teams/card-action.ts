@@ -4,7 +4,7 @@ import { recordIfUnanswered } from '../../feedback.js';
 import type { CardAction } from './actions.js';
 import { ask, replyMessage, type TeamsDeps } from './answer.js';
 import { askTeam } from './ask-team.js';
-import { askerOf, conversationKey, tenantOf, userKey, userOf } from './conversation.js';
+import { answerRefOf, askerOf, conversationKey, tenantOf, userKey, userOf } from './conversation.js';
 import { TEAMS_REPLIES } from './text.js';
 
 export type ActionOutcome =
@@ -18,8 +18,9 @@ export type ActionOutcome =
  * Action (an `adaptiveCard/action` invoke): both come here.
  * - `ask` (a follow-up or a "did you mean" choice): ask its question in the clicker's context and post the
  *   answer in the conversation, saying who asked, since others in a channel see it too;
- * - `feedback` ("Helpful" / "Not quite"): record it with the answer's labels. The caller delivers the
- *   thanks, as a message or as the invoke's response.
+ * - `feedback` ("Helpful" / "Not quite"): record it with the answer's labels and the card's message, so the
+ *   person's latest click on that answer replaces their earlier one (both buttons stay clickable). The
+ *   caller delivers the thanks, as a message or as the invoke's response.
  */
 export async function runCardAction(
   deps: TeamsDeps,
@@ -40,7 +41,8 @@ export async function runCardAction(
       await recordIfUnanswered(deps, askerOf(context.activity), reply);
       return { kind: 'answered', reply, summary: sent.summary };
     }
-    case 'feedback':
+    case 'feedback': {
+      const on = answerRefOf(context.activity);
       await deps.feedback.record({
         type: action.verdict,
         platform: 'teams',
@@ -48,11 +50,13 @@ export async function runCardAction(
         question: action.question,
         answer: action.meta,
         userId: user.id,
+        ...(on ? { on } : {}),
       });
       return {
         kind: 'feedback',
         thanks: action.verdict === 'helpful' ? TEAMS_REPLIES.thanksHelpful : TEAMS_REPLIES.thanksNotQuite,
       };
+    }
     case 'ask_team':
       return { kind: 'told', thanks: await askTeam(deps, context, action) };
   }

@@ -1,5 +1,5 @@
 import { type Activity, TurnContext } from 'botbuilder';
-import type { Asker } from '../../feedback.js';
+import type { AnswerRef, Asker } from '../../feedback.js';
 import { TEAMS_TUNABLES } from './tunables.js';
 
 /**
@@ -31,6 +31,16 @@ export function tenantOf(activity: Pick<Activity, 'conversation' | 'channelData'
 /** Who asked or clicked, for a feedback row (the user id is hashed there). */
 export function askerOf(activity: Pick<Activity, 'conversation' | 'channelData' | 'from'>): Asker {
   return { platform: 'teams', team: tenantOf(activity), userId: userOf(activity).id };
+}
+
+/**
+ * The answer a card button was on: Teams sends the id of the message holding the card as `replyToId`
+ * (Action.Submit and Action.Execute alike); undefined when it does not.
+ */
+export function answerRefOf(activity: Pick<Activity, 'conversation' | 'replyToId'>): AnswerRef | undefined {
+  const conversation = activity.conversation?.id;
+  const message = activity.replyToId;
+  return conversation && message ? { conversation, message } : undefined;
 }
 
 /**

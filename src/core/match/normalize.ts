@@ -4,6 +4,8 @@
  * (mentions, Slack's links and emoji codes) is removed by each adapter's inbound translation first.
  */
 export function normalize(raw: string): string {
+  // Plain lower-case words, as most data phrases and many messages are, are normalized already.
+  if (PLAIN.test(raw)) return raw;
   let t = raw;
   t = t.replace(/<\/?[a-z][^>]*>/gi, ' '); // HTML markup (<p>, <br>)
   t = t.replace(/\bhttps?:\/\/\S+/gi, ' ');
@@ -21,6 +23,8 @@ export function normalize(raw: string): string {
   t = t.replace(/[^\p{L}\p{N}]+/gu, ' ');
   return t.replace(/\s+/g, ' ').trim();
 }
+
+const PLAIN = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
 
 /** Words of a normalized text. */
 export function words(normalized: string): string[] {

@@ -165,18 +165,22 @@ describe('native feedback', () => {
 
     expect((await click(thumbs.positive, 'thumb-up')).status).toBe(200);
     await h.fake.waitFor(() => mine()[0], 'the thumbs-up record');
+    expect(mine().map((r) => r.verdict)).toEqual(['helpful']);
     expect((await click(thumbs.negative, 'thumb-down')).status).toBe(200);
-    await h.fake.waitFor(() => mine()[1], 'the thumbs-down record');
+    await h.fake.waitFor(() => mine().find((r) => r.verdict === 'not_quite'), 'the thumbs-down record');
 
+    // Slack sends no un-click: the thumbs-down replaced the thumbs-up, one row for the answer.
     const records = mine();
-    // Slack sends no un-click: both clicks are rows, in order.
-    expect(records.map((r) => r.verdict)).toEqual(['helpful', 'not_quite']);
-    expect(records.at(-1)).toMatchObject({
+    expect(records.map((r) => r.verdict)).toEqual(['not_quite']);
+    expect(records[0]).toMatchObject({
       platform: 'slack',
       question: 'who patches rds',
       userHash: hashUser(IDS.user),
       answered: answeredKey(decodeFeedback(thumbs.negative)?.meta ?? null),
+      answerKey: expect.stringMatching(/^slack:[0-9a-f]{32}$/),
+      askedTeam: null,
     });
+    expect(JSON.stringify(records)).not.toContain(IDS.user);
     // The thumbs show their own state: a thumbs-up is not thanked, a thumbs-down gets the hint.
     const hint = await waitForResponse('thumb-down');
     expect(hint.body.text).toBe(

@@ -109,6 +109,17 @@ describe('Ask <team>', () => {
       question: 'who sets the rds backup retention',
     });
     expect(JSON.stringify(record)).not.toContain(IDS.user);
+    // Stored too: an ask_team row naming the file's team, for srm report's count per team.
+    expect(h.feedbackRecords().filter((r) => r.verdict === 'ask_team' && r.askedTeam === 'storage')).toEqual([
+      expect.objectContaining({
+        platform: 'slack',
+        team: IDS.team,
+        userHash: hashUser(IDS.user),
+        question: 'who sets the rds backup retention',
+        answered: expect.stringMatching(/^rds[./]/),
+        answerKey: null,
+      }),
+    ]);
   });
 
   it('a duty no rule covers gets the default team’s button', async () => {
@@ -152,6 +163,7 @@ describe('Ask <team>', () => {
       h.fake.failMethod('chat.postMessage', null);
     }
     expect(h.logs.filter((l) => l.msg === 'asked a team' && l.askedTeam === 'db-platform')).toEqual([]);
+    expect(h.feedbackRecords().filter((r) => r.askedTeam === 'db-platform')).toEqual([]);
   });
 });
 

@@ -94,6 +94,57 @@ describe('feedback buttons', () => {
   });
 });
 
+describe('one verdict per person and answer: the latest click on a card wins (issue 16 item 4)', () => {
+  it('keeps the last of Helpful / Not quite on one card per person, through Action.Submit and Action.Execute', async () => {
+    const { where, call, card } = await answer('who patches RDS?');
+    const before = h.feedbackRecords().length;
+    // Teams names the message holding the card as the click's replyToId.
+    const on = { serviceUrl: h.connector.serviceUrl, where, replyToId: call.id };
+    const mine = () => h.feedbackRecords().slice(before);
+    const verdicts = () => mine().map((r) => [r.userHash, r.verdict]);
+    const alice = hashUser(TEAMS_IDS.alice.id);
+    const bob = hashUser(TEAMS_IDS.bob.id);
+
+    await h.turn(click(feedbackButton(card, 'helpful'), on));
+    expect(verdicts()).toEqual([[alice, 'helpful']]);
+    await h.turn(click(feedbackButton(card, 'not_quite'), on));
+    expect(verdicts()).toEqual([[alice, 'not_quite']]);
+    // The same card's Universal Action is the same answer.
+    const invoke = await h.turn(execute({ ...on, data: srmData(feedbackButton(card, 'helpful')) }));
+    expect(invoke.result.status).toBe(200);
+    expect(verdicts()).toEqual([[alice, 'helpful']]);
+    expect(mine()[0]?.answerKey).toMatch(/^teams:[0-9a-f]{32}$/);
+
+    // Bob's click on that card is his own verdict; a click on another answer is another verdict.
+    await h.turn(click(feedbackButton(card, 'not_quite'), { ...on, from: TEAMS_IDS.bob }));
+    const other = await answer('is S3 encryption on us?', where);
+    await h.turn(click(feedbackButton(other.card, 'not_quite'), { ...on, replyToId: other.call.id }));
+    expect(verdicts()).toEqual([
+      [alice, 'helpful'],
+      [bob, 'not_quite'],
+      [alice, 'not_quite'],
+    ]);
+    expect(new Set(mine().map((r) => r.answerKey)).size).toBe(3);
+  });
+
+  it('adds each click when Teams does not say which message the card was on', async () => {
+    const { where, card } = await answer('who patches RDS?');
+    const before = h.feedbackRecords().length;
+    const on = { serviceUrl: h.connector.serviceUrl, where };
+    await h.turn(click(feedbackButton(card, 'helpful'), on));
+    await h.turn(click(feedbackButton(card, 'not_quite'), on));
+    expect(
+      h
+        .feedbackRecords()
+        .slice(before)
+        .map((r) => [r.verdict, r.answerKey]),
+    ).toEqual([
+      ['helpful', null],
+      ['not_quite', null],
+    ]);
+  });
+});
+
 describe('follow-up buttons', () => {
   it("answers a clicked follow-up in the same conversation with the clicker's context, saying who asked", async () => {
     const { where, card } = await answer('who patches RDS?', personalChat());

@@ -98,6 +98,15 @@ describe('Ask <team>', () => {
       askedTeam: 'db-platform',
       userHash: hashUser(TEAMS_IDS.alice.id),
     });
+    expect(h.feedbackRecords().at(-1)).toMatchObject({
+      verdict: 'ask_team',
+      askedTeam: 'db-platform',
+      platform: 'teams',
+      team: TEAMS_IDS.tenant,
+      userHash: hashUser(TEAMS_IDS.alice.id),
+      question: 'who picks the rds maintenance window',
+      answerKey: null,
+    });
   });
 
   it('a duty no rule covers offers the default team (Security Engineering)', async () => {

@@ -1,11 +1,12 @@
 import { ACTION, decodeFeedback, type FeedbackValue } from '../../../src/adapters/slack/actions.js';
 import type { SlackConfig } from '../../../src/adapters/slack/config.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
+import { adapterState } from '../../../src/adapters/state.js';
 import { type RunningServer, startHttpServer } from '../../../src/app/http.js';
 import type { ContextualEngine } from '../../../src/core/engine.js';
 import type { Onboarding } from '../../../src/core/onboarding/index.js';
 import type { FeedbackLog } from '../../../src/feedback.js';
-import type { FeedbackRow } from '../../../src/store/types.js';
+import type { FeedbackRow, Store } from '../../../src/store/types.js';
 import { engine } from '../engine.js';
 import { memoryLogger } from '../log.js';
 import { memoryState } from '../state.js';
@@ -24,7 +25,7 @@ export interface SlackHarness {
   /** The Slack request URL: http://127.0.0.1:<port>/slack/events */
   url: string;
   logs: Array<Record<string, unknown>>;
-  /** The feedback rows the adapter wrote to its (in-memory) store. */
+  /** The feedback rows the adapter wrote to its in-memory store (with `store` given: read that store). */
   feedbackRecords(): FeedbackRow[];
   close(): Promise<void>;
 }
@@ -42,18 +43,25 @@ export function slackConfig(fake: FakeSlack, overrides: Partial<SlackConfig> = {
 
 /** The real Bolt app in HTTP mode on the shared server (127.0.0.1, a free port), talking to a fake Slack. */
 export async function startSlackHarness(
-  opts: { engine?: ContextualEngine; feedback?: FeedbackLog; onboarding?: Onboarding } = {},
+  opts: {
+    engine?: ContextualEngine;
+    feedback?: FeedbackLog;
+    onboarding?: Onboarding;
+    /** A store of the test's own (SQLite, PostgreSQL) for conversations, claims and feedback; the test closes it. */
+    store?: Store;
+  } = {},
 ): Promise<SlackHarness> {
   const fake = await startFakeSlack();
   const engine = opts.engine ?? testEngine();
   const { logger, lines } = memoryLogger();
   const state = await memoryState({ engine, logger });
+  const base = opts.store ? adapterState(engine, opts.store, 60_000, logger) : state.state;
   const adapter = createSlackAdapter({
     config: slackConfig(fake),
     engine,
     logger,
     // A feedback log of the test's own (one that fails to write) replaces the store's.
-    state: opts.feedback ? { ...state.state, feedback: opts.feedback } : state.state,
+    state: opts.feedback ? { ...base, feedback: opts.feedback } : base,
     ...(opts.onboarding ? { onboarding: opts.onboarding } : {}),
   });
   await adapter.start();

@@ -15,6 +15,8 @@ export interface ConnectorCall {
   replyToId: string | undefined;
   /** The activity the bot sent. */
   activity: Record<string, unknown>;
+  /** The id the fake gave the sent activity (a click on its card names it as `replyToId`). */
+  id: string;
   authorization: string | undefined;
 }
 
@@ -61,15 +63,17 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       } catch {
         return send(400, { error: { code: 'BadArgument', message: 'not JSON' } });
       }
+      next += 1;
+      const id = `1:bot-activity-${next}`;
       calls.push({
         conversationId: decodeURIComponent(match[1] ?? ''),
         replyToId: match[2] === undefined ? undefined : decodeURIComponent(match[2]),
         activity,
+        id,
         authorization: req.headers.authorization,
       });
       if (hanging) return;
-      next += 1;
-      return send(200, { id: `1:bot-activity-${next}` });
+      return send(200, { id });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { ACTION, decodeFeedback } from '../actions.js';
 import type { SlackDeps } from '../answer.js';
+import { answerRef } from '../click.js';
 import { SLACK_REPLIES } from '../text.js';
 
 /**
@@ -10,6 +11,8 @@ import { SLACK_REPLIES } from '../text.js';
  * leaves Slack showing an error, and the user can click again). A failed write is acknowledged too,
  * with a sentence saying the feedback was not saved, not the generic apology. The native thumbs show
  * their own clicked state, so a thumbs-up is not thanked; a thumbs-down still gets the hint to rephrase.
+ * Slack sends no un-click: the click is recorded with the message it was on, so the person's latest
+ * click on an answer replaces their earlier one.
  */
 export function feedback(deps: SlackDeps) {
   return async ({
@@ -31,6 +34,7 @@ export function feedback(deps: SlackDeps) {
       return;
     }
     const helpful = native ? value.sign === 1 : action.action_id === ACTION.helpful;
+    const on = answerRef(body);
     try {
       await deps.feedback.record({
         type: helpful ? 'helpful' : 'not_quite',
@@ -39,6 +43,7 @@ export function feedback(deps: SlackDeps) {
         question: value.question,
         answer: value.meta,
         userId: body.user.id,
+        ...(on ? { on } : {}),
       });
     } catch (err) {
       await ack();
