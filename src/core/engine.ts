@@ -263,7 +263,9 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     }
     const scored = classifier.classify(entities);
     // A duty the message names by itself keeps the message's own subject (never the last turn's topic).
-    const named = entities.services.length === 1 ? responder.service(entities.services[0]?.id ?? '') : null;
+    // One service, though named twice ("the vpc cni on our eks cluster" is EKS's; "Amazon EKS (EKS)").
+    const serviceIds = [...new Set(entities.services.map((m) => m.id))];
+    const named = serviceIds.length === 1 ? responder.service(serviceIds[0] ?? '') : null;
     const query: DutyQuery = {
       stems: entities.stems,
       // Service names inside a task's words ("aws managed kms keys"), not the nouns of an alias ("keys").
@@ -277,7 +279,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     };
     const namedTopics = new Set<TopicId>(entities.topics.map((m) => m.id));
     const own =
-      entities.services.length <= 1
+      serviceIds.length <= 1
         ? duties
             .rank(query, named ?? null, namedTopics)
             // An action word alone ("what do we have to secure in lambda") is not a task of its own

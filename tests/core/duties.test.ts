@@ -311,11 +311,13 @@ describe('what a follow-up carries', () => {
   };
   it('a "which task?" question keeps the service for the next message', () => {
     const [first, next] = talk(
-      'who installs security updates on EMR nodes at first boot?',
-      'and kernel updates that need a reboot?',
+      'who patches the worker nodes in an EKS managed node group?',
+      'and who encrypts the node volumes?',
     );
     expect(first?.kind).toBe('clarify');
-    expect(next?.meta.service).toBe('emr');
+    expect(next?.meta.service).toBe('eks');
+    // Without it, the same follow-up has no service to carry.
+    expect(talk('and who encrypts the node volumes?')[0]?.meta.service).not.toBe('eks');
   });
   it('a thing only another service has moves the subject there, unless the carried service has it too', () => {
     const [, nacl] = talk('who configures security groups on ec2?', 'and NACLs?');
