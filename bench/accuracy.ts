@@ -39,6 +39,9 @@ export interface Prediction {
   kind: 'answer' | 'clarify' | 'fallback';
   /** For a clarification: the services it offers. */
   offered: string[];
+  /** A service's whole table: each area with its owner, no headline owner (never confidently wrong on
+   * the owner; its owner is the service's as a whole, shared when its areas differ). */
+  table?: boolean;
 }
 
 export interface Outcome {
@@ -69,7 +72,10 @@ export function score(q: LabelledQuestion, p: Prediction): Outcome {
   const clarifiedRight =
     e.clarifyOk === true && p.kind === 'clarify' && e.service !== null && p.offered.includes(e.service);
   if (!clarifiedRight) {
-    if (p.intent !== e.intent) problems.push(`intent ${p.intent} ≠ ${e.intent}`);
+    // Small talk is outside the model too (RESPONSIBILITY.md section 5): a greeting answered as small
+    // talk names no owner, as an out-of-scope reply would not.
+    const sameIntent = p.intent === e.intent || (e.intent === 'out_of_scope' && p.intent === 'smalltalk');
+    if (!sameIntent) problems.push(`intent ${p.intent} ≠ ${e.intent}`);
     // A question that names no service may still be read through a service's alias ("configuring
     // security groups" is VPC's); with the owner right, that is not a different service than asked.
     const serviceOk =
@@ -86,7 +92,7 @@ export function score(q: LabelledQuestion, p: Prediction): Outcome {
     if (e.intent !== 'out_of_scope' && p.kind !== 'answer') problems.push(`gave a ${p.kind}`);
   }
   const wrongOwner =
-    p.kind === 'answer' && p.owner !== null && e.owner !== null && !e.owner.includes(p.owner);
+    p.kind === 'answer' && !p.table && p.owner !== null && e.owner !== null && !e.owner.includes(p.owner);
   const wrongService =
     p.kind === 'answer' &&
     p.owner !== null &&
@@ -111,11 +117,18 @@ export function predictionFromReply(reply: Reply): Prediction {
     service: m.service,
     topic: m.topic,
     // An explanation of a control carries its kind's owner in meta (inherited → AWS).
-    owner: reply.kind === 'answer' ? reply.owner : reply.kind === 'explain' ? m.owner : null,
+    // A service's whole table carries the owner of the service as a whole (shared when its areas differ).
+    owner:
+      reply.kind === 'answer'
+        ? reply.owner
+        : reply.kind === 'explain' || reply.kind === 'overview'
+          ? m.owner
+          : null,
     control: m.control,
     duty: m.duty ?? null,
     kind,
     offered: reply.kind === 'clarify' ? reply.choices.map((c) => c.service ?? '').filter(Boolean) : [],
+    table: reply.kind === 'overview',
   };
 }
 

@@ -298,7 +298,9 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     }
     const scored = classifier.classify(entities);
     // A duty the message names by itself keeps the message's own subject (never the last turn's topic).
-    const named = entities.services.length === 1 ? responder.service(entities.services[0]?.id ?? '') : null;
+    // One service, though named twice ("the vpc cni on our eks cluster" is EKS's; "Amazon EKS (EKS)").
+    const serviceIds = [...new Set(entities.services.map((m) => m.id))];
+    const named = serviceIds.length === 1 ? responder.service(serviceIds[0] ?? '') : null;
     const query: DutyQuery = {
       stems: entities.stems,
       // Service names inside a task's words ("aws managed kms keys"), not the nouns of an alias ("keys").
@@ -312,7 +314,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     };
     const namedTopics = new Set<TopicId>(entities.topics.map((m) => m.id));
     const own =
-      entities.services.length <= 1
+      serviceIds.length <= 1
         ? duties
             .rank(query, named ?? null, namedTopics)
             // An action word alone ("what do we have to secure in lambda") is not a task of its own
@@ -334,6 +336,17 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
         fromContext: true,
       };
     }
+    // A follow-up that names a thing only another service has ("and NACLs?" after an EC2 question) is
+    // about that service.
+    if (u.fromContext && entities.services.length === 0 && u.services.length === 1) {
+      const text = ` ${entities.words.join(' ')} `;
+      const named = new Set(serviceNouns.filter((n) => text.includes(n.noun)).map((n) => n.id));
+      const other = named.size === 1 ? [...named][0] : undefined;
+      const carriedService = responder.service(u.services[0] as string) ?? null;
+      // ... unless the carried service has that task itself ("and the user volumes?" on WorkSpaces).
+      const own = duties.rank(query, carriedService, namedTopics).find((m) => m.specific && m.record.service);
+      if (other && other !== u.services[0] && !own) u = { ...u, services: [other], fromContext: false };
+    }
     // Two services and no "vs": one may only qualify the other's task ("on ECS with the EC2 launch type,
     // who patches the container instances"). Answer the service whose task the message names.
     if (
@@ -342,7 +355,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       u.services.length === 2 &&
       !u.fromContext
     ) {
-      const a = subject(u.services, query, namedTopics);
+      const a = subject(u.services, query, namedTopics, entities.words);
       if (a) u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic };
     }
     // One service that stands for a topic ("SSE-KMS", "logged in CloudTrail") beside a thing only another
@@ -356,7 +369,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
           : [],
       );
       const other = nouns.size === 1 ? [...nouns][0] : undefined;
-      const a = other ? subject([only, other], query, namedTopics) : null;
+      const a = other ? subject([only, other], query, namedTopics, null) : null;
       if (a && a.id !== only) u = { ...u, services: [a.id], topic: a.m.record.topic };
     }
     let dutyStems: readonly string[] = [];
@@ -381,10 +394,12 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       const topics = new Set<TopicId>(namedTopics);
       if (u.topic) topics.add(u.topic);
       // No service named, but a task only one service has ("who writes the bucket policies"): that one.
-      const inferred = u.services.length === 0 ? inferService(query, topics, entities.words) : null;
+      // A service model named instead of a service ("on IaaS"): that model's duties, no service inferred.
+      const model = u.services.length === 0 ? u.serviceModel : null;
+      const inferred = u.services.length === 0 && !model ? inferService(query, topics, entities.words) : null;
       if (inferred) u = { ...u, services: [inferred] };
       const service = u.services[0] ? (responder.service(u.services[0]) ?? null) : null;
-      let ranked = rankFor(query, service, topics, u.fromContext ? null : u.topic);
+      let ranked = rankFor({ ...query, model }, service, topics, u.fromContext ? null : u.topic);
       dutyStems = entities.stems;
       if (ranked.length === 0 && u.fromContext && turn?.dutyStems.length && u.topic === turn.topic) {
         // "and aurora?" after "who picks the rds maintenance window": the same task on the new service
@@ -421,7 +436,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       remember(null);
     } else if (
       reply.kind !== 'fallback' &&
-      reply.kind !== 'clarify' &&
+      (reply.kind !== 'clarify' || whichTask(reply)) &&
       (reply.meta.service || reply.meta.topic)
     ) {
       remember({
@@ -436,20 +451,35 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     return reply;
   }
 
+  /** A "which task?" question: the service and area are known, only the task is not; they carry on. */
+  function whichTask(reply: Reply): boolean {
+    return (
+      reply.kind === 'clarify' &&
+      reply.choices.length > 0 &&
+      reply.choices.every((c) => c.text.startsWith('duty '))
+    );
+  }
+
   /**
    * Of two services in one message, the one whose own task the message names, clearly ahead of the
    * other's; a service that stands for a topic ("with SSE-KMS", "logged in CloudTrail") qualifies the
-   * other one unless its own task clearly leads.
+   * other one unless its own task clearly leads. `said`: the message's words, when a thing only one of
+   * the two has should count for it.
    */
   function subject(
     ids: readonly string[],
     query: DutyQuery,
     topics: ReadonlySet<TopicId>,
+    said: readonly string[] | null,
   ): { id: string; m: DutyMatch } | null {
+    // A thing only one of them has ("container instances" are ECS's) tips a tie its way.
+    const text = said ? ` ${said.join(' ')} ` : '';
+    const hasNoun = (id: string) => serviceNouns.some((n) => n.id === id && text.includes(n.noun));
     const best = ids.map((id) => {
       const m = duties.rank(query, responder.service(id) ?? null, topics)[0];
       const handicap = id in opts.kb.vocabulary.serviceAsTopic ? TUNABLES.duty.inferMargin * 2 : 0;
-      return { id, m, score: m?.specific ? m.score - handicap : 0 };
+      const noun = hasNoun(id) ? TUNABLES.duty.inferMargin : 0;
+      return { id, m, score: m?.specific ? m.score - handicap + noun : 0 };
     });
     const [a, b] = best.sort((x, y) => y.score - x.score);
     return a?.m && b && a.score >= b.score + TUNABLES.duty.inferMargin ? { id: a.id, m: a.m } : null;

@@ -245,6 +245,10 @@ export const vocabularyFileSchema = z
         explain: z.array(alias).min(1),
       })
       .strict(),
+    /** Words of a question about who does what ("who", "we", "ours", "secure"): "what is <service>"
+     * without any of them asks nothing about responsibility. Read as words, never as phrases that
+     * cover words. */
+    asksWho: z.array(alias).min(1),
     /** Words that turn what follows into a request to act: "can you", "please". */
     requestPrefixes: z.array(alias).min(1),
     /** Everyday words within an edit or two of a name, never typo-matched ("blue" is not Glue). */

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadQuestions } from '../../bench/accuracy.js';
+import { loadQuestions, type Prediction, score } from '../../bench/accuracy.js';
 import { renderMarkdown } from '../../bench/markdown.js';
 import { createGlue } from '../../bench/peers/peer.js';
 import { type BenchResult, runBenchmarks, spread } from '../../bench/suite.js';
@@ -133,6 +133,33 @@ describe('npm run bench on a tiny sample', () => {
 });
 
 describe('bench helpers', () => {
+  const p = (over: Partial<Prediction>): Prediction => ({
+    intent: 'who_owns',
+    service: null,
+    topic: null,
+    owner: null,
+    control: null,
+    duty: null,
+    kind: 'answer',
+    offered: [],
+    ...over,
+  });
+  const q = (expect: Record<string, unknown>) =>
+    ({ id: 'x', text: 'x', expect: { service: null, owner: null, ...expect } }) as Parameters<
+      typeof score
+    >[0];
+
+  it('scores small talk as outside the model, and a whole table as no headline owner', () => {
+    expect(score(q({ intent: 'out_of_scope' }), p({ intent: 'smalltalk', kind: 'answer' })).correct).toBe(
+      true,
+    );
+    expect(score(q({ intent: 'who_owns' }), p({ intent: 'smalltalk' })).correct).toBe(false);
+    const table = p({ intent: 'service_overview', service: 'rds', owner: 'shared', table: true });
+    const asked = q({ intent: 'who_owns', service: 'rds', owner: ['customer'] });
+    expect(score(asked, table)).toMatchObject({ correct: false, confidentlyWrong: false });
+    expect(score(asked, { ...table, table: false }).confidentlyWrong).toBe(true);
+  });
+
   it('samples questions from every intent', () => {
     const all = loadQuestions(join(PACKAGE_ROOT, 'tests/fixtures/questions.jsonl'));
     const sample = spread(all, 18);

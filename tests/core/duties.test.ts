@@ -265,3 +265,64 @@ describe('a service that stands for a topic qualifies the service whose thing is
     expect(r.owner).toBe('customer');
   });
 });
+
+describe('a service named in a question about something else than responsibility', () => {
+  it.each([
+    'what is Amazon Kinesis used for?',
+    "what's the difference between SQS standard and FIFO queues?",
+  ])('"%s" is out of scope (RESPONSIBILITY.md section 5)', (q) => {
+    expect(ask(q).meta.intent).toBe('out_of_scope');
+  });
+  it.each(['what do we have to manage ourselves with kinesis?', 'what does AWS cover for S3?'])(
+    '"%s" asks for the service\'s split',
+    (q) => {
+      expect(ask(q).meta.intent).toBe('service_overview');
+    },
+  );
+});
+
+describe('a service model named instead of a service', () => {
+  it.each([
+    ['who patches the guest OS on IaaS?', 'customer'],
+    ['with a PaaS-style managed service, who patches the OS underneath?', 'aws'],
+  ])("%s → %s (the model's duty)", (q, owner) => {
+    expect(answer(ask(q)).owner).toBe(owner);
+  });
+  it('"what is IaaS" still explains the model', () => {
+    expect(ask('what is IaaS').meta.intent).toBe('service_model');
+  });
+});
+
+describe('two services, no "vs": the thing only one of them has names the subject', () => {
+  it.each([
+    'on ECS with the EC2 launch type, who patches the OS of the container instances?',
+    'who updates the os on ec2 container instances for ecs',
+  ])('%s → ECS, yours', (q) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBe('ecs');
+    expect(r.owner).toBe('customer');
+  });
+});
+
+describe('what a follow-up carries', () => {
+  const talk = (...texts: string[]) => {
+    const e = freshEngine();
+    return texts.map((text) => e.respond({ text, conversationKey: 'k' }));
+  };
+  it('a "which task?" question keeps the service for the next message', () => {
+    const [first, next] = talk(
+      'who patches the worker nodes in an EKS managed node group?',
+      'and who encrypts the node volumes?',
+    );
+    expect(first?.kind).toBe('clarify');
+    expect(next?.meta.service).toBe('eks');
+    // Without it, the same follow-up has no service to carry.
+    expect(talk('and who encrypts the node volumes?')[0]?.meta.service).not.toBe('eks');
+  });
+  it('a thing only another service has moves the subject there, unless the carried service has it too', () => {
+    const [, nacl] = talk('who configures security groups on ec2?', 'and NACLs?');
+    expect(nacl?.meta.service).toBe('vpc');
+    const [, volumes] = talk('who patches workspaces?', 'and encrypting the user volumes?');
+    expect(volumes?.meta.service).toBe('workspaces');
+  });
+});

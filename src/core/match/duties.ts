@@ -88,6 +88,9 @@ export interface DutyQuery {
   /** Positions of words that name a topic ("backups", "patching", "compliance"): after "responsible
    * for", such a word names an area, not a task ("enabling" is not a topic's name). */
   topicAt?: ReadonlySet<number>;
+  /** With no service: the service model the message names ("who patches the guest OS on IaaS"), so the
+   * model-level duties of that model answer instead of those for no service. */
+  model?: ServiceModelId | null;
 }
 
 function isEntry(e: TopicEntry | { notApplicable: string } | undefined): e is TopicEntry {
@@ -281,7 +284,8 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
   }
 
   const everyService = new Set(kb.topics.filter((t) => t.appliesToEveryService).map((t) => t.id));
-  function candidates(service: Service | null): DutyRecord[] {
+  function candidates(service: Service | null, model?: ServiceModelId | null): DutyRecord[] {
+    if (!service && model) return general.filter((r) => r.models === null || r.models.includes(model));
     if (!service) return general.filter((r) => r.whenNoService);
     const own = byService.get(service.id) ?? [];
     // A model-level duty holds for a service of its models, in a topic that applies to the service
@@ -302,7 +306,7 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
 
   function rank(message: DutyQuery, service: Service | null, topics: ReadonlySet<TopicId>): DutyMatch[] {
     const owners = service ? ['', 'model', service.id] : ['', 'model'];
-    const out = score(message, candidates(service), topics, service !== null, owners);
+    const out = score(message, candidates(service, message.model), topics, service !== null, owners);
     // A model-level duty stands in for a service that has none of its own for the task: where one of
     // the service's duties in the same topic fits, the model-level ones of that topic step back.
     return out.filter(

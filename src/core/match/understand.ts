@@ -39,6 +39,8 @@ export interface UnderstandRules {
   serviceAsTopic: Readonly<Record<string, TopicId>>;
   controlTopic: Partial<Record<ControlId, TopicId>>;
   topicControl: ReadonlyMap<TopicId, ControlId>;
+  /** The words that ask who does what (vocabulary.asksWho), as written. */
+  asksWho: ReadonlySet<string>;
   broad: ReadonlySet<TopicId>;
   layer: ReadonlySet<TopicId>;
   activity: ReadonlySet<TopicId>;
@@ -48,6 +50,7 @@ export function understandRules(v: Vocabulary): UnderstandRules {
   return {
     serviceAsTopic: v.serviceAsTopic,
     controlTopic: v.controlTopics,
+    asksWho: new Set(v.asksWho.flatMap((w) => w.split(' '))),
     topicControl: new Map(Object.entries(v.controlTopics).map(([c, t]) => [t as TopicId, c as ControlId])),
     broad: new Set(v.topicRoles.broad),
     layer: new Set(v.topicRoles.layer),
@@ -116,6 +119,16 @@ export function understand(
   const control = childOfTopic && named.includes('shared') ? childOfTopic : (named[0] ?? null);
   const serviceModel = e.serviceModels[0]?.id ?? null;
   const compareCue = e.cues.has('compare');
+  // Words of a question about who does what, outside the names of services ("Amazon" in a name is none).
+  const inName = (i: number) => e.services.some((m) => i >= m.start && i < m.end);
+  const asksWho = e.words.some((w, i) => rules.asksWho.has(w) && !inName(i));
+  // Asking what something is, or what kind of control it is ("is patch management a shared control").
+  const asksWhat =
+    e.cues.has('explain') ||
+    e.cues.has('controls') ||
+    e.cues.has('compare') ||
+    // a kind named by its own word ("inherited"), not by what it covers ("environmental controls")
+    e.controls.some((m) => CONTROL_KINDS.has(m.id) && m.text.split(' ').some((w) => m.id.startsWith(w)));
 
   if (services.length >= 2 && !compareCue) {
     // Of two services that stand for topics, the one whose topic the message names qualifies the other
@@ -220,19 +233,15 @@ export function understand(
     if (home && p('who_owns') > p('service_overview')) {
       return result('who_owns', withEntities('who_owns', []), { topic: home });
     }
+    // "what is Amazon Kinesis used for?" names a service but asks nothing about responsibility
+    // (RESPONSIBILITY.md section 5).
+    if (e.cues.has('explain') && !asksWho && !e.cues.has('model') && !ownDuty) return outOfScope();
     return result('service_overview', withEntities('service_overview', ['who_owns']));
   }
 
   // No service named.
   if (HARMLESS.has(top.intent) && top.p >= 0.5 && !topic)
     return result(top.intent, Math.max(top.p, TUNABLES.answerAt));
-  // Asking what something is, or what kind of control it is ("is patch management a shared control").
-  const asksWhat =
-    e.cues.has('explain') ||
-    e.cues.has('controls') ||
-    e.cues.has('compare') ||
-    // a kind named by its own word ("inherited"), not by what it covers ("environmental controls")
-    e.controls.some((m) => CONTROL_KINDS.has(m.id) && m.text.split(' ').some((w) => m.id.startsWith(w)));
   if (
     e.cues.has('model') &&
     top.intent === 'explain_model' &&
@@ -271,7 +280,9 @@ export function understand(
     // exam statement "Patch management" ask its owner.
     if (control && asksWhat && top.intent !== 'who_owns' && !ownDuty)
       return result('explain_control', 0.9, { topic: null });
-    if (serviceModel) return result('service_model', 0.8 + 0.2 * p('service_model'), { topic: null });
+    // "who patches the guest OS on IaaS" asks the task's owner under that model; "what is IaaS" does not.
+    if (serviceModel && !(ownDuty && asksWho))
+      return result('service_model', 0.8 + 0.2 * p('service_model'), { topic: null });
     return result('who_owns', withEntities('who_owns', ['explain_model', 'explain_control']));
   }
   if (turn?.service && turn.topic && e.cues.has('pronoun') && top.intent === 'who_owns') {
