@@ -347,6 +347,21 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       const own = duties.rank(query, carriedService, namedTopics).find((m) => m.specific && m.record.service);
       if (other && other !== u.services[0] && !own) u = { ...u, services: [other], fromContext: false };
     }
+    // A follow-up naming only a service that stands for a topic ("and who picks which KMS key it uses?"
+    // after FSx) may still ask about the previous service: the same choice as between two named ones.
+    const asTopic = u.services[0];
+    if (
+      turn?.service &&
+      u.services.length === 1 &&
+      asTopic &&
+      asTopic !== turn.service &&
+      asTopic in opts.kb.vocabulary.serviceAsTopic &&
+      (entities.cues.has('followUp') || entities.cues.has('pronoun'))
+    ) {
+      const a = subject([turn.service, asTopic], query, namedTopics, null);
+      if (a && a.id === turn.service)
+        u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic, fromContext: true };
+    }
     // Two services and no "vs": one may only qualify the other's task ("on ECS with the EC2 launch type,
     // who patches the container instances"). Answer the service whose task the message names.
     if (

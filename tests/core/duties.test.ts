@@ -326,3 +326,13 @@ describe('what a follow-up carries', () => {
     expect(volumes?.meta.service).toBe('workspaces');
   });
 });
+
+describe('a follow-up naming only a service that stands for a topic', () => {
+  it('"and who picks which KMS key it uses?" after an FSx question stays on FSx', () => {
+    const e = freshEngine();
+    e.respond({ text: 'who backs up our fsx file systems?', conversationKey: 'kms' });
+    const r = e.respond({ text: 'and who picks which KMS key it uses?', conversationKey: 'kms' });
+    expect(r.meta.service).toBe('fsx');
+    expect(r.kind === 'answer' ? r.owner : r.kind).toBe('customer');
+  });
+});
