@@ -336,3 +336,29 @@ describe('a follow-up naming only a service that stands for a topic', () => {
     expect(r.kind === 'answer' ? r.owner : r.kind).toBe('customer');
   });
 });
+
+describe('an exam multiple-choice question', () => {
+  it.each([
+    [
+      "Which of the following is AWS's responsibility? A) customer data B) IAM policies C) the hypervisor D) security group rules",
+      'aws',
+      'C',
+    ],
+    [
+      'Which of these is the customer’s job? A) replacing failed disks B) patching the guest OS on EC2 C) securing data centers',
+      'customer',
+      'B',
+    ],
+  ])('%s → the one option the asked side owns', (q, owner, letter) => {
+    const r = answer(ask(q));
+    expect(r.owner).toBe(owner);
+    expect(r.notes[0]).toMatch(new RegExp(`^Option ${letter}:`));
+  });
+
+  it('options with more than one right answer, or none, are read as any message', () => {
+    const r = ask(
+      'Which of the following is AWS responsibility? A) the hypervisor B) host hardware C) data centers',
+    );
+    expect(r.kind === 'answer' && r.notes[0]?.startsWith('Option')).toBe(false);
+  });
+});
