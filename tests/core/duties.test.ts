@@ -362,3 +362,21 @@ describe('an exam multiple-choice question', () => {
     expect(r.kind === 'answer' && r.notes[0]?.startsWith('Option')).toBe(false);
   });
 });
+
+describe('more things only one service has, and product comparisons', () => {
+  it.each([
+    ['scps for our org - who writes them', 'organizations'],
+    ['who turns on multi-az w/ automatic failover for our redis replication group', 'elasticache'],
+  ])('%s → %s', (q, service) => {
+    expect(ask(q).meta.service).toBe(service);
+  });
+  it.each(["what's the difference between SNS and SQS?", 'should we use ECS or EKS for the new service?'])(
+    '"%s" compares products, not responsibilities: out of scope',
+    (q) => {
+      expect(ask(q).meta.intent).toBe('out_of_scope');
+    },
+  );
+  it('a comparison of responsibilities is still a comparison', () => {
+    expect(ask('ec2 vs lambda patching').meta.intent).toBe('compare');
+  });
+});
