@@ -20,6 +20,19 @@ export interface AdapterState {
 export interface Conversations {
   /** Answers `text` with the context stored for `conversationKey`, and stores the context to keep. */
   ask(text: string, conversationKey: string): Promise<Reply>;
+  /**
+   * Answers like `ask` without waiting for the context to be stored: `saved` settles once it is (or
+   * rejects if the write failed). For a reply that can go out before the write commits (a slash command's
+   * ack): a later message in the same conversation, in this process, waits for `saved` before it reads
+   * the context, so a follow-up never reads the turn before. The caller still awaits `saved` (after
+   * replying) so the request stays in flight, and a failed write is seen.
+   */
+  answer(text: string, conversationKey: string): Promise<Answered>;
+}
+
+export interface Answered {
+  reply: Reply;
+  saved: Promise<void>;
 }
 
 /** The adapters' state over a store (the composition root builds it once; tests over a memory store). */
@@ -46,16 +59,30 @@ export function storedConversations(
   context: Store['context'],
   ttlMs: number,
 ): Conversations {
+  /** Context writes not yet settled, by conversation: the next read of that conversation waits for it. */
+  const saving = new Map<string, Promise<void>>();
+  const done = Promise.resolve();
+  const answer = async (text: string, conversationKey: string): Promise<Answered> => {
+    const before = saving.get(conversationKey);
+    if (before) await before.catch(() => undefined);
+    const now = Date.now();
+    const stored = await context.get(conversationKey);
+    const turn = isTurn(stored) && now - stored.at <= ttlMs ? stored : null;
+    const { reply, context: next } = engine.respondWith({ text, conversationKey, now }, turn);
+    if (next === turn || (!next && !turn)) return { reply, saved: done };
+    const saved = next ? context.set(conversationKey, next, ttlMs) : context.delete(conversationKey);
+    saving.set(conversationKey, saved);
+    const forget = () => {
+      if (saving.get(conversationKey) === saved) saving.delete(conversationKey);
+    };
+    saved.then(forget, forget);
+    return { reply, saved };
+  };
   return {
+    answer,
     async ask(text, conversationKey) {
-      const now = Date.now();
-      const stored = await context.get(conversationKey);
-      const turn = isTurn(stored) && now - stored.at <= ttlMs ? stored : null;
-      const { reply, context: next } = engine.respondWith({ text, conversationKey, now }, turn);
-      if (next !== turn) {
-        if (next) await context.set(conversationKey, next, ttlMs);
-        else if (turn) await context.delete(conversationKey);
-      }
+      const { reply, saved } = await answer(text, conversationKey);
+      await saved;
       return reply;
     },
   };

@@ -144,6 +144,8 @@ export async function openSqliteStore(file: string, options: StoreOptions = {}):
     resolve: (value: unknown) => void;
     reject: (err: unknown) => void;
   }
+  // Built once: better-sqlite3 builds a transaction function's wrappers each time `transaction` is called.
+  const runBatch = db.transaction((batch: Pending[]) => batch.map((w) => w.run()));
   let pending: Pending[] = [];
   let closed = false;
   const flush = () => {
@@ -153,10 +155,7 @@ export async function openSqliteStore(file: string, options: StoreOptions = {}):
     let results: unknown[] = [];
     try {
       if (batch.length === 1) results = [(batch[0] as Pending).run()];
-      else
-        db.transaction(() => {
-          results = batch.map((w) => w.run());
-        })();
+      else results = runBatch(batch);
     } catch {
       for (const w of batch) {
         try {
@@ -188,6 +187,8 @@ export async function openSqliteStore(file: string, options: StoreOptions = {}):
     engine: 'sqlite',
     context: {
       async get(key) {
+        // A write still queued is committed first, so a read never misses what was written before it.
+        if (pending.length > 0) flush();
         const row = q.contextGet.get(key, now());
         return row ? JSON.parse(row.value) : undefined;
       },

@@ -3,7 +3,7 @@ import type { Engine } from '../../core/engine.js';
 import type { Onboarding } from '../../core/onboarding/index.js';
 import type { Reply } from '../../core/reply.js';
 import type { Logger } from '../../log.js';
-import type { AdapterState } from '../state.js';
+import type { AdapterState, Answered } from '../state.js';
 import type { SlackInstallations } from './oauth/installation-store.js';
 
 /**
@@ -34,6 +34,21 @@ export async function ask(
   const quiz = await deps.onboarding?.handle({ text, userKey: slackUserKey(user.team, user.user) });
   return quiz ?? deps.conversations.ask(text, conversationKey);
 }
+
+/**
+ * Like `ask`, without waiting for the follow-up context to be stored (see Conversations.answer): for an
+ * answer that goes out in the ack. A quiz answer is stored by the quiz before it is returned.
+ */
+export async function answerEarly(
+  deps: SlackDeps,
+  text: string,
+  conversationKey: string,
+  user: { team: string; user: string },
+): Promise<Answered> {
+  const quiz = await deps.onboarding?.handle({ text, userKey: slackUserKey(user.team, user.user) });
+  return quiz ? { reply: quiz, saved: SAVED } : deps.conversations.answer(text, conversationKey);
+}
+const SAVED = Promise.resolve();
 
 /** Whose quiz progress: one per person and workspace, wherever they play. */
 export function slackUserKey(team: string, user: string): string {

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Reply } from '../../../core/reply.js';
 import { recordIfUnanswered } from '../../../feedback.js';
-import { ask, type SlackDeps } from '../answer.js';
+import { answerEarly, type SlackDeps } from '../answer.js';
 import { conversationKey } from '../conversation.js';
 import { fromSlack } from '../inbound.js';
 import { renderReply } from '../render/reply.js';
@@ -13,6 +13,10 @@ import { renderReply } from '../render/reply.js';
  * The answer goes in the body of the acknowledgement (Slack shows an immediate response from the HTTP 200
  * of a slash command), so there is no second HTTP call: the engine answers in well under a millisecond,
  * far inside Slack's three seconds. The response URL is left for later updates (Details, Share).
+ *
+ * The ack does not wait for the follow-up context to be written: the write is started before the ack and
+ * awaited after it (the request stays in flight until it is done). A follow-up in the same conversation
+ * waits for it before reading (Conversations.answer). A failed write is logged; the answer was shown.
  */
 /**
  * The ack body of a reply. The engine hands out the same frozen reply for the same question in the same
@@ -31,9 +35,9 @@ function ackBody(reply: Reply, question: string): AckBody {
 export function srmCommand(deps: SlackDeps) {
   return async ({ command, ack }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     const text = fromSlack(command.text) || 'help';
-    let reply: Reply;
+    let answered: Awaited<ReturnType<typeof answerEarly>>;
     try {
-      reply = await ask(
+      answered = await answerEarly(
         deps,
         text,
         conversationKey.command(command.team_id, command.channel_id, command.user_id),
@@ -44,7 +48,16 @@ export function srmCommand(deps: SlackDeps) {
       await ack();
       throw err;
     }
+    const { reply, saved } = answered;
     await ack(ackBody(reply, text));
+    try {
+      await saved;
+    } catch (err) {
+      deps.logger.warn(
+        { err, platform: 'slack', kind: 'command:/srm' },
+        'slack: the follow-up context was not saved (the answer was sent)',
+      );
+    }
     await recordIfUnanswered(
       deps,
       { platform: 'slack', team: command.team_id, userId: command.user_id },
