@@ -6,7 +6,7 @@ import type { AdapterState } from '../state.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerErrorBoundary } from './error-boundary.js';
 import { type BotIdentity, verifyBotToken } from './identity.js';
-import { registerListeners } from './listeners/index.js';
+import { slackRouter } from './listeners/index.js';
 import { installGuards } from './middleware.js';
 import type { SlackInstallations } from './oauth/installation-store.js';
 import { slackFetch } from './outbound.js';
@@ -92,13 +92,9 @@ export function buildSlackApp(opts: BuildSlackAppOptions): BuiltSlackApp {
     },
   });
 
-  const guards = installGuards(app, {
-    logger: opts.logger,
-    claims: opts.state.claims,
-    dropTimeoutRetries: opts.dropTimeoutRetries,
-  });
   registerErrorBoundary(app, { logger: opts.logger, ...(botToken ? { botToken } : {}) });
-  registerListeners(app, {
+  // The guards, the assistant panel and the router: one Bolt middleware layer.
+  const router = slackRouter({
     ...opts.state,
     ...(opts.installations ? { installations: opts.installations } : {}),
     engine: opts.engine,
@@ -106,6 +102,11 @@ export function buildSlackApp(opts: BuildSlackAppOptions): BuiltSlackApp {
     homeView: renderHome(opts.engine.welcome()),
     ...(opts.onboarding ? { onboarding: opts.onboarding } : {}),
   });
+  const guards = installGuards(
+    app,
+    { logger: opts.logger, claims: opts.state.claims, dropTimeoutRetries: opts.dropTimeoutRetries },
+    router,
+  );
 
   return { app, verify, drain: (ms = SLACK_TUNABLES.drainTimeoutMs) => guards.drain(ms) };
 }

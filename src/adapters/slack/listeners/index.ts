@@ -1,7 +1,6 @@
 import type {
   AllMiddlewareArgs,
   AnyMiddlewareArgs,
-  App,
   BlockAction,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
@@ -31,16 +30,19 @@ const numbered = (prefix: string) => new RegExp(`^${prefix}_\\d+$`);
 const exactly = (...ids: string[]) => new RegExp(`^(?:${ids.join('|')})$`);
 
 /**
- * Every Slack listener, one module each, reached through one router: the last global middleware picks
- * the handler by command name, action id or event type, then lets Bolt's own listeners run (any
+ * Every Slack listener, one module each, reached through one router: the end of the adapter's one
+ * middleware layer (installGuards) picks the handler by command name, action id or event type, then lets Bolt's own listeners run (any
  * registered elsewhere with `app.event` and the like still get every request). Bolt runs every
  * registered listener's matching chain on every request, copying the request's arguments for each one:
  * the ten listeners this app had cost about 80 µs of a slash command's 230 µs of CPU (bench section 5).
  * Each command, action id and event type has exactly one handler, as before.
  */
-export function registerListeners(app: App, deps: SlackDeps): void {
-  // First: the assistant panel's events and messages stop here; everything else goes on to the router.
-  app.assistant(srmAssistant(deps));
+export function slackRouter(deps: SlackDeps): (args: AnyMiddlewareArgs & AllMiddlewareArgs) => Promise<void> {
+  // First: the assistant panel's events and messages stop there; everything else goes on to the router.
+  // Bolt's Assistant takes only events (its payload types are event types), so commands, actions and the
+  // like skip it here instead of paying for a middleware layer of their own (`app.assistant` would add
+  // one: Bolt copies the request's arguments for every layer).
+  const assistant = srmAssistant(deps).getMiddleware();
 
   const commands: Record<string, Handler<CommandArgs>> = { '/srm': srmCommand(deps) };
   const events: Record<string, Handler<EventArgs>> = {
@@ -63,10 +65,14 @@ export function registerListeners(app: App, deps: SlackDeps): void {
     [exactly(ACTION.askTeam), askTeam(deps) as Handler<ActionArgs>],
   ];
 
-  app.use(async (args) => {
-    await route(args);
-    await args.next();
-  });
+  return (args) => {
+    const rest = async () => {
+      await route(args);
+      await args.next();
+    };
+    if ('event' in args && args.event) return assistant({ ...args, next: rest });
+    return rest();
+  };
 
   /** The request's handler run, if it has one. Bolt sets `command`, `action` or `event` by its kind. */
   async function route(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
