@@ -135,9 +135,9 @@ export async function openSqliteStore(file: string, options: StoreOptions = {}):
   });
 
   /**
-   * Group commit for the writes on a message's path (claims, context): the writes asked for in one turn
-   * of the event loop run in one transaction on the next, so they share one commit (one set of WAL page
-   * writes and locks) instead of each paying its own. Each caller's promise settles once that commit is
+   * Group commit for the writes on a message's path (claims, context, single feedback rows): the writes
+   * asked for in one turn of the event loop run in one transaction on the next, so they share one commit
+   * (one set of WAL page writes and locks) instead of each paying its own. Each caller's promise settles once that commit is
    * done, with its own result, so nothing reads as written before it is. If the transaction fails, each
    * write is retried on its own, so one bad write fails only its caller.
    */
@@ -211,15 +211,21 @@ export async function openSqliteStore(file: string, options: StoreOptions = {}):
     },
     feedback: {
       async append(row) {
-        for (const r of resolveFeedback([row], now)) insert(r);
+        // One row (a click, an unanswered question) goes in the message path's group commit.
+        const rows = resolveFeedback([row], now);
+        await write(() => {
+          for (const r of rows) insert(r);
+        });
       },
       async appendMany(rows) {
         insertMany(resolveFeedback(rows, now));
       },
       async rows(since, until) {
+        if (pending.length > 0) flush();
         return q.feedbackRows.all(since.getTime(), until.getTime()).map(fromDb);
       },
       async report(since, until) {
+        if (pending.length > 0) flush();
         const range = [since.getTime(), until.getTime()] as const;
         return buildReport(q.report.all(...range), q.teamReport.all(...range), since, until);
       },
