@@ -1,7 +1,7 @@
 import type { TopicId } from '../kb/ids.js';
 import type { IntentFile } from '../kb/intents.js';
 import type { KnowledgeBase } from '../kb/load.js';
-import { CLARIFY, COMMANDS, FALLBACK, ONBOARDING, ORG, SMALLTALK } from './answer/messages.js';
+import { CLARIFY, COMMANDS, DUTY_NOTES, FALLBACK, ONBOARDING, ORG, SMALLTALK } from './answer/messages.js';
 import { Responder } from './answer/respond.js';
 import { welcomeReply } from './answer/welcome.js';
 import { type IntentClassifier, trainClassifier } from './match/classifier.js';
@@ -289,6 +289,9 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       if (r) return r;
     }
 
+    const choice = multipleChoice(raw);
+    if (choice) return choice;
+
     const entities = index.extract(question);
     // A service the knowledge base does not cover, and none it does: say so rather than answer the
     // general rule as if no service had been named.
@@ -346,6 +349,21 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       // ... unless the carried service has that task itself ("and the user volumes?" on WorkSpaces).
       const own = duties.rank(query, carriedService, namedTopics).find((m) => m.specific && m.record.service);
       if (other && other !== u.services[0] && !own) u = { ...u, services: [other], fromContext: false };
+    }
+    // A follow-up naming only a service that stands for a topic ("and who picks which KMS key it uses?"
+    // after FSx) may still ask about the previous service: the same choice as between two named ones.
+    const asTopic = u.services[0];
+    if (
+      turn?.service &&
+      u.services.length === 1 &&
+      asTopic &&
+      asTopic !== turn.service &&
+      asTopic in opts.kb.vocabulary.serviceAsTopic &&
+      (entities.cues.has('followUp') || entities.cues.has('pronoun'))
+    ) {
+      const a = subject([turn.service, asTopic], query, namedTopics, null);
+      if (a && a.id === turn.service)
+        u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic, fromContext: true };
     }
     // Two services and no "vs": one may only qualify the other's task ("on ECS with the EC2 launch type,
     // who patches the container instances"). Answer the service whose task the message names.
@@ -483,6 +501,51 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     });
     const [a, b] = best.sort((x, y) => y.score - x.score);
     return a?.m && b && a.score >= b.score + TUNABLES.duty.inferMargin ? { id: a.id, m: a.m } : null;
+  }
+
+  /**
+   * An exam's multiple-choice question ("Which of the following is AWS's responsibility? A) customer data
+   * B) IAM policies C) the hypervisor D) security group rules"): each option is read as a task; when
+   * exactly one option's owner is the side asked about, that option is the answer. Otherwise the message
+   * is read as any other.
+   */
+  function multipleChoice(raw: string): Reply | undefined {
+    const sides = opts.kb.vocabulary.sides;
+    const m = /^(.*?)\s+A[).:]\s*(.+?)\s+B[).:]\s*(.+?)\s+C[).:]\s*(.+?)(?:\s+D[).:]\s*(.+?))?\s*$/s.exec(
+      raw,
+    );
+    if (!m || !sides) return undefined;
+    const stem = ` ${normalize(m[1] ?? '')} `;
+    const asked = (['shared', 'customer', 'aws'] as const).filter((side) =>
+      sides[side].some((w) => stem.includes(` ${normalize(w)} `)),
+    );
+    if (asked.length !== 1) return undefined;
+    const side = asked[0];
+    const options = m.slice(2).flatMap((text, i) => {
+      if (!text) return [];
+      // An option names a task or a thing ("the hypervisor"): read it as "who is responsible for" it.
+      const e = index.extract(`who is responsible for ${normalize(text)}`);
+      const ids = [...new Set(e.services.map((s) => s.id))];
+      const service = ids.length === 1 ? (responder.service(ids[0] ?? '') ?? null) : null;
+      const best = duties.rank({ stems: e.stems }, service, new Set(e.topics.map((t) => t.id)))[0];
+      return best?.specific ? [{ letter: 'ABCD'[i] as string, text: text.trim(), best, service }] : [];
+    });
+    const right = options.filter((o) => o.best.owner === side);
+    if (right.length !== 1 || options.length < 2) return undefined;
+    const o = right[0] as (typeof options)[number];
+    const u: Understanding = {
+      intent: 'who_owns',
+      services: o.service ? [o.service.id] : [],
+      topic: o.best.record.topic,
+      control: null,
+      serviceModel: null,
+      confidence: 1,
+      fromContext: false,
+    };
+    const reply = responder.duty(u, normalize(raw), o.best);
+    return reply.kind === 'answer'
+      ? { ...reply, notes: [DUTY_NOTES.option(o.letter, o.text), ...reply.notes] }
+      : reply;
   }
 
   /**

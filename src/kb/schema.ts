@@ -249,6 +249,11 @@ export const vocabularyFileSchema = z
      * without any of them asks nothing about responsibility. Read as words, never as phrases that
      * cover words. */
     asksWho: z.array(alias).min(1),
+    /** The words that name each side in an exam's "which of the following is <side>'s responsibility". */
+    sides: z
+      .object({ aws: z.array(alias).min(1), customer: z.array(alias).min(1), shared: z.array(alias).min(1) })
+      .strict()
+      .optional(),
     /** Words that turn what follows into a request to act: "can you", "please". */
     requestPrefixes: z.array(alias).min(1),
     /** Everyday words within an edit or two of a name, never typo-matched ("blue" is not Glue). */

@@ -50,7 +50,9 @@ export async function openSqliteStore(file: string, options: StoreOptions = {}):
     );
   }
   try {
-    db.pragma('journal_mode = WAL');
+    // Switching to WAL needs the file to itself for a moment; SQLite reports a busy file at once here
+    // (no busy handler), so two processes opening a new store together retry within the busy timeout.
+    retryWhileBusy(() => db.pragma('journal_mode = WAL'), STORE_TUNABLES.sqliteBusyTimeoutMs);
     db.pragma('synchronous = NORMAL');
     db.pragma(`wal_autocheckpoint = ${STORE_TUNABLES.sqliteWalAutocheckpointPages}`);
     db.pragma(`journal_size_limit = ${STORE_TUNABLES.sqliteJournalSizeLimitBytes}`);
@@ -288,4 +290,17 @@ function fromDb(r: FeedbackDbRow): FeedbackRow {
     answerKey: r.answer_key,
     askedTeam: r.asked_team,
   };
+}
+
+/** Runs `step`, retrying while SQLite says the database is busy, for at most `withinMs`. */
+function retryWhileBusy<T>(step: () => T, withinMs: number): T {
+  const until = Date.now() + withinMs;
+  for (;;) {
+    try {
+      return step();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= until) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
 }

@@ -326,3 +326,57 @@ describe('what a follow-up carries', () => {
     expect(volumes?.meta.service).toBe('workspaces');
   });
 });
+
+describe('a follow-up naming only a service that stands for a topic', () => {
+  it('"and who picks which KMS key it uses?" after an FSx question stays on FSx', () => {
+    const e = freshEngine();
+    e.respond({ text: 'who backs up our fsx file systems?', conversationKey: 'kms' });
+    const r = e.respond({ text: 'and who picks which KMS key it uses?', conversationKey: 'kms' });
+    expect(r.meta.service).toBe('fsx');
+    expect(r.kind === 'answer' ? r.owner : r.kind).toBe('customer');
+  });
+});
+
+describe('an exam multiple-choice question', () => {
+  it.each([
+    [
+      "Which of the following is AWS's responsibility? A) customer data B) IAM policies C) the hypervisor D) security group rules",
+      'aws',
+      'C',
+    ],
+    [
+      'Which of these is the customer’s job? A) replacing failed disks B) patching the guest OS on EC2 C) securing data centers',
+      'customer',
+      'B',
+    ],
+  ])('%s → the one option the asked side owns', (q, owner, letter) => {
+    const r = answer(ask(q));
+    expect(r.owner).toBe(owner);
+    expect(r.notes[0]).toMatch(new RegExp(`^Option ${letter}:`));
+  });
+
+  it('options with more than one right answer, or none, are read as any message', () => {
+    const r = ask(
+      'Which of the following is AWS responsibility? A) the hypervisor B) host hardware C) data centers',
+    );
+    expect(r.kind === 'answer' && r.notes[0]?.startsWith('Option')).toBe(false);
+  });
+});
+
+describe('more things only one service has, and product comparisons', () => {
+  it.each([
+    ['scps for our org - who writes them', 'organizations'],
+    ['who turns on multi-az w/ automatic failover for our redis replication group', 'elasticache'],
+  ])('%s → %s', (q, service) => {
+    expect(ask(q).meta.service).toBe(service);
+  });
+  it.each(["what's the difference between SNS and SQS?", 'should we use ECS or EKS for the new service?'])(
+    '"%s" compares products, not responsibilities: out of scope',
+    (q) => {
+      expect(ask(q).meta.intent).toBe('out_of_scope');
+    },
+  );
+  it('a comparison of responsibilities is still a comparison', () => {
+    expect(ask('ec2 vs lambda patching').meta.intent).toBe('compare');
+  });
+});

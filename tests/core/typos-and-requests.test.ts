@@ -76,3 +76,12 @@ describe('another form of a known word is no typo', () => {
     expect(r.kind === 'answer' ? r.owner : r.kind).toBe(owner);
   });
 });
+
+describe('how-to and pricing asked about a service are outside the model', () => {
+  it.each(['how do i enable PITR with the cli?', 'which region is cheapest for ec2 spot?'])('%s', (q) => {
+    expect(ask(q).meta.intent).toBe('out_of_scope');
+  });
+  it('asking how to use the bot is still help', () => {
+    expect(ask('how do I use this bot').meta.intent).toBe('help');
+  });
+});

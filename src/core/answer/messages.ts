@@ -76,6 +76,8 @@ export const DUTY_NOTES = {
   depends: (area: string, tasks: string[]) =>
     `Who does it depends on the task within ${area.toLowerCase()}: ${tasks.join('; ')}. Ask about one of them for its owner.`,
   area: 'The area as a whole',
+  /** Which option of a multiple-choice question the answer is. */
+  option: (letter: string, text: string) => `Option ${letter}: ${text}`,
 };
 
 export const GENERAL_NOTE =

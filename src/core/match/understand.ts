@@ -181,6 +181,8 @@ export function understand(
         topic: null,
       });
     }
+    // "what's the difference between SNS and SQS?" compares products, not responsibilities.
+    if (!topic && !ownDuty && !asksWho && e.cues.has('explain')) return outOfScope();
     // "cloudtrail vs cloudwatch" compares them on what both stand for.
     const homes = new Set(services.map((s) => SERVICE_AS_TOPIC[s.id]));
     const shared = !topic && homes.size === 1 ? [...homes][0] : undefined;
