@@ -311,7 +311,7 @@ describe('what a follow-up carries', () => {
   };
   it('a "which task?" question keeps the service for the next message', () => {
     const [first, next] = talk(
-      'who patches the worker nodes in an EKS managed node group?',
+      'who patches eks managed node groups?',
       'and who encrypts the node volumes?',
     );
     expect(first?.kind).toBe('clarify');
