@@ -376,6 +376,16 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       const a = subject(u.services, query, namedTopics, entities.words);
       if (a) u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic };
     }
+    // Two services named and one read as the other's topic, while the message names a thing only that one
+    // has ("the rotation lambda for a secret in Secrets Manager"): weigh both again, that thing counting.
+    const dropped = entities.services.find((m) => !u.services.includes(m.id))?.id;
+    if (u.intent === 'who_owns' && u.services.length === 1 && dropped && serviceIds.length === 2) {
+      const said = ` ${entities.words.join(' ')} `;
+      if (serviceNouns.some((n) => n.id === dropped && said.includes(n.noun))) {
+        const a = subject([u.services[0] as string, dropped], query, namedTopics, entities.words);
+        if (a && a.id === dropped) u = { ...u, services: [a.id], topic: a.m.record.topic };
+      }
+    }
     // One service that stands for a topic ("SSE-KMS", "logged in CloudTrail") beside a thing only another
     // service has ("on a bucket"): the same choice between the two.
     const only = u.services[0];

@@ -310,10 +310,7 @@ describe('what a follow-up carries', () => {
     return texts.map((text) => e.respond({ text, conversationKey: 'k' }));
   };
   it('a "which task?" question keeps the service for the next message', () => {
-    const [first, next] = talk(
-      'who patches eks managed node groups?',
-      'and who encrypts the node volumes?',
-    );
+    const [first, next] = talk('who patches eks managed node groups?', 'and who encrypts the node volumes?');
     expect(first?.kind).toBe('clarify');
     expect(next?.meta.service).toBe('eks');
     // Without it, the same follow-up has no service to carry.
@@ -378,5 +375,20 @@ describe('more things only one service has, and product comparisons', () => {
   );
   it('a comparison of responsibilities is still a comparison', () => {
     expect(ask('ec2 vs lambda patching').meta.intent).toBe('compare');
+  });
+});
+
+describe('two services named, one read as the topic, a thing of that one named', () => {
+  it('the rotation Lambda of a custom secret is a Secrets Manager task, yours', () => {
+    const r = answer(
+      ask('who writes and maintains the Lambda rotation function for a custom secret in Secrets Manager?'),
+    );
+    expect(r.meta.service).toBe('secrets-manager');
+    expect(r.owner).toBe('customer');
+  });
+  it('client-side encryption before an S3 upload is yours, not the bucket default', () => {
+    expect(
+      answer(ask('whose job is it to encrypt data before we upload it to s3 (client-side)?')).owner,
+    ).toBe('customer');
   });
 });
