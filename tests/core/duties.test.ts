@@ -392,3 +392,11 @@ describe('two services named, one read as the topic, a thing of that one named',
     ).toBe('customer');
   });
 });
+
+describe('words a model-level duty has too infer no service', () => {
+  it('"who owns the data we put into AWS?" is the model\'s data ownership, not an S3 duty', () => {
+    const r = answer(ask('who owns the data we put into AWS?'));
+    expect(r.meta.service).toBeNull();
+    expect(r.owner).toBe('customer');
+  });
+});

@@ -321,11 +321,16 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
    * writes the bucket policies" is S3's), best first, beside the model-level duties.
    */
   function infer(message: DutyQuery, topics: ReadonlySet<TopicId>): DutyMatch[] {
-    const { found } = read(message, null);
+    const { found, stems } = read(message, null);
     const named = new Set([...found.objects.keys(), ...found.phrases.keys()]);
+    // Words a model-level duty has too ("our data") name no service: only a service's own words infer it.
+    const ownWords = (k: string) =>
+      [...(found.objects.get(k) ?? []), ...(found.phrases.get(k) ?? [])].some(
+        (h) => !byText.get(stems.slice(h.start, h.end).join(' '))?.byOwner.has('model'),
+      );
     const withWords = [...named].flatMap((k) => {
       const r = byKey.get(k);
-      return r && r.service !== null ? [r] : [];
+      return r && r.service !== null && ownWords(k) ? [r] : [];
     });
     return score(message, [...withWords, ...candidates(null)], topics, false, null).filter(
       (m) => m.record.service === null || m.specific,
@@ -353,7 +358,7 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     let firstAction = Number.POSITIVE_INFINITY;
     for (const hits of found.actions.values())
       for (const h of hits) firstAction = Math.min(firstAction, h.start);
-    return { found, conditions, firstAction, inName, names };
+    return { found, conditions, firstAction, inName, names, stems };
   }
 
   /** `named`: a service was named, so its own duties lead the model-level ones on a tie. */
