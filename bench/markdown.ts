@@ -270,3 +270,18 @@ function int(v: number): string {
 function mib(bytes: number | null): string {
   return bytes === null ? 'not measured' : `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 }
+
+/**
+ * The held-out sets' histories (first score, later scores, by commit) are written by hand once per set
+ * and cannot be measured again: a new run keeps them from the previous file, after its summary.
+ */
+export function keepHeldOutSections(previous: string, generated: string): string {
+  const start = previous.indexOf('\n## Held-out set');
+  const firstSection = '\n## 1. ';
+  if (start < 0) return generated;
+  const end = previous.indexOf(firstSection, start);
+  const kept = previous.slice(start, end < 0 ? undefined : end).trim();
+  const at = generated.indexOf(firstSection);
+  if (at < 0) return `${generated.trimEnd()}\n\n${kept}\n`;
+  return `${generated.slice(0, at).trimEnd()}\n\n${kept}\n${generated.slice(at)}`;
+}

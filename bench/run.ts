@@ -3,12 +3,12 @@
  * against their bare frameworks. Prints the report and writes BENCHMARKS.md at the repository root
  * (`--quick` prints a small sample of every section and writes nothing unless `--out` is given).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../src/app/boot.js';
 import { kbScaleMarkdown, runKbScale } from './kb-scale.js';
-import { renderMarkdown } from './markdown.js';
+import { keepHeldOutSections, renderMarkdown } from './markdown.js';
 import { type BenchOptions, FULL, QUICK, runBenchmarks } from './suite.js';
 
 const USAGE = `npm run bench [-- options]
@@ -76,7 +76,8 @@ async function main(): Promise<number> {
   process.stdout.write(md);
   const out = values.out ?? (quick ? undefined : join(PACKAGE_ROOT, 'BENCHMARKS.md'));
   if (out) {
-    writeFileSync(resolve(out), md, 'utf8');
+    const previous = existsSync(resolve(out)) ? readFileSync(resolve(out), 'utf8') : '';
+    writeFileSync(resolve(out), keepHeldOutSections(previous, md), 'utf8');
     process.stderr.write(`bench: wrote ${resolve(out)}\n`);
   }
   return 0;

@@ -51,8 +51,12 @@ export function loadEngineData(s: Pick<EngineConfig, 'dataDir' | 'intentsDir' | 
 }
 
 /** Builds an engine over data already loaded (its own conversation contexts). */
-export function engineOver(data: EngineData, contextTtlMs: number): BootedEngine {
-  return { ...createEngine({ ...data, contextTtlMs }), kb: data.kb, org: data.org ?? null };
+export function engineOver(
+  data: EngineData,
+  contextTtlMs: number,
+  options: { answerCache?: boolean } = {},
+): BootedEngine {
+  return { ...createEngine({ ...data, contextTtlMs, ...options }), kb: data.kb, org: data.org ?? null };
 }
 
 /** Loads and validates data/ and intents/, then builds the engine. Throws KnowledgeBaseError. */

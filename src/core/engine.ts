@@ -48,6 +48,8 @@ export interface EngineOptions {
   contextTtlMs: number;
   /** The company's ownership file, resolved (src/org); without it answers name no team of ours. */
   org?: OwnersDirectory | null;
+  /** false: never answer from the cache of repeated messages (the benchmark of the matcher itself). */
+  answerCache?: boolean;
 }
 
 /** Exact commands shared by Slack's /srm, Teams' command menu and the CLI, from the one list in
@@ -224,7 +226,10 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   const answers = new Map<string, { reply: Reply; next: Omit<Turn, 'at'> | null | 'keep' }>();
   function respondWith(input: Inbound, context: Turn | null): { reply: Reply; context: Turn | null } {
     const text = input.text ?? '';
-    const key = text.length <= TUNABLES.answerCache.maxChars ? answerKey(text, context) : undefined;
+    const key =
+      opts.answerCache !== false && text.length <= TUNABLES.answerCache.maxChars
+        ? answerKey(text, context)
+        : undefined;
     const hit = key === undefined ? undefined : answers.get(key);
     if (hit && key !== undefined) {
       answers.delete(key);

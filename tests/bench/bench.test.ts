@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadQuestions, type Prediction, score } from '../../bench/accuracy.js';
-import { renderMarkdown } from '../../bench/markdown.js';
+import { keepHeldOutSections, renderMarkdown } from '../../bench/markdown.js';
 import { createGlue } from '../../bench/peers/peer.js';
 import { type BenchResult, runBenchmarks, spread } from '../../bench/suite.js';
 import { PACKAGE_ROOT } from '../../src/app/boot.js';
@@ -133,6 +133,19 @@ describe('npm run bench on a tiny sample', () => {
 });
 
 describe('bench helpers', () => {
+  it('a new report keeps the hand-written held-out sections of the previous one, after its summary', () => {
+    const previous =
+      '# B\n\n## Summary\nold\n\n## Held-out set C\nfirst 44%\n\n### Held-out set D\nfirst 68%\n\n## 1. Accuracy\nold\n';
+    const generated = '# B\n\n## Summary\nnew\n\n## 1. Accuracy\nnew\n';
+    const out = keepHeldOutSections(previous, generated);
+    expect(out).toContain('## Summary\nnew');
+    expect(out).toContain('## Held-out set C\nfirst 44%');
+    expect(out).toContain('### Held-out set D\nfirst 68%');
+    expect(out.indexOf('## Held-out set C')).toBeLessThan(out.indexOf('## 1. Accuracy\nnew'));
+    expect(out).not.toContain('old');
+    expect(keepHeldOutSections('', generated)).toBe(generated);
+  });
+
   const p = (over: Partial<Prediction>): Prediction => ({
     intent: 'who_owns',
     service: null,
