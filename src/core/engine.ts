@@ -438,7 +438,8 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
         // "and aurora?" after "who picks the rds maintenance window": the same task on the new service
         // (only when the topic itself was carried: "who backs it up?" asks a task of its own).
         // The new message's words come along: "and on RDS Custom for Oracle?" states a condition.
-        ranked = rankFor({ stems: [...turn.dutyStems, ...entities.stems] }, service, topics, null);
+        // Within the carried area, as a question naming it would be ("same question for dynamodb").
+        ranked = rankFor({ stems: [...turn.dutyStems, ...entities.stems] }, service, topics, u.topic);
         dutyStems = turn.dutyStems;
       }
       const best = ranked[0];

@@ -400,3 +400,16 @@ describe('words a model-level duty has too infer no service', () => {
     expect(r.owner).toBe('customer');
   });
 });
+
+describe('a follow-up that names only a new service asks the same task there, within the same area', () => {
+  it.each([
+    ['who enables encryption at rest on EFS?', 'same question for dynamodb', 'dynamodb', 'aws'],
+    ['who enables encryption at rest for SQS?', 'and for step functions?', 'step-functions', 'aws'],
+  ])('%s → %s', (first, next, service, owner) => {
+    const e = freshEngine();
+    e.respond({ text: first, conversationKey: 's' });
+    const r = answer(e.respond({ text: next, conversationKey: 's' }));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe(owner);
+  });
+});
