@@ -413,3 +413,12 @@ describe('a follow-up that names only a new service asks the same task there, wi
     expect(r.owner).toBe(owner);
   });
 });
+
+describe('managed runtimes vs what you bundle', () => {
+  it.each([
+    'who updates the bundled packages in our lambda deployment zip?',
+    'a vulnerable library in our lambda function: who updates bundled dependencies like that, AWS or us?',
+  ])('%s → yours', (q) => {
+    expect(answer(ask(q)).owner).toBe('customer');
+  });
+});
