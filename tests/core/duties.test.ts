@@ -422,3 +422,12 @@ describe('managed runtimes vs what you bundle', () => {
     expect(answer(ask(q)).owner).toBe('customer');
   });
 });
+
+describe('a deprecated runtime', () => {
+  it.each([
+    'a runtime is deprecated, who moves the functions',
+    'our lambda runtime is deprecated: who migrates the functions?',
+  ])('%s → yours (RESPONSIBILITY.md section 1)', (q) => {
+    expect(answer(ask(q)).owner).toBe('customer');
+  });
+});
