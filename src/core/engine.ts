@@ -84,6 +84,11 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   const serviceNouns = Object.entries(opts.kb.vocabulary.serviceNouns).flatMap(([id, nouns]) =>
     nouns.map((n) => ({ id, noun: ` ${normalize(n)} ` })),
   );
+  /** The services whose things a message's words name, read once per message. */
+  const thingsOf = (said: readonly string[]): ReadonlySet<string> => {
+    const text = ` ${said.join(' ')} `;
+    return new Set(serviceNouns.filter((n) => text.includes(n.noun)).map((n) => n.id));
+  };
   // `duty <key>` (a "which task?" button) names a duty by its key as normalized text.
   const dutyByText = new Map(duties.all.map((r) => [normalize(r.key), r]));
   const tour = tourSteps(opts.kb);
@@ -346,10 +351,9 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     }
     // A follow-up that names a thing only another service has ("and NACLs?" after an EC2 question) is
     // about that service.
+    const things = thingsOf(entities.words);
     if (u.fromContext && entities.services.length === 0 && u.services.length === 1) {
-      const text = ` ${entities.words.join(' ')} `;
-      const named = new Set(serviceNouns.filter((n) => text.includes(n.noun)).map((n) => n.id));
-      const other = named.size === 1 ? [...named][0] : undefined;
+      const other = things.size === 1 ? [...things][0] : undefined;
       const carriedService = responder.service(u.services[0] as string) ?? null;
       // ... unless the carried service has that task itself ("and the user volumes?" on WorkSpaces).
       const own = duties.rank(query, carriedService, namedTopics).find((m) => m.specific && m.record.service);
@@ -378,16 +382,15 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       u.services.length === 2 &&
       !u.fromContext
     ) {
-      const a = subject(u.services, query, namedTopics, entities.words);
+      const a = subject(u.services, query, namedTopics, things);
       if (a) u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic };
     }
     // Two services named and one read as the other's topic, while the message names a thing only that one
     // has ("the rotation lambda for a secret in Secrets Manager"): weigh both again, that thing counting.
     const dropped = entities.services.find((m) => !u.services.includes(m.id))?.id;
     if (u.intent === 'who_owns' && u.services.length === 1 && dropped && serviceIds.length === 2) {
-      const said = ` ${entities.words.join(' ')} `;
-      if (serviceNouns.some((n) => n.id === dropped && said.includes(n.noun))) {
-        const a = subject([u.services[0] as string, dropped], query, namedTopics, entities.words);
+      if (things.has(dropped)) {
+        const a = subject([u.services[0] as string, dropped], query, namedTopics, things);
         if (a && a.id === dropped) u = { ...u, services: [a.id], topic: a.m.record.topic };
       }
     }
@@ -395,13 +398,8 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     // service has ("on a bucket"): the same choice between the two.
     const only = u.services[0];
     if (u.intent === 'who_owns' && u.services.length === 1 && only && !u.fromContext) {
-      const text = ` ${entities.words.join(' ')} `;
-      const nouns = new Set(
-        only in opts.kb.vocabulary.serviceAsTopic
-          ? serviceNouns.filter((n) => n.id !== only && text.includes(n.noun)).map((n) => n.id)
-          : [],
-      );
-      const other = nouns.size === 1 ? [...nouns][0] : undefined;
+      const others = only in opts.kb.vocabulary.serviceAsTopic ? [...things].filter((id) => id !== only) : [];
+      const other = others.length === 1 ? others[0] : undefined;
       const a = other ? subject([only, other], query, namedTopics, null) : null;
       if (a && a.id !== only) u = { ...u, services: [a.id], topic: a.m.record.topic };
     }
@@ -429,7 +427,8 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       // No service named, but a task only one service has ("who writes the bucket policies"): that one.
       // A service model named instead of a service ("on IaaS"): that model's duties, no service inferred.
       const model = u.services.length === 0 ? u.serviceModel : null;
-      const inferred = u.services.length === 0 && !model ? inferService(query, topics, entities.words) : null;
+      const inferred =
+        u.services.length === 0 && !model ? inferService(query, topics, entities.words, things) : null;
       if (inferred) u = { ...u, services: [inferred] };
       const service = u.services[0] ? (responder.service(u.services[0]) ?? null) : null;
       let ranked = rankFor({ ...query, model }, service, topics, u.fromContext ? null : u.topic);
@@ -497,18 +496,17 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   /**
    * Of two services in one message, the one whose own task the message names, clearly ahead of the
    * other's; a service that stands for a topic ("with SSE-KMS", "logged in CloudTrail") qualifies the
-   * other one unless its own task clearly leads. `said`: the message's words, when a thing only one of
-   * the two has should count for it.
+   * other one unless its own task clearly leads. `things`: the services whose things the message names,
+   * when a thing only one of the two has should count for it.
    */
   function subject(
     ids: readonly string[],
     query: DutyQuery,
     topics: ReadonlySet<TopicId>,
-    said: readonly string[] | null,
+    things: ReadonlySet<string> | null,
   ): { id: string; m: DutyMatch } | null {
     // A thing only one of them has ("container instances" are ECS's) tips a tie its way.
-    const text = said ? ` ${said.join(' ')} ` : '';
-    const hasNoun = (id: string) => serviceNouns.some((n) => n.id === id && text.includes(n.noun));
+    const hasNoun = (id: string) => things?.has(id) === true;
     const best = ids.map((id) => {
       const m = duties.rank(query, responder.service(id) ?? null, topics)[0];
       const handicap = id in opts.kb.vocabulary.serviceAsTopic ? TUNABLES.duty.inferMargin * 2 : 0;
@@ -611,14 +609,13 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     query: DutyQuery,
     topics: ReadonlySet<TopicId>,
     said: readonly string[],
+    things: ReadonlySet<string>,
   ): string | null {
     // A service's own name inside a topic's phrase ("iam policies", "cloudtrail logs") still names it.
     const byName = new Set(said.flatMap((w) => serviceByWord.get(w) ?? []));
     if (byName.size === 1) return [...byName][0] as string;
     // A thing only one service has names it ("who writes the bucket policies").
-    const text = ` ${said.join(' ')} `;
-    const byNoun = new Set(serviceNouns.filter((n) => text.includes(n.noun)).map((n) => n.id));
-    if (byNoun.size === 1) return [...byNoun][0] as string;
+    if (things.size === 1) return [...things][0] as string;
     const ranked = duties.infer(query, topics);
     const top = ranked[0];
     if (!top?.record.service || !top.specific) return null;

@@ -414,7 +414,7 @@ describe('a follow-up that names only a new service asks the same task there, wi
   });
 });
 
-describe('managed runtimes vs what you bundle', () => {
+describe('what you bundle, asked in longer words', () => {
   it.each([
     'who updates the bundled packages in our lambda deployment zip?',
     'a vulnerable library in our lambda function: who updates bundled dependencies like that, AWS or us?',
