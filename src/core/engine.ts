@@ -525,9 +525,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
    */
   function multipleChoice(raw: string): Reply | undefined {
     const sides = opts.kb.vocabulary.sides;
-    const m = /^(.*?)\s+A[).:]\s*(.+?)\s+B[).:]\s*(.+?)\s+C[).:]\s*(.+?)(?:\s+D[).:]\s*(.+?))?\s*$/s.exec(
-      raw,
-    );
+    const m = splitOptions(raw);
     if (!m || !sides) return undefined;
     const stem = ` ${normalize(m[1] ?? '')} `;
     const asked = (['shared', 'customer', 'aws'] as const).filter((side) =>
@@ -695,4 +693,21 @@ function range(from: number, to: number): number[] {
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+/**
+ * "question A) one B) two C) three [D) four]" → [question, one, two, three, four?], one linear scan for the
+ * option letters in order (no backtracking regular expression on a message up to 2,000 characters).
+ * undefined unless A, B and C each appear once, in order, after some question text.
+ */
+function splitOptions(raw: string): (string | undefined)[] | undefined {
+  const marks = [...raw.matchAll(/(?:^|\s)([A-D])[).:](?=\s|$)/g)];
+  const letters = marks.map((x) => x[1]).join('');
+  if (letters !== 'ABC' && letters !== 'ABCD') return undefined;
+  const at = marks.map((x) => (x.index ?? 0) + (x[0].length - 2));
+  const question = raw.slice(0, at[0]).trim();
+  if (!question) return undefined;
+  const parts = at.map((start, i) => raw.slice(start + 2, at[i + 1]).trim());
+  if (parts.some((p) => !p)) return undefined;
+  return [raw, question, ...parts];
 }

@@ -431,3 +431,11 @@ describe('a deprecated runtime', () => {
     expect(answer(ask(q)).owner).toBe('customer');
   });
 });
+
+describe('option letters that repeat', () => {
+  it('a message of many "A) B)" is no multiple choice and still gets a reply', () => {
+    const r = ask(' A) B) '.repeat(250));
+    expect(r.kind === 'answer' && r.notes[0]?.startsWith('Option')).toBe(false);
+    expect(['fallback', 'explain', 'answer', 'clarify', 'message']).toContain(r.kind);
+  });
+});
