@@ -75,6 +75,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   for (const s of opts.kb.services)
     for (const a of [s.id, ...s.aliases]) if (!/[\s-]/.test(a)) serviceByWord.set(a, s.id);
   const serviceWords = new Set(serviceByWord.keys());
+  const LIST_WORDS: ReadonlySet<string> = new Set(opts.kb.vocabulary.listWords);
   // The stems of patching verbs ("patch", "update", "upgrade"): a question asked with one of them is a
   // patching question even when its duty sits in a layer ("who patches the hypervisor",
   // RESPONSIBILITY.md section 1) or in the application.
@@ -382,7 +383,9 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       u.services.length === 2 &&
       !u.fromContext
     ) {
-      const a = subject(u.services, query, namedTopics, things);
+      const a =
+        subject(u.services, query, namedTopics, things) ??
+        sameOwner(u.services, entities, query, namedTopics);
       if (a) u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic };
     }
     // Two services named and one read as the other's topic, while the message names a thing only that one
@@ -515,6 +518,35 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     });
     const [a, b] = best.sort((x, y) => y.score - x.score);
     return a?.m && b && a.score >= b.score + TUNABLES.duty.inferMargin ? { id: a.id, m: a.m } : null;
+  }
+
+  /**
+   * Two services named apart, not listed together ("the bastion host we run in our vpc, an ec2 box";
+   * "the rotation lambda for a secret in Secrets Manager"): one only says where the other's task is.
+   * When only one of them has a task the message asks with that task's own words, or neither task clearly
+   * leads but both have the same owner, the owner is not in doubt: answer that task. Services listed together ("ec2 and rds", "cloudfront/r53") are both asked about, and
+   * tasks with different owners stay a comparison.
+   */
+  function sameOwner(
+    ids: readonly string[],
+    e: Entities,
+    query: DutyQuery,
+    topics: ReadonlySet<TopicId>,
+  ): { id: string; m: DutyMatch } | null {
+    const first = (id: string) => e.services.find((m) => m.id === id);
+    const [x, y] = ids.map(first).sort((p, q) => (p?.start ?? 0) - (q?.start ?? 0));
+    if (!x || !y) return null;
+    const between = e.words.slice(x.end, y.start);
+    if (between.every((w) => LIST_WORDS.has(w))) return null;
+    const tasks = ids.flatMap((id) => {
+      const m = duties.rank(query, responder.service(id) ?? null, topics).find((d) => d.ownWords);
+      return m && m.record.service === id ? [{ id, m }] : [];
+    });
+    const [a, b] = tasks;
+    if (!a) return null;
+    if (!b) return a;
+    if (a.m.owner !== b.m.owner) return null;
+    return b.m.score > a.m.score ? b : a;
   }
 
   /**

@@ -249,6 +249,10 @@ export const vocabularyFileSchema = z
      * without any of them asks nothing about responsibility. Read as words, never as phrases that
      * cover words. */
     asksWho: z.array(alias).min(1),
+    /** Words that join services listed together ("ec2 and rds", "ec2 or rds"): two services with only
+     * these between them are both asked about; with other words between, one may say where the other's
+     * task is. Read as words. */
+    listWords: z.array(alias).default([]),
     /** The words that name each side in an exam's "which of the following is <side>'s responsibility". */
     sides: z
       .object({ aws: z.array(alias).min(1), customer: z.array(alias).min(1), shared: z.array(alias).min(1) })

@@ -439,3 +439,22 @@ describe('option letters that repeat', () => {
     expect(['fallback', 'explain', 'answer', 'clarify', 'message']).toContain(r.kind);
   });
 });
+
+describe("two services named apart: one says where the other one's task is", () => {
+  it.each([
+    ['who patches the jump box we run in our vpc? it is an ec2 instance', 'ec2', 'customer'],
+    ['who applies os updates to the nat instance in our vpc, an ec2 box', 'ec2', 'customer'],
+  ])('%s → %s, %s (only that service has the task)', (q, service, expected) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe(expected);
+  });
+
+  it.each([
+    'who patches ec2 and rds',
+    'who encrypts s3 and ebs',
+    'contrast efs with fsx when it comes to backups',
+  ])('%s → a comparison (listed together, or compared)', (q) => {
+    expect(ask(q).kind).toBe('compare');
+  });
+});
