@@ -253,6 +253,9 @@ export const vocabularyFileSchema = z
      * these between them are both asked about; with other words between, one may say where the other's
      * task is. Read as words. */
     listWords: z.array(alias).default([]),
+    /** Words that may stand between "who" and the verb of the question ("who has to actually stop",
+     * "who is supposed to rotate"): that verb is the question's main action. Read as words. */
+    whoFillers: z.array(alias).default([]),
     /** The words that name each side in an exam's "which of the following is <side>'s responsibility". */
     sides: z
       .object({ aws: z.array(alias).min(1), customer: z.array(alias).min(1), shared: z.array(alias).min(1) })

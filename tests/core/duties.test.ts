@@ -458,3 +458,16 @@ describe("two services named apart: one says where the other one's task is", () 
     expect(ask(q).kind).toBe('compare');
   });
 });
+
+describe('the verb of the who-question is the task asked, not a setting the message describes', () => {
+  it.each([
+    ['our athena workgroup uses automatic engine upgrades; who upgrades the engine version then?', 'aws'],
+    ['who builds the ecs optimized ami with the latest patches?', 'aws'],
+    [
+      'a company runs postgres on rds. who picks the weekly window in which the engine patches get applied?',
+      'customer',
+    ],
+  ])('%s → %s', (q, expected) => {
+    expect(answer(ask(q)).owner).toBe(expected);
+  });
+});

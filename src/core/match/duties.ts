@@ -283,6 +283,7 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     return { actions, anyHits, ownershipHits, objects, phrases, conditions };
   }
 
+  const whoFillers: ReadonlySet<string> = new Set(kb.vocabulary.whoFillers.map(stem));
   const everyService = new Set(kb.topics.filter((t) => t.appliesToEveryService).map((t) => t.id));
   function candidates(service: Service | null, model?: ServiceModelId | null): DutyRecord[] {
     if (!service && model) return general.filter((r) => r.models === null || r.models.includes(model));
@@ -355,10 +356,22 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
       at !== undefined && original.slice(h.start, h.end).every((i) => at.has(i));
     const inName = (h: Hit) => names(h, inService);
     const conditions = scan(message.stems, true, owners).conditions;
+    // The main action is the verb of the who-question ("with the workgroup set to automatic upgrades,
+    // who upgrades the engine?": "upgrades", not "set"), else the first action of the message.
+    // Only words like "has to", "actually" may stand between: "who builds the patched AMIs" asks about
+    // building, not patching.
+    const who = stems.indexOf('who');
+    let verb = who + 1;
+    while (who >= 0 && verb < stems.length && whoFillers.has(stems[verb] as string)) verb++;
     let firstAction = Number.POSITIVE_INFINITY;
+    let whoAction = false;
     for (const hits of found.actions.values())
-      for (const h of hits) firstAction = Math.min(firstAction, h.start);
-    return { found, conditions, firstAction, inName, names, stems };
+      for (const h of hits) {
+        firstAction = Math.min(firstAction, h.start);
+        whoAction ||= who >= 0 && h.start === verb;
+      }
+    const mainAt = whoAction ? verb : firstAction;
+    return { found, conditions, firstAction, mainAt, whoVerb: whoAction, inName, names, stems };
   }
 
   /** `named`: a service was named, so its own duties lead the model-level ones on a tie. */
@@ -369,7 +382,7 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     named: boolean,
     owners: readonly string[] | null,
   ): DutyMatch[] {
-    const { found, conditions, firstAction, inName, names } = read(message, owners);
+    const { found, conditions, firstAction, mainAt, whoVerb, inName, names } = read(message, owners);
     const topicAt = message.topicAt;
     const out: DutyMatch[] = [];
     for (const r of among) {
@@ -406,7 +419,10 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
       }, undefined);
       const own = usable(object);
       const ownAction = own.length > 0;
-      const main = own.some((h) => h.start === firstAction);
+      // The who-question's verb is the main action for a duty whose object the message names; a duty
+      // found by its action alone ("who updates the instances" after "rds ca cert rotation") still
+      // needs the message's first action.
+      const main = own.some((h) => h.start === (object || phrase ? mainAt : firstAction));
       const anyAction = found.anyHits.some((h) => outside(h, object) && outside(h, phrase));
       const action = ownAction ? (main ? W.action : W.laterAction) : anyAction ? W.anyAction : 0;
       // "responsible for backups on rds" asks about the area: the action word only names what the
@@ -427,6 +443,10 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
         (d.default && ownAction && !areaQuestion);
       if (!eligible) continue;
       let score = Math.max(objectScore, phraseScore) + action;
+      // A phrase that holds the who-question's verb ("who upgrades the nodes to it") is asked as much as
+      // a duty whose own action is that verb.
+      if (phrase && !ownAction && whoVerb && phrase.start <= mainAt && mainAt < phrase.end)
+        score += W.action - W.laterAction;
       if (object && ownAction) score += gap(object) <= 2 ? W.near : gap(object) <= 4 ? W.near / 2 : 0;
       if (!object && !phrase) score += W.defaultDuty;
       if (topics.has(r.topic)) score += W.sameTopic;
