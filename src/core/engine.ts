@@ -1,4 +1,4 @@
-import type { TopicId } from '../kb/ids.js';
+import { CONTROL_KINDS, type ControlId, type TopicId } from '../kb/ids.js';
 import type { IntentFile } from '../kb/intents.js';
 import type { KnowledgeBase } from '../kb/load.js';
 import { CLARIFY, COMMANDS, DUTY_NOTES, FALLBACK, ONBOARDING, ORG, SMALLTALK } from './answer/messages.js';
@@ -76,6 +76,12 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     for (const a of [s.id, ...s.aliases]) if (!/[\s-]/.test(a)) serviceByWord.set(a, s.id);
   const serviceWords = new Set(serviceByWord.keys());
   const LIST_WORDS: ReadonlySet<string> = new Set(opts.kb.vocabulary.listWords);
+  const ASKING: ReadonlySet<string> = new Set(['which', 'who', 'whose', 'what']);
+  // The model's own name ("shared responsibility model"), longest first: its words name no side.
+  const modelPhrases = opts.kb.vocabulary.cues.model
+    .map(normalize)
+    .flatMap((p) => [`aws ${p}`, `amazon ${p}`, p])
+    .sort((a, b) => b.length - a.length);
   // The stems of patching verbs ("patch", "update", "upgrade"): a question asked with one of them is a
   // patching question even when its duty sits in a layer ("who patches the hypervisor",
   // RESPONSIBILITY.md section 1) or in the application.
@@ -315,17 +321,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     // One service, though named twice ("the vpc cni on our eks cluster" is EKS's; "Amazon EKS (EKS)").
     const serviceIds = [...new Set(entities.services.map((m) => m.id))];
     const named = serviceIds.length === 1 ? responder.service(serviceIds[0] ?? '') : null;
-    const query: DutyQuery = {
-      stems: entities.stems,
-      // Service names inside a task's words ("aws managed kms keys"), not the nouns of an alias ("keys").
-      serviceAt: new Set(
-        entities.services.flatMap((m) =>
-          range(m.start, m.end).filter((i) => serviceWords.has(entities.words[i] as string)),
-        ),
-      ),
-      inService: new Set(entities.services.flatMap((m) => range(m.start, m.end))),
-      topicAt: new Set(entities.topics.flatMap((m) => range(m.start, m.end))),
-    };
+    const query = dutyQuery(entities);
     const namedTopics = new Set<TopicId>(entities.topics.map((m) => m.id));
     const own =
       serviceIds.length <= 1
@@ -520,6 +516,21 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     return a?.m && b && a.score >= b.score + TUNABLES.duty.inferMargin ? { id: a.id, m: a.m } : null;
   }
 
+  /** A message as the duty matcher reads it. */
+  function dutyQuery(entities: Entities): DutyQuery {
+    return {
+      stems: entities.stems,
+      // Service names inside a task's words ("aws managed kms keys"), not the nouns of an alias ("keys").
+      serviceAt: new Set(
+        entities.services.flatMap((m) =>
+          range(m.start, m.end).filter((i) => serviceWords.has(entities.words[i] as string)),
+        ),
+      ),
+      inService: new Set(entities.services.flatMap((m) => range(m.start, m.end))),
+      topicAt: new Set(entities.topics.flatMap((m) => range(m.start, m.end))),
+    };
+  }
+
   /**
    * Two services named apart, not listed together ("the bastion host we run in our vpc, an ec2 box";
    * "the rotation lambda for a secret in Secrets Manager"): one only says where the other's task is.
@@ -559,20 +570,38 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     const sides = opts.kb.vocabulary.sides;
     const m = splitOptions(raw);
     if (!m || !sides) return undefined;
-    const stem = ` ${normalize(m[1] ?? '')} `;
+    const question = normalize(m[1] ?? '');
+    const stemE = index.extract(question);
+    // The side asked is named outside the names of services ("Amazon EC2", "AWS Lambda") and of the model
+    // ("the shared responsibility model").
+    const inName = (i: number) => stemE.services.some((x) => i >= x.start && i < x.end);
+    // A scenario before the question ("A company uses Amazon RDS. Which task is AWS's?") names no side:
+    // only the words from the question's last "which"/"who"/"what" on.
+    const stemWords = stemE.words.filter((_, i) => !inName(i));
+    const from = Math.max(0, ...stemWords.flatMap((w, i) => (ASKING.has(w) ? [i] : [])));
+    let stem = ` ${stemWords.slice(from).join(' ')} `;
+    for (const phrase of modelPhrases) stem = stem.split(` ${phrase} `).join(' ');
+    const letters = m.slice(2).map((text, i) => ({ letter: 'ABCD'[i] as string, text: (text ?? '').trim() }));
+    const asksControl = stemE.cues.has('controls') || / controls? /.test(stem);
+    const kind = asksControl ? stemE.controls.find((c) => CONTROL_KINDS.has(c.id))?.id : undefined;
+    if (kind) return controlChoice(raw, kind, letters);
     const asked = (['shared', 'customer', 'aws'] as const).filter((side) =>
       sides[side].some((w) => stem.includes(` ${normalize(w)} `)),
     );
     if (asked.length !== 1) return undefined;
     const side = asked[0];
-    const options = m.slice(2).flatMap((text, i) => {
+    // The service the question is about ("For AWS Lambda, which is the customer's responsibility?")
+    // holds for an option that names none.
+    const stemIds = [...new Set(stemE.services.map((x) => x.id))];
+    const stemService = stemIds.length === 1 ? (responder.service(stemIds[0] ?? '') ?? null) : null;
+    const options = letters.flatMap(({ letter, text }) => {
       if (!text) return [];
       // An option names a task or a thing ("the hypervisor"): read it as "who is responsible for" it.
       const e = index.extract(`who is responsible for ${normalize(text)}`);
-      const ids = [...new Set(e.services.map((s) => s.id))];
-      const service = ids.length === 1 ? (responder.service(ids[0] ?? '') ?? null) : null;
-      const best = duties.rank({ stems: e.stems }, service, new Set(e.topics.map((t) => t.id)))[0];
-      return best?.specific ? [{ letter: 'ABCD'[i] as string, text: text.trim(), best, service }] : [];
+      const ids = [...new Set(e.services.map((x) => x.id))];
+      const service = ids.length === 1 ? (responder.service(ids[0] ?? '') ?? null) : stemService;
+      const best = duties.rank(dutyQuery(e), service, new Set(e.topics.map((t) => t.id)))[0];
+      return best?.specific ? [{ letter, text, best, service }] : [];
     });
     const right = options.filter((o) => o.best.owner === side);
     if (right.length !== 1 || options.length < 2) return undefined;
@@ -589,6 +618,30 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     const reply = responder.duty(u, normalize(raw), o.best);
     return reply.kind === 'answer'
       ? { ...reply, notes: [DUTY_NOTES.option(o.letter, o.text), ...reply.notes] }
+      : reply;
+  }
+
+  /**
+   * "Which of these is an inherited control? A) Patch management B) Physical and environmental controls
+   * …": the one option that is a control of the kind asked is the answer, explained as that control.
+   */
+  function controlChoice(
+    raw: string,
+    kind: ControlId,
+    letters: readonly { letter: string; text: string }[],
+  ): Reply | undefined {
+    const kindOf = new Map(opts.kb.controls.map((c) => [c.id, c.kind] as const));
+    const right = letters.flatMap((o) => {
+      const c = index.extract(normalize(o.text)).controls[0]?.id;
+      return c && kindOf.get(c) === kind ? [{ ...o, control: c }] : [];
+    });
+    if (right.length !== 1) return undefined;
+    const o = right[0] as (typeof right)[number];
+    const topic =
+      opts.kb.vocabulary.controlTopics[o.control] ?? opts.kb.vocabulary.controlAreas[o.control] ?? null;
+    const reply = responder.explainControl(o.control, { ...meta('explain_control'), topic }, normalize(raw));
+    return reply.kind === 'explain'
+      ? { ...reply, summary: `${DUTY_NOTES.option(o.letter, o.text)}. ${reply.summary}` }
       : reply;
   }
 
@@ -733,9 +786,10 @@ function round(n: number): number {
  * undefined unless A, B and C each appear once, in order, after some question text.
  */
 function splitOptions(raw: string): (string | undefined)[] | undefined {
-  const marks = [...raw.matchAll(/(?:^|\s)([A-D])[).:](?=\s|$)/g)];
+  // "A)", "A.", "A:", "(A)", and the same in lower case ("a)"), in order.
+  const marks = [...raw.matchAll(/(?:^|\s)\(?([A-D]|[a-d])[).:](?=\s|$)/g)];
   const letters = marks.map((x) => x[1]).join('');
-  if (letters !== 'ABC' && letters !== 'ABCD') return undefined;
+  if (!['ABC', 'ABCD', 'abc', 'abcd'].includes(letters)) return undefined;
   const at = marks.map((x) => (x.index ?? 0) + (x[0].length - 2));
   const question = raw.slice(0, at[0]).trim();
   if (!question) return undefined;

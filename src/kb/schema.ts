@@ -278,6 +278,9 @@ export const vocabularyFileSchema = z
     serviceNouns: z.record(kebab, z.array(alias).min(1)).default({}),
     /** The shared controls that are also topics ("patch management for rds"). */
     controlTopics: z.partialRecord(controlId, topicId),
+    /** The area the other controls cover, for reporting an exam's chosen control ("physical and
+     * environmental" → physical security); not read as topics in messages. */
+    controlAreas: z.partialRecord(controlId, topicId).default({}),
     /** broad topics lose to specific ones; layers are what an activity is done to. */
     topicRoles: z
       .object({ broad: z.array(topicId), layer: z.array(topicId), activity: z.array(topicId) })

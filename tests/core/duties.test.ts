@@ -471,3 +471,55 @@ describe('the verb of the who-question is the task asked, not a setting the mess
     expect(answer(ask(q)).owner).toBe(expected);
   });
 });
+
+describe('an exam multiple-choice question: the stem as exam writers word it', () => {
+  it.each([
+    [
+      'Under the AWS shared responsibility model, which of the following is the customer responsibility? A) Physical security of data centers B) Patching the hypervisor C) Managing IAM user permissions D) Replacing failed disks',
+      'customer',
+      'C',
+    ],
+    [
+      'A company uses Amazon RDS. Which task is performed by AWS? A) Creating database accounts B) Patching the database engine C) Configuring security groups D) Classifying the data',
+      'aws',
+      'B',
+    ],
+    [
+      "For Amazon S3, which of these is the company's responsibility? A) Durability of stored objects B) Patching the storage fleet C) Writing bucket policies D) Securing the facilities",
+      'customer',
+      'C',
+    ],
+    [
+      'Which of the following is a customer responsibility? (A) Patching the hypervisor (B) Rotating IAM access keys (C) Replacing failed disks (D) Physical security',
+      'customer',
+      'B',
+    ],
+    [
+      "which one is AWS's job: a) writing security group rules b) maintaining the host hardware c) encrypting our data on the client",
+      'aws',
+      'B',
+    ],
+  ])(
+    '%s → %s, option %s (model and service names name no side; the stem names the service)',
+    (q, owner, letter) => {
+      const r = answer(ask(q));
+      expect(r.owner).toBe(owner);
+      expect(r.notes[0]).toMatch(new RegExp(`^Option ${letter}:`));
+    },
+  );
+
+  it.each([
+    [
+      'Which of these is a customer-specific control? A) Patch management B) Zone security C) Physical and environmental D) Awareness and training',
+      'zone-security',
+    ],
+    [
+      'Which one is an inherited control? A) Configuration management B) Physical and environmental controls C) Service and communications protection',
+      'inherited',
+    ],
+  ])('%s → explains %s (a control of the kind asked)', (q, control) => {
+    const r = ask(q);
+    expect(r.kind).toBe('explain');
+    expect(r.meta.control).toBe(control);
+  });
+});
