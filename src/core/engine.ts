@@ -321,7 +321,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     // One service, though named twice ("the vpc cni on our eks cluster" is EKS's; "Amazon EKS (EKS)").
     const serviceIds = [...new Set(entities.services.map((m) => m.id))];
     const named = serviceIds.length === 1 ? responder.service(serviceIds[0] ?? '') : null;
-    const query = dutyQuery(entities);
+    const query = { ...dutyQuery(entities), asks: turn !== undefined && entities.cues.has('followUp') };
     const namedTopics = new Set<TopicId>(entities.topics.map((m) => m.id));
     const own =
       serviceIds.length <= 1
@@ -353,7 +353,10 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       const other = things.size === 1 ? [...things][0] : undefined;
       const carriedService = responder.service(u.services[0] as string) ?? null;
       // ... unless the carried service has that task itself ("and the user volumes?" on WorkSpaces).
-      const own = duties.rank(query, carriedService, namedTopics).find((m) => m.specific && m.record.service);
+      // (a task asked in words: "and NACLs?" alone names a thing, which EC2's NACL duty only mentions).
+      const own = duties
+        .rank({ ...query, asks: false }, carriedService, namedTopics)
+        .find((m) => m.specific && m.record.service);
       if (other && other !== u.services[0] && !own) u = { ...u, services: [other], fromContext: false };
     }
     // A follow-up naming only a service that stands for a topic ("and who picks which KMS key it uses?"
@@ -367,7 +370,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       asTopic in opts.kb.vocabulary.serviceAsTopic &&
       (entities.cues.has('followUp') || entities.cues.has('pronoun'))
     ) {
-      const a = subject([turn.service, asTopic], query, namedTopics, null);
+      const a = subject([turn.service, asTopic], { ...query, asks: false }, namedTopics, null);
       if (a && a.id === turn.service)
         u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic, fromContext: true };
     }
@@ -439,6 +442,22 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
         // Within the carried area, as a question naming it would be ("same question for dynamodb").
         ranked = rankFor({ stems: [...turn.dutyStems, ...entities.stems] }, service, topics, u.topic);
         dutyStems = turn.dutyStems;
+      } else if (
+        turn?.duty &&
+        service?.id === turn.service &&
+        entities.cues.has('followUp') &&
+        namedTopics.size === 0 &&
+        !entities.words.includes('who') &&
+        !ranked[0]?.specific
+      ) {
+        // "and managed node groups?" after "eks self-managed nodes: who patches the OS?": no task, area
+        // or who-question of its own, so the previous task, with the variant this message states.
+        const again = rankFor({ stems: [...turn.dutyStems, ...entities.stems] }, service, topics, null);
+        if (again[0]?.record.key === turn.duty) {
+          ranked = again;
+          dutyStems = turn.dutyStems;
+          u = { ...u, topic: again[0].record.topic, fromContext: true };
+        }
       }
       const best = ranked[0];
       const rival =

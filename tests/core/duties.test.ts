@@ -523,3 +523,25 @@ describe('an exam multiple-choice question: the stem as exam writers word it', (
     expect(r.meta.control).toBe(control);
   });
 });
+
+describe('a follow-up naming only a thing asks who owns it; naming only a variant asks the same task', () => {
+  const talk = (...texts: string[]) => {
+    const e = freshEngine();
+    return texts.map((text) => e.respond({ text, conversationKey: 'k' })).at(-1) as Reply;
+  };
+  it.each([
+    [['does aws keep s3 objects durable across AZs?', 'and versioning?'], 's3', 'customer'],
+    [['who backs up dynamodb tables', 'and point in time recovery?'], 'dynamodb', 'customer'],
+  ])('%j → a task of %s, %s', (texts, service, expected) => {
+    const r = answer(talk(...texts));
+    expect(r.meta.service).toBe(service);
+    expect(r.duty).not.toBeNull();
+    expect(r.owner).toBe(expected);
+  });
+
+  it('"and auto mode?" after self-managed EKS nodes keeps the patching task, under its condition', () => {
+    const r = answer(talk('who patches the nodes of our self-managed eks node groups?', 'and auto mode?'));
+    expect(r.meta.topic).toBe('patching');
+    expect(r.owner).toBe('aws');
+  });
+});

@@ -91,6 +91,9 @@ export interface DutyQuery {
   /** With no service: the service model the message names ("who patches the guest OS on IaaS"), so the
    * model-level duties of that model answer instead of those for no service. */
   model?: ServiceModelId | null;
+  /** The message asks who owns what it names without a word of asking: a follow-up ("and versioning?"
+   * after an S3 question asks who turns versioning on). */
+  asks?: boolean;
 }
 
 function isEntry(e: TopicEntry | { notApplicable: string } | undefined): e is TopicEntry {
@@ -423,7 +426,8 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
       // found by its action alone ("who updates the instances" after "rds ca cert rotation") still
       // needs the message's first action.
       const main = own.some((h) => h.start === (object || phrase ? mainAt : firstAction));
-      const anyAction = found.anyHits.some((h) => outside(h, object) && outside(h, phrase));
+      const anyAction =
+        message.asks === true || found.anyHits.some((h) => outside(h, object) && outside(h, phrase));
       const action = ownAction ? (main ? W.action : W.laterAction) : anyAction ? W.anyAction : 0;
       // "responsible for backups on rds" asks about the area: the action word only names what the
       // ownership words ask about, so the duty that answers the bare action does not answer it.
