@@ -146,6 +146,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
           condition: null,
           specific: true,
           ownWords: true,
+          ownership: false,
         });
       }
       case 'controls':
@@ -329,7 +330,12 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
             .rank(query, named ?? null, namedTopics)
             // An action word alone ("what do we have to secure in lambda") is not a task of its own
             // unless the question reads as "who does it".
-            .find((m) => m.ownWords && (m.specific || scored.scores[0]?.intent === 'who_owns'))
+            .find((m) =>
+              m.ownWords
+                ? m.specific || scored.scores[0]?.intent === 'who_owns'
+                : // "who is responsible for the files on EFS": an object named, asked whose it is
+                  m.specific && m.ownership && scored.scores[0]?.intent === 'who_owns',
+            )
         : undefined;
     let u = understand(entities, scored, turn, own?.record.topic ?? null, rules);
     // A task or condition of the previous service's duty outweighs the classifier's "off topic"; the

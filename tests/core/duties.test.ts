@@ -545,3 +545,26 @@ describe('a follow-up naming only a thing asks who owns it; naming only a varian
     expect(r.owner).toBe('aws');
   });
 });
+
+describe('"keep" is keeping for a time (retention), not classifying; "across 3 AZs" is replication', () => {
+  it.each([
+    ['does aws keep 6 copies of our aurora data across 3 azs, or do we set that up?', 'aws'],
+    ['is keeping rds backups for 35 days on us?', 'customer'],
+  ])('%s → %s', (q, expected) => {
+    const r = answer(ask(q));
+    expect(r.duty).not.toBeNull();
+    expect(r.owner).toBe(expected);
+  });
+});
+
+describe('an object named with words of ownership asks whose it is', () => {
+  it.each([
+    ['who is responsible for the files we keep on EFS?', 'efs', 'customer'],
+    ['whose responsibility is the firmware on cloudhsm', 'cloudhsm', 'aws'],
+  ])('%s → a task of %s, %s', (q, service, expected) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBe(service);
+    expect(r.duty).not.toBeNull();
+    expect(r.owner).toBe(expected);
+  });
+});

@@ -34,6 +34,8 @@ export interface DutyMatch {
   specific: boolean;
   /** The message used one of the duty's own action words or phrases, not only "who is responsible". */
   ownWords: boolean;
+  /** The message asks whose responsibility something is ("responsible for", "on us", "whose job"). */
+  ownership: boolean;
 }
 
 /** Where a phrase of the vocabulary or of a duty occurs in a message. */
@@ -464,6 +466,7 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
         owner: condition?.owner ?? d.owner,
         condition,
         specific: object !== undefined || phrase !== undefined,
+        ownership: found.ownershipHits.length > 0,
         // "what is patch management" names a duty's phrase but asks no owner; "who manages the custom
         // domain certificate" and "is it shared" do, and so does a statement that is the phrase and
         // nothing else (exam wording: "Physical and environmental controls").
