@@ -94,7 +94,14 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   /** The services whose things a message's words name, read once per message. */
   const thingsOf = (said: readonly string[]): ReadonlySet<string> => {
     const text = ` ${said.join(' ')} `;
-    return new Set(serviceNouns.filter((n) => text.includes(n.noun)).map((n) => n.id));
+    const spans = serviceNouns.flatMap((n) => {
+      const at = text.indexOf(n.noun);
+      return at < 0 ? [] : [{ id: n.id, start: at, end: at + n.noun.length }];
+    });
+    // The longest thing wins where two overlap: "instance store volumes" are EC2's, not EBS's "volumes".
+    const inside = (a: (typeof spans)[number]) =>
+      spans.some((b) => b !== a && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start);
+    return new Set(spans.filter((a) => !inside(a)).map((a) => a.id));
   };
   // `duty <key>` (a "which task?" button) names a duty by its key as normalized text.
   const dutyByText = new Map(duties.all.map((r) => [normalize(r.key), r]));
@@ -355,6 +362,19 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     // A follow-up that names a thing only another service has ("and NACLs?" after an EC2 question) is
     // about that service.
     const things = thingsOf(entities.words);
+    const thing = things.size === 1 ? [...things][0] : undefined;
+    if (thing && u.services.length === 0 && turn?.service && entities.cues.has('followUp') && !carried) {
+      // ... even when nothing else in it reads as a question ("and instance store?" after EBS).
+      u = {
+        intent: 'who_owns',
+        services: [thing],
+        topic: turn.topic,
+        control: null,
+        serviceModel: null,
+        confidence: Math.max(u.intent === 'out_of_scope' ? 0 : u.confidence, TUNABLES.answerAt),
+        fromContext: true,
+      };
+    }
     if (u.fromContext && entities.services.length === 0 && u.services.length === 1) {
       const other = things.size === 1 ? [...things][0] : undefined;
       const carriedService = responder.service(u.services[0] as string) ?? null;

@@ -568,3 +568,30 @@ describe('an object named with words of ownership asks whose it is', () => {
     expect(r.owner).toBe(expected);
   });
 });
+
+describe('incidents: in AWS infrastructure AWS, in your account you (RESPONSIBILITY.md section 4)', () => {
+  it.each([
+    ['if there is a breach in an aws data center, who handles the incident response?', 'aws'],
+    ['who handles security incidents in our aws account?', 'customer'],
+  ])("%s → %s, no service inferred from the area's name", (q, expected) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBeNull();
+    expect(r.meta.topic).toBe('incident-response');
+    expect(r.owner).toBe(expected);
+  });
+});
+
+describe('a follow-up naming only a thing of another service moves there, the longest thing deciding', () => {
+  const talk = (...texts: string[]) => {
+    const e = freshEngine();
+    return texts.map((text) => e.respond({ text, conversationKey: 'k' })).at(-1) as Reply;
+  };
+  it.each([
+    [['who turns on encryption for our ebs volumes?', 'and the instance store volumes?'], 'ec2', 'aws'],
+    [['who encrypts ebs snapshots?', 'and instance store?'], 'ec2', 'aws'],
+  ])('%j → %s, %s', (texts, service, expected) => {
+    const r = answer(talk(...texts));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe(expected);
+  });
+});

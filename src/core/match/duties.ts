@@ -327,12 +327,15 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
    * writes the bucket policies" is S3's), best first, beside the model-level duties.
    */
   function infer(message: DutyQuery, topics: ReadonlySet<TopicId>): DutyMatch[] {
-    const { found, stems } = read(message, null);
+    const { found, stems, names } = read(message, null);
     const named = new Set([...found.objects.keys(), ...found.phrases.keys()]);
     // Words a model-level duty has too ("our data") name no service: only a service's own words infer it.
+    // Nor does an area's own name ("incident response", "patching"): every service has the area.
     const ownWords = (k: string) =>
       [...(found.objects.get(k) ?? []), ...(found.phrases.get(k) ?? [])].some(
-        (h) => !byText.get(stems.slice(h.start, h.end).join(' '))?.byOwner.has('model'),
+        (h) =>
+          !byText.get(stems.slice(h.start, h.end).join(' '))?.byOwner.has('model') &&
+          !names(h, message.topicAt),
       );
     const withWords = [...named].flatMap((k) => {
       const r = byKey.get(k);
