@@ -595,3 +595,13 @@ describe('a follow-up naming only a thing of another service moves there, the lo
     expect(r.owner).toBe(expected);
   });
 });
+
+describe('words that stem alike are not the same thing ("general" is not "generators")', () => {
+  it.each([
+    ["who's responsible for patching in aws generally?", 'patching'],
+    ['compliance in general, whose responsibility is it?', 'compliance'],
+  ])('%s → %s, not physical security', (q, topic) => {
+    const r = ask(q);
+    expect(r.meta.topic).toBe(topic);
+  });
+});
