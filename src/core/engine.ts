@@ -408,7 +408,11 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       u.services.length === 2 &&
       !u.fromContext
     ) {
+      // A thing of a third service, not named, may be what is asked ("who rotates the aws managed keys
+      // like aws/s3 and aws/ebs": KMS's keys, for S3 and EBS).
+      const unnamed = [...things].filter((id) => !u.services.includes(id));
       const a =
+        (unnamed.length === 1 ? subject([...u.services, ...unnamed], query, namedTopics, things) : null) ??
         subject(u.services, query, namedTopics, things) ??
         sameOwner(u.services, entities, query, namedTopics);
       if (a) u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic };
