@@ -328,7 +328,11 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     // A duty the message names by itself keeps the message's own subject (never the last turn's topic).
     // One service, though named twice ("the vpc cni on our eks cluster" is EKS's; "Amazon EKS (EKS)").
     const serviceIds = [...new Set(entities.services.map((m) => m.id))];
-    const named = serviceIds.length === 1 ? responder.service(serviceIds[0] ?? '') : null;
+    const things = thingsOf(entities.words);
+    // No service named but a thing only one service has ("enforce IMDSv2 on the instances"): that
+    // service's own duties may name the task.
+    const byThing = serviceIds.length === 0 && things.size === 1 ? [...things][0] : undefined;
+    const named = responder.service(serviceIds.length === 1 ? (serviceIds[0] ?? '') : (byThing ?? ''));
     const query = { ...dutyQuery(entities), asks: turn !== undefined && entities.cues.has('followUp') };
     const namedTopics = new Set<TopicId>(entities.topics.map((m) => m.id));
     const own =
@@ -337,11 +341,13 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
             .rank(query, named ?? null, namedTopics)
             // An action word alone ("what do we have to secure in lambda") is not a task of its own
             // unless the question reads as "who does it".
-            .find((m) =>
-              m.ownWords
-                ? m.specific || scored.scores[0]?.intent === 'who_owns'
-                : // "who is responsible for the files on EFS": an object named, asked whose it is
-                  m.specific && m.ownership && scored.scores[0]?.intent === 'who_owns',
+            .find(
+              (m) =>
+                (!byThing || (m.specific && m.record.service === byThing)) &&
+                (m.ownWords
+                  ? m.specific || scored.scores[0]?.intent === 'who_owns'
+                  : // "who is responsible for the files on EFS": an object named, asked whose it is
+                    m.specific && m.ownership && scored.scores[0]?.intent === 'who_owns'),
             )
         : undefined;
     let u = understand(entities, scored, turn, own?.record.topic ?? null, rules);
@@ -361,7 +367,6 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     }
     // A follow-up that names a thing only another service has ("and NACLs?" after an EC2 question) is
     // about that service.
-    const things = thingsOf(entities.words);
     const thing = things.size === 1 ? [...things][0] : undefined;
     if (thing && u.services.length === 0 && turn?.service && entities.cues.has('followUp') && !carried) {
       // ... even when nothing else in it reads as a question ("and instance store?" after EBS).

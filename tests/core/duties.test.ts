@@ -605,3 +605,14 @@ describe('words that stem alike are not the same thing ("general" is not "genera
     expect(r.meta.topic).toBe(topic);
   });
 });
+
+describe('no service named, a thing only one service has names the task there', () => {
+  it.each([
+    ['do we need to turn on imdsv2 ourselves or is that aws?', 'ec2', 'customer'],
+    ['our kcl consumer app keeps failing, who has to make the workers recover?', 'kinesis', 'customer'],
+  ])('%s → %s, %s', (q, service, expected) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe(expected);
+  });
+});
