@@ -92,11 +92,20 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     nouns.map((n) => ({ id, noun: ` ${normalize(n)} ` })),
   );
   /** The services whose things a message's words name, read once per message. */
-  const thingsOf = (said: readonly string[]): ReadonlySet<string> => {
+  const thingsOf = (
+    said: readonly string[],
+    /** Words start..end (exclusive) that cannot be a thing of service `id`. */
+    blocked: (id: string, start: number, end: number) => boolean = () => false,
+  ): ReadonlySet<string> => {
     const text = ` ${said.join(' ')} `;
+    // The word index at a character offset of `text`.
+    const wordAt = (offset: number) => text.slice(0, offset + 1).split(' ').length - 2;
     const spans = serviceNouns.flatMap((n) => {
       const at = text.indexOf(n.noun);
-      return at < 0 ? [] : [{ id: n.id, start: at, end: at + n.noun.length }];
+      if (at < 0) return [];
+      const span = { id: n.id, start: at, end: at + n.noun.length };
+      const words = n.noun.trim().split(' ').length;
+      return blocked(n.id, wordAt(at + 1), wordAt(at + 1) + words) ? [] : [span];
     });
     // The longest thing wins where two overlap: "instance store volumes" are EC2's, not EBS's "volumes".
     const inside = (a: (typeof spans)[number]) =>
@@ -328,7 +337,10 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     // A duty the message names by itself keeps the message's own subject (never the last turn's topic).
     // One service, though named twice ("the vpc cni on our eks cluster" is EKS's; "Amazon EKS (EKS)").
     const serviceIds = [...new Set(entities.services.map((m) => m.id))];
-    const things = thingsOf(entities.words);
+    // A thing inside another service's name is none ("Step Functions" has no Lambda "functions").
+    const things = thingsOf(entities.words, (id, start, end) =>
+      entities.services.some((m) => m.id !== id && start < m.end && end > m.start),
+    );
     // No service named but a thing only one service has ("enforce IMDSv2 on the instances"): that
     // service's own duties may name the task.
     const byThing = serviceIds.length === 0 && things.size === 1 ? [...things][0] : undefined;
@@ -431,11 +443,11 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
         if (a && a.id === dropped) u = { ...u, services: [a.id], topic: a.m.record.topic };
       }
     }
-    // One service that stands for a topic ("SSE-KMS", "logged in CloudTrail") beside a thing only another
-    // service has ("on a bucket"): the same choice between the two.
+    // One service beside a thing only another service has ("SSE-KMS on a bucket", "origin access control
+    // so our S3 origin isn't public"): the same choice between the two, by their duties.
     const only = u.services[0];
     if (u.intent === 'who_owns' && u.services.length === 1 && only && !u.fromContext) {
-      const others = only in opts.kb.vocabulary.serviceAsTopic ? [...things].filter((id) => id !== only) : [];
+      const others = [...things].filter((id) => id !== only);
       const other = others.length === 1 ? others[0] : undefined;
       const a = other ? subject([only, other], query, namedTopics, null) : null;
       if (a && a.id !== only) u = { ...u, services: [a.id], topic: a.m.record.topic };

@@ -616,3 +616,14 @@ describe('no service named, a thing only one service has names the task there', 
     expect(r.owner).toBe(expected);
   });
 });
+
+describe('one service named beside a thing only another service has', () => {
+  it.each([
+    ['who configures origin access control so our s3 origin stays private?', 'cloudfront', 'customer'],
+    ['is step functions execution data encrypted at rest by aws?', 'step-functions', 'aws'],
+  ])('%s → %s, %s (things inside a service name are not things)', (q, service, expected) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe(expected);
+  });
+});
