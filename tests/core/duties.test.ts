@@ -627,3 +627,16 @@ describe('one service named beside a thing only another service has', () => {
     expect(r.owner).toBe(expected);
   });
 });
+
+describe('"is <area> a shared responsibility?" asks the area\'s owner, yes or no', () => {
+  it.each([
+    ['is patching a shared responsibility?', 'patching', 'shared'],
+    ['is compliance a shared responsibility overall?', 'compliance', 'shared'],
+    ['is physical security a shared responsibility?', 'physical-security', 'aws'],
+  ])('%s → %s, %s (no "file shares" read into "shared")', (q, topic, expected) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBeNull();
+    expect(r.meta.topic).toBe(topic);
+    expect(r.owner).toBe(expected);
+  });
+});

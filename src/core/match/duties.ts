@@ -102,6 +102,9 @@ function isEntry(e: TopicEntry | { notApplicable: string } | undefined): e is To
   return e !== undefined && 'owner' in e;
 }
 
+/** Stems of the model's nouns ("responsibility", "control", "model") that an action word may qualify. */
+const MODEL_NOUNS: ReadonlySet<string> = new Set(['respons', 'control', 'model']);
+
 /** Words between the two halves of a phrasal verb: "back it up", "turn them on", "lock this down". */
 const PRONOUNS: ReadonlySet<string> = new Set([
   'it',
@@ -245,7 +248,9 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
           const hit = { start: i, end };
           switch (ref.kind) {
             case 'action':
-              push(actions, ref.id, hit);
+              // A verb used as an adjective of the model's own nouns is no action: "a shared
+              // responsibility", "a managed control".
+              if (!MODEL_NOUNS.has(stems[end] ?? '')) push(actions, ref.id, hit);
               break;
             case 'any':
               anyHits.push(hit);

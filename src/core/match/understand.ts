@@ -58,6 +58,9 @@ export function understandRules(v: Vocabulary): UnderstandRules {
   };
 }
 
+/** First words of a yes/no question. */
+const YES_NO: ReadonlySet<string> = new Set(['is', 'are', 'isnt', 'arent', 'does', 'do']);
+
 /** Replies that are safe whenever they are the classifier's best guess: nothing is asserted. */
 const HARMLESS = new Set<IntentId>(['help', 'smalltalk']);
 
@@ -244,8 +247,12 @@ export function understand(
   // No service named.
   if (HARMLESS.has(top.intent) && top.p >= 0.5 && !topic)
     return result(top.intent, Math.max(top.p, TUNABLES.answerAt));
+  // "is compliance a shared responsibility?" asks who owns an area, yes or no; "what is the shared
+  // responsibility model" explains the model.
+  const yesNoArea = topic !== null && !asksWhat && YES_NO.has(e.words[0] ?? '');
   if (
     e.cues.has('model') &&
+    !yesNoArea &&
     top.intent === 'explain_model' &&
     (!ownDuty || asksWhat) &&
     !control &&
