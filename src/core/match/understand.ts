@@ -173,6 +173,9 @@ export function understand(
     result('out_of_scope', Math.max(top.p, 0.9), { services: [], topic: null, control: null });
 
   if (e.cues.has('otherCloud') || action) return outOfScope();
+  // "RDS says storage full and the app is down, help!!" is troubleshooting (RESPONSIBILITY.md section 5)
+  // unless it asks who is responsible.
+  if (e.cues.has('trouble') && !asksWho && !ownDuty) return outOfScope();
   // "who patches our on-prem ESXi hosts" is not about AWS; "migrating our on-prem database to RDS" is.
   if (e.cues.has('onPremises') && services.length === 0) return outOfScope();
 
