@@ -506,10 +506,29 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
           u = { ...u, topic: again[0].record.topic, fromContext: true };
         }
       }
+      const rivalOf = (list: DutyMatch[]) => {
+        const top = list[0];
+        return (
+          top && list.find((m) => m.owner !== top.owner && m.score >= top.score - TUNABLES.duty.clarifyMargin)
+        );
+      };
+      let rival = rivalOf(ranked);
+      if (ranked[0] && rival && rival.specific === ranked[0].specific) {
+        // A long message whose context names other tasks: the sentence that asks decides, if it
+        // names one task by itself ("We run ECS on EC2 … The AMI is old. Who patches the OS?").
+        const asked = askingSentence(raw);
+        if (asked) {
+          const e = index.extract(asked);
+          const again = rankFor({ ...dutyQuery(e), stems: e.stems }, service, topics, null).filter(
+            (m) => m.specific && m.ownWords,
+          );
+          if (again[0] && !rivalOf(again)) {
+            ranked = again;
+            rival = undefined;
+          }
+        }
+      }
       const best = ranked[0];
-      const rival =
-        best &&
-        ranked.find((m) => m.owner !== best.owner && m.score >= best.score - TUNABLES.duty.clarifyMargin);
       if (best && rival && rival.specific === best.specific) {
         reply = responder.clarifyDuties(u, question, [best, rival]);
       } else if (best) {
@@ -851,6 +870,29 @@ function round(n: number): number {
  * option letters in order (no backtracking regular expression on a message up to 2,000 characters).
  * undefined unless A, B and C each appear once, in order, after some question text.
  */
+/**
+ * The one sentence of a message of several that asks ("… The AMI is a few months old. Who patches the
+ * OS on those instances?"): the one with "who"/"whose", else the one ending in "?". None when the
+ * message is one sentence or several sentences ask.
+ */
+function askingSentence(raw: string): string | undefined {
+  const sentences = raw
+    .split(/(?<=[.!?])\s+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+  if (sentences.length < 2) return undefined;
+  const who = sentences.filter((x) => /\bwho(?:se|'s)?\b/i.test(x));
+  const asks = sentences.filter((x) => x.endsWith('?'));
+  const one = who.length === 1 ? who[0] : who.length === 0 && asks.length === 1 ? asks[0] : undefined;
+  // A sentence that points back ("does AWS update those, or do we bump them?") needs the others.
+  return one && !POINTS_BACK.test(one) ? one : undefined;
+}
+
+/** A pronoun standing for something said before: "it", "them", or "those"/"these"/"that" with no noun
+ * after them. */
+const POINTS_BACK =
+  /\b(?:it|them|they)\b|\b(?:those|these|that|this)\b(?=\s*(?:$|[?.,!;:]|\b(?:as|or|and|to|for|in|on|up|too|then|now)\b))/i;
+
 function splitOptions(raw: string): (string | undefined)[] | undefined {
   // "A)", "A.", "A:", "(A)", and the same in lower case ("a)"), in order.
   const marks = [...raw.matchAll(/(?:^|\s)\(?([A-D]|[a-d])[).:](?=\s|$)/g)];

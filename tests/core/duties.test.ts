@@ -640,3 +640,24 @@ describe('"is <area> a shared responsibility?" asks the area\'s owner, yes or no
     expect(r.owner).toBe(expected);
   });
 });
+
+describe('a long message: the sentence that asks decides between the tasks its context names', () => {
+  it.each([
+    [
+      'We run ECS with the EC2 launch type on 30 container instances built from the ECS-optimized AMI. The AMI is half a year old. Who patches the OS on those container instances?',
+      'customer',
+    ],
+    [
+      'Our Postgres runs on Amazon RDS and the security team wants engine patches applied quickly. Legal asked about downtime. Who picks the weekly maintenance window?',
+      'customer',
+    ],
+  ])('%s → %s', (q, expected) => {
+    expect(answer(ask(q)).owner).toBe(expected);
+  });
+  it('a sentence that points back ("do we bump them?") is read with the rest', () => {
+    const r = ask(
+      'Our Lambda functions are Python. The requests library in our deployment packages has CVEs. Does AWS update those with the runtime, or do we bump them?',
+    );
+    expect(r.kind === 'answer' ? r.owner : r.kind).not.toBe('aws');
+  });
+});
