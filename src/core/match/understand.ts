@@ -58,6 +58,17 @@ export function understandRules(v: Vocabulary): UnderstandRules {
   };
 }
 
+/** Words that ask whose something is, beside troubleshooting ("our app is down, who is responsible"). */
+const ASKS_OWNER: ReadonlySet<string> = new Set([
+  'who',
+  'whose',
+  'whos',
+  'responsible',
+  'responsibility',
+  'job',
+  'duty',
+]);
+
 /** First words of a yes/no question. */
 const YES_NO: ReadonlySet<string> = new Set(['is', 'are', 'isnt', 'arent', 'does', 'do']);
 
@@ -175,7 +186,7 @@ export function understand(
   if (e.cues.has('otherCloud') || action) return outOfScope();
   // "RDS says storage full and the app is down, help!!" is troubleshooting (RESPONSIBILITY.md section 5)
   // unless it asks who is responsible.
-  if (e.cues.has('trouble') && !asksWho && !ownDuty) return outOfScope();
+  if (e.cues.has('trouble') && !ownDuty && !e.words.some((w) => ASKS_OWNER.has(w))) return outOfScope();
   // "who patches our on-prem ESXi hosts" is not about AWS; "migrating our on-prem database to RDS" is.
   if (e.cues.has('onPremises') && services.length === 0) return outOfScope();
 
