@@ -92,9 +92,25 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     nouns.map((n) => ({ id, noun: ` ${normalize(n)} ` })),
   );
   /** The services whose things a message's words name, read once per message. */
-  const thingsOf = (said: readonly string[]): ReadonlySet<string> => {
+  const thingsOf = (
+    said: readonly string[],
+    /** Words start..end (exclusive) that cannot be a thing of service `id`. */
+    blocked: (id: string, start: number, end: number) => boolean = () => false,
+  ): ReadonlySet<string> => {
     const text = ` ${said.join(' ')} `;
-    return new Set(serviceNouns.filter((n) => text.includes(n.noun)).map((n) => n.id));
+    // The word index at a character offset of `text`.
+    const wordAt = (offset: number) => text.slice(0, offset + 1).split(' ').length - 2;
+    const spans = serviceNouns.flatMap((n) => {
+      const at = text.indexOf(n.noun);
+      if (at < 0) return [];
+      const span = { id: n.id, start: at, end: at + n.noun.length };
+      const words = n.noun.trim().split(' ').length;
+      return blocked(n.id, wordAt(at + 1), wordAt(at + 1) + words) ? [] : [span];
+    });
+    // The longest thing wins where two overlap: "instance store volumes" are EC2's, not EBS's "volumes".
+    const inside = (a: (typeof spans)[number]) =>
+      spans.some((b) => b !== a && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start);
+    return new Set(spans.filter((a) => !inside(a)).map((a) => a.id));
   };
   // `duty <key>` (a "which task?" button) names a duty by its key as normalized text.
   const dutyByText = new Map(duties.all.map((r) => [normalize(r.key), r]));
@@ -147,6 +163,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
           conditionAt: null,
           specific: true,
           ownWords: true,
+          ownership: false,
         });
       }
       case 'controls':
@@ -321,7 +338,14 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     // A duty the message names by itself keeps the message's own subject (never the last turn's topic).
     // One service, though named twice ("the vpc cni on our eks cluster" is EKS's; "Amazon EKS (EKS)").
     const serviceIds = [...new Set(entities.services.map((m) => m.id))];
-    const named = serviceIds.length === 1 ? responder.service(serviceIds[0] ?? '') : null;
+    // A thing inside another service's name is none ("Step Functions" has no Lambda "functions").
+    const things = thingsOf(entities.words, (id, start, end) =>
+      entities.services.some((m) => m.id !== id && start < m.end && end > m.start),
+    );
+    // No service named but a thing only one service has ("enforce IMDSv2 on the instances"): that
+    // service's own duties may name the task.
+    const byThing = serviceIds.length === 0 && things.size === 1 ? [...things][0] : undefined;
+    const named = responder.service(serviceIds.length === 1 ? (serviceIds[0] ?? '') : (byThing ?? ''));
     const query = { ...dutyQuery(entities), asks: turn !== undefined && entities.cues.has('followUp') };
     const namedTopics = new Set<TopicId>(entities.topics.map((m) => m.id));
     const own =
@@ -330,7 +354,14 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
             .rank(query, named ?? null, namedTopics)
             // An action word alone ("what do we have to secure in lambda") is not a task of its own
             // unless the question reads as "who does it".
-            .find((m) => m.ownWords && (m.specific || scored.scores[0]?.intent === 'who_owns'))
+            .find(
+              (m) =>
+                (!byThing || (m.specific && m.record.service === byThing)) &&
+                (m.ownWords
+                  ? m.specific || scored.scores[0]?.intent === 'who_owns'
+                  : // "who is responsible for the files on EFS": an object named, asked whose it is
+                    m.specific && m.ownership && scored.scores[0]?.intent === 'who_owns'),
+            )
         : undefined;
     let u = understand(entities, scored, turn, own?.record.topic ?? null, rules);
     // A task or condition of the previous service's duty outweighs the classifier's "off topic"; the
@@ -349,7 +380,19 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     }
     // A follow-up that names a thing only another service has ("and NACLs?" after an EC2 question) is
     // about that service.
-    const things = thingsOf(entities.words);
+    const thing = things.size === 1 ? [...things][0] : undefined;
+    if (thing && u.services.length === 0 && turn?.service && entities.cues.has('followUp') && !carried) {
+      // ... even when nothing else in it reads as a question ("and instance store?" after EBS).
+      u = {
+        intent: 'who_owns',
+        services: [thing],
+        topic: turn.topic,
+        control: null,
+        serviceModel: null,
+        confidence: Math.max(u.intent === 'out_of_scope' ? 0 : u.confidence, TUNABLES.answerAt),
+        fromContext: true,
+      };
+    }
     if (u.fromContext && entities.services.length === 0 && u.services.length === 1) {
       const other = things.size === 1 ? [...things][0] : undefined;
       const carriedService = responder.service(u.services[0] as string) ?? null;
@@ -383,7 +426,11 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       u.services.length === 2 &&
       !u.fromContext
     ) {
+      // A thing of a third service, not named, may be what is asked ("who rotates the aws managed keys
+      // like aws/s3 and aws/ebs": KMS's keys, for S3 and EBS).
+      const unnamed = [...things].filter((id) => !u.services.includes(id));
       const a =
+        (unnamed.length === 1 ? subject([...u.services, ...unnamed], query, namedTopics, things) : null) ??
         subject(u.services, query, namedTopics, things) ??
         sameOwner(u.services, entities, query, namedTopics);
       if (a) u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic };
@@ -397,11 +444,11 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
         if (a && a.id === dropped) u = { ...u, services: [a.id], topic: a.m.record.topic };
       }
     }
-    // One service that stands for a topic ("SSE-KMS", "logged in CloudTrail") beside a thing only another
-    // service has ("on a bucket"): the same choice between the two.
+    // One service beside a thing only another service has ("SSE-KMS on a bucket", "origin access control
+    // so our S3 origin isn't public"): the same choice between the two, by their duties.
     const only = u.services[0];
     if (u.intent === 'who_owns' && u.services.length === 1 && only && !u.fromContext) {
-      const others = only in opts.kb.vocabulary.serviceAsTopic ? [...things].filter((id) => id !== only) : [];
+      const others = [...things].filter((id) => id !== only);
       const other = others.length === 1 ? others[0] : undefined;
       const a = other ? subject([only, other], query, namedTopics, null) : null;
       if (a && a.id !== only) u = { ...u, services: [a.id], topic: a.m.record.topic };

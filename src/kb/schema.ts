@@ -238,6 +238,8 @@ export const vocabularyFileSchema = z
         /** Systems outside AWS: out of scope when no AWS service is named beside them. */
         onPremises: z.array(alias).min(1),
         offTopic: z.array(alias).min(1),
+        /** Troubleshooting ("is down", "getting an error"): out of scope when nothing asks who. */
+        trouble: z.array(alias).default([]),
         action: z.array(alias).min(1),
         followUp: z.array(alias).min(1),
         /** Asking what something is ("what is", "explain"): a bare control name ("Patch management",

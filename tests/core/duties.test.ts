@@ -545,3 +545,98 @@ describe('a follow-up naming only a thing asks who owns it; naming only a varian
     expect(r.owner).toBe('aws');
   });
 });
+
+describe('"keep" is keeping for a time (retention), not classifying; "across 3 AZs" is replication', () => {
+  it.each([
+    ['does aws keep 6 copies of our aurora data across 3 azs, or do we set that up?', 'aws'],
+    ['is keeping rds backups for 35 days on us?', 'customer'],
+  ])('%s → %s', (q, expected) => {
+    const r = answer(ask(q));
+    expect(r.duty).not.toBeNull();
+    expect(r.owner).toBe(expected);
+  });
+});
+
+describe('an object named with words of ownership asks whose it is', () => {
+  it.each([
+    ['who is responsible for the files we keep on EFS?', 'efs', 'customer'],
+    ['whose responsibility is the firmware on cloudhsm', 'cloudhsm', 'aws'],
+  ])('%s → a task of %s, %s', (q, service, expected) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBe(service);
+    expect(r.duty).not.toBeNull();
+    expect(r.owner).toBe(expected);
+  });
+});
+
+describe('incidents: in AWS infrastructure AWS, in your account you (RESPONSIBILITY.md section 4)', () => {
+  it.each([
+    ['if there is a breach in an aws data center, who handles the incident response?', 'aws'],
+    ['who handles security incidents in our aws account?', 'customer'],
+  ])("%s → %s, no service inferred from the area's name", (q, expected) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBeNull();
+    expect(r.meta.topic).toBe('incident-response');
+    expect(r.owner).toBe(expected);
+  });
+});
+
+describe('a follow-up naming only a thing of another service moves there, the longest thing deciding', () => {
+  const talk = (...texts: string[]) => {
+    const e = freshEngine();
+    return texts.map((text) => e.respond({ text, conversationKey: 'k' })).at(-1) as Reply;
+  };
+  it.each([
+    [['who turns on encryption for our ebs volumes?', 'and the instance store volumes?'], 'ec2', 'aws'],
+    [['who encrypts ebs snapshots?', 'and instance store?'], 'ec2', 'aws'],
+  ])('%j → %s, %s', (texts, service, expected) => {
+    const r = answer(talk(...texts));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe(expected);
+  });
+});
+
+describe('words that stem alike are not the same thing ("general" is not "generators")', () => {
+  it.each([
+    ["who's responsible for patching in aws generally?", 'patching'],
+    ['compliance in general, whose responsibility is it?', 'compliance'],
+  ])('%s → %s, not physical security', (q, topic) => {
+    const r = ask(q);
+    expect(r.meta.topic).toBe(topic);
+  });
+});
+
+describe('no service named, a thing only one service has names the task there', () => {
+  it.each([
+    ['do we need to turn on imdsv2 ourselves or is that aws?', 'ec2', 'customer'],
+    ['our kcl consumer app keeps failing, who has to make the workers recover?', 'kinesis', 'customer'],
+  ])('%s → %s, %s', (q, service, expected) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe(expected);
+  });
+});
+
+describe('one service named beside a thing only another service has', () => {
+  it.each([
+    ['who configures origin access control so our s3 origin stays private?', 'cloudfront', 'customer'],
+    ['is step functions execution data encrypted at rest by aws?', 'step-functions', 'aws'],
+  ])('%s → %s, %s (things inside a service name are not things)', (q, service, expected) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe(expected);
+  });
+});
+
+describe('"is <area> a shared responsibility?" asks the area\'s owner, yes or no', () => {
+  it.each([
+    ['is patching a shared responsibility?', 'patching', 'shared'],
+    ['is compliance a shared responsibility overall?', 'compliance', 'shared'],
+    ['is physical security a shared responsibility?', 'physical-security', 'aws'],
+  ])('%s → %s, %s (no "file shares" read into "shared")', (q, topic, expected) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBeNull();
+    expect(r.meta.topic).toBe(topic);
+    expect(r.owner).toBe(expected);
+  });
+});

@@ -36,6 +36,8 @@ export interface DutyMatch {
   specific: boolean;
   /** The message used one of the duty's own action words or phrases, not only "who is responsible". */
   ownWords: boolean;
+  /** The message asks whose responsibility something is ("responsible for", "on us", "whose job"). */
+  ownership: boolean;
 }
 
 /** Where a phrase of the vocabulary or of a duty occurs in a message. */
@@ -101,6 +103,9 @@ export interface DutyQuery {
 function isEntry(e: TopicEntry | { notApplicable: string } | undefined): e is TopicEntry {
   return e !== undefined && 'owner' in e;
 }
+
+/** Stems of the model's nouns ("responsibility", "control", "model") that an action word may qualify. */
+const MODEL_NOUNS: ReadonlySet<string> = new Set(['respons', 'control', 'model']);
 
 /** Where a message states one of a duty's conditions. */
 interface ConditionHit extends Hit {
@@ -267,7 +272,9 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
           const hit = { start: i, end };
           switch (ref.kind) {
             case 'action':
-              push(actions, ref.id, hit);
+              // A verb used as an adjective of the model's own nouns is no action: "a shared
+              // responsibility", "a managed control".
+              if (!MODEL_NOUNS.has(stems[end] ?? '')) push(actions, ref.id, hit);
               break;
             case 'any':
               anyHits.push(hit);
@@ -346,12 +353,15 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
    * writes the bucket policies" is S3's), best first, beside the model-level duties.
    */
   function infer(message: DutyQuery, topics: ReadonlySet<TopicId>): DutyMatch[] {
-    const { found, stems } = read(message, null);
+    const { found, stems, names } = read(message, null);
     const named = new Set([...found.objects.keys(), ...found.phrases.keys()]);
     // Words a model-level duty has too ("our data") name no service: only a service's own words infer it.
+    // Nor does an area's own name ("incident response", "patching"): every service has the area.
     const ownWords = (k: string) =>
       [...(found.objects.get(k) ?? []), ...(found.phrases.get(k) ?? [])].some(
-        (h) => !byText.get(stems.slice(h.start, h.end).join(' '))?.byOwner.has('model'),
+        (h) =>
+          !byText.get(stems.slice(h.start, h.end).join(' '))?.byOwner.has('model') &&
+          !names(h, message.topicAt),
       );
     const withWords = [...named].flatMap((k) => {
       const r = byKey.get(k);
@@ -488,6 +498,7 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
         condition,
         conditionAt: condition && stated ? { start: stated.start, end: stated.end } : null,
         specific: object !== undefined || phrase !== undefined,
+        ownership: found.ownershipHits.length > 0,
         // "what is patch management" names a duty's phrase but asks no owner; "who manages the custom
         // domain certificate" and "is it shared" do, and so does a statement that is the phrase and
         // nothing else (exam wording: "Physical and environmental controls").

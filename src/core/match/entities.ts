@@ -23,6 +23,7 @@ export type Cue =
   | 'otherCloud'
   | 'onPremises'
   | 'offTopic'
+  | 'trouble'
   | 'action'
   | 'pronoun'
   | 'followUp';
