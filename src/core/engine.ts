@@ -160,6 +160,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
           score: 0,
           owner: r.duty.owner,
           condition: null,
+          conditionAt: null,
           specific: true,
           ownWords: true,
           ownership: false,
@@ -482,28 +483,51 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       const service = u.services[0] ? (responder.service(u.services[0]) ?? null) : null;
       let ranked = rankFor({ ...query, model }, service, topics, u.fromContext ? null : u.topic);
       dutyStems = entities.stems;
+      // The previous task, when this follow-up states one of its conditions ("and self-managed?",
+      // "and managed node groups?"): that task alone, under the condition, even where another duty
+      // has the same condition or the words are also another duty's object or a topic's name ("auto
+      // mode" is a thing of Lambda's update-mode duty; "container image" names the application area).
+      const after = turn?.dutyStems.length ?? 0;
+      const previous = (list: DutyMatch[]): DutyMatch | undefined => {
+        const m = turn?.duty ? list.find((x) => x.record.key === turn.duty) : undefined;
+        return m && (m.conditionAt?.start ?? -1) >= after ? m : undefined;
+      };
+      /** Topics the message names outside the condition it states. */
+      const otherTopics = (m: DutyMatch | undefined) =>
+        entities.topics.filter(
+          (t) =>
+            !m?.conditionAt || t.start + after < m.conditionAt.start || t.end + after > m.conditionAt.end,
+        ).length;
       if (ranked.length === 0 && u.fromContext && turn?.dutyStems.length && u.topic === turn.topic) {
         // "and aurora?" after "who picks the rds maintenance window": the same task on the new service
         // (only when the topic itself was carried: "who backs it up?" asks a task of its own).
         // The new message's words come along: "and on RDS Custom for Oracle?" states a condition.
         // Within the carried area, as a question naming it would be ("same question for dynamodb").
         ranked = rankFor({ stems: [...turn.dutyStems, ...entities.stems] }, service, topics, u.topic);
+        const kept = previous(ranked);
+        if (kept) ranked = [kept];
         dutyStems = turn.dutyStems;
       } else if (
         turn?.duty &&
         service?.id === turn.service &&
         entities.cues.has('followUp') &&
-        namedTopics.size === 0 &&
         !entities.words.includes('who') &&
-        !ranked[0]?.specific
+        !(ranked[0]?.specific && ranked[0].ownWords)
       ) {
         // "and managed node groups?" after "eks self-managed nodes: who patches the OS?": no task, area
         // or who-question of its own, so the previous task, with the variant this message states.
         const again = rankFor({ stems: [...turn.dutyStems, ...entities.stems] }, service, topics, null);
-        if (again[0]?.record.key === turn.duty) {
-          ranked = again;
+        const found = previous(again);
+        const kept = found && otherTopics(found) === 0 ? found : undefined;
+        const same =
+          namedTopics.size === 0 && !ranked[0]?.specific && again[0]?.record.key === turn.duty
+            ? again[0]
+            : undefined;
+        const next = kept ?? same;
+        if (next) {
+          ranked = kept ? [kept] : again;
           dutyStems = turn.dutyStems;
-          u = { ...u, topic: again[0].record.topic, fromContext: true };
+          u = { ...u, topic: next.record.topic, fromContext: true };
         }
       }
       const rivalOf = (list: DutyMatch[]) => {
@@ -759,11 +783,16 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       .rank(query, service, topics)
       .find((m) => m.specific && m.record.service === service.id);
     if (own) return { service: service.id, topic: own.record.topic };
-    // Only a condition of the previous task: the same task, with the condition this message states.
+    // Only a condition of the previous task: the same task, with the condition this message states
+    // (which may be the first message's again: "and self-managed?" after "and auto mode?").
     if (turn.dutyStems.length === 0 || turn.topic === null) return null;
-    const before = duties.rank({ stems: turn.dutyStems }, service, topics)[0];
-    const after = duties.rank({ stems: [...turn.dutyStems, ...e.stems] }, service, topics)[0];
-    if (after?.condition && after.record.key === before?.record.key && after.condition !== before.condition)
+    const earlier = duties.rank({ stems: turn.dutyStems }, service, topics);
+    const before = earlier.find((m) => m.record.key === turn.duty) ?? earlier[0];
+    const after = duties
+      .rank({ stems: [...turn.dutyStems, ...e.stems] }, service, topics)
+      .find((m) => m.record.key === before?.record.key);
+    const statesOne = (after?.conditionAt?.start ?? -1) >= turn.dutyStems.length;
+    if (after?.condition && (after.condition !== before?.condition || statesOne))
       return { service: service.id, topic: turn.topic };
     return null;
   }

@@ -30,6 +30,8 @@ export interface DutyMatch {
   /** The owner for this message: the duty's, or its condition's when the message states one. */
   owner: Owner;
   condition: DutyCondition | null;
+  /** Where the message states that condition (stem positions), or null. */
+  conditionAt: { start: number; end: number } | null;
   /** The message named one of the duty's objects or phrases (not only its action). */
   specific: boolean;
   /** The message used one of the duty's own action words or phrases, not only "who is responsible". */
@@ -104,6 +106,28 @@ function isEntry(e: TopicEntry | { notApplicable: string } | undefined): e is To
 
 /** Stems of the model's nouns ("responsibility", "control", "model") that an action word may qualify. */
 const MODEL_NOUNS: ReadonlySet<string> = new Set(['respons', 'control', 'model']);
+
+/** Where a message states one of a duty's conditions. */
+interface ConditionHit extends Hit {
+  index: number;
+}
+
+/**
+ * The condition a message states last ("and in auto mode?" after "self-managed nodes"; "and managed node
+ * groups?" after "auto mode"). A phrase inside a longer one of the same duty is not stated by itself:
+ * "managed node groups" in "self-managed node groups", "shield advanced" in "without shield advanced".
+ */
+function statedCondition(hits: readonly ConditionHit[] | undefined): ConditionHit | undefined {
+  if (!hits) return undefined;
+  const inside = (h: ConditionHit) =>
+    hits.some((o) => o !== h && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start);
+  return hits
+    .filter((h) => !inside(h))
+    .reduce<ConditionHit | undefined>(
+      (b, h) => (!b || h.start > b.start || (h.start === b.start && h.end > b.end) ? h : b),
+      undefined,
+    );
+}
 
 /** Words between the two halves of a phrasal verb: "back it up", "turn them on", "lock this down". */
 const PRONOUNS: ReadonlySet<string> = new Set([
@@ -211,8 +235,8 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     const ownershipHits: Hit[] = [];
     const objects = new Map<string, Hit[]>();
     const phrases = new Map<string, Hit[]>();
-    const conditions = new Map<string, Set<number>>();
-    const push = <K>(m: Map<K, Hit[]>, k: K, h: Hit) => {
+    const conditions = new Map<string, ConditionHit[]>();
+    const push = <K, H extends Hit>(m: Map<K, H[]>, k: K, h: H) => {
       const list = m.get(k);
       if (list) list.push(h);
       else m.set(k, [h]);
@@ -265,12 +289,9 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
             case 'phrase':
               push(phrases, ref.key, hit);
               break;
-            case 'condition': {
-              const set = conditions.get(ref.key) ?? new Set<number>();
-              set.add(ref.index);
-              conditions.set(ref.key, set);
+            case 'condition':
+              push(conditions, ref.key, { ...hit, index: ref.index });
               break;
-            }
           }
         }
       }
@@ -465,14 +486,17 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
       if (!object && !phrase) score += W.defaultDuty;
       if (topics.has(r.topic)) score += W.sameTopic;
       if (r.service !== null && named) score += W.ownService;
-      const cond = [...(conditions.get(r.key) ?? [])].at(-1); // the last one stated ("and in auto mode?" after "self-managed nodes")
-      const condition = cond === undefined ? null : (d.conditions[cond] ?? null);
-      if (condition) score += W.condition;
+      const stated = statedCondition(conditions.get(r.key));
+      const condition = stated ? (d.conditions[stated.index] ?? null) : null;
+      // A condition that moves the owner says the message is about this duty; one that names the duty's
+      // own default case ("managed node groups" for node patching) says no more than its objects do.
+      if (condition && condition.owner !== d.owner) score += W.condition;
       out.push({
         record: r,
         score,
         owner: condition?.owner ?? d.owner,
         condition,
+        conditionAt: condition && stated ? { start: stated.start, end: stated.end } : null,
         specific: object !== undefined || phrase !== undefined,
         ownership: found.ownershipHits.length > 0,
         // "what is patch management" names a duty's phrase but asks no owner; "who manages the custom
