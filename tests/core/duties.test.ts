@@ -661,3 +661,11 @@ describe('a long message: the sentence that asks decides between the tasks its c
     expect(r.kind === 'answer' ? r.owner : r.kind).not.toBe('aws');
   });
 });
+
+describe('at equal scores, the duty the message asks with its own verb leads one it only names', () => {
+  it('who backs up our cloudhsm cluster, keys and users included? → the automatic backups (AWS)', () => {
+    const r = answer(ask('who backs up our cloudhsm cluster, keys and users included?'));
+    expect(r.meta.topic).toBe('backup');
+    expect(r.owner).toBe('aws');
+  });
+});

@@ -508,7 +508,12 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
             (anyAction || (phrase.start === 0 && phrase.end === message.stems.length))),
       });
     }
-    return out.sort((a, b) => b.score - a.score);
+    // At equal scores a service's own duty leads a model-level one, then the duty the message asks
+    // with its own words leads one it only names.
+    const isOwn = (m: DutyMatch) => Number(m.record.service !== null);
+    return out.sort(
+      (a, b) => b.score - a.score || isOwn(b) - isOwn(a) || Number(b.ownWords) - Number(a.ownWords),
+    );
   }
 
   return { all: records, get: (k) => byKey.get(k), rank, infer };
