@@ -73,6 +73,8 @@ describe('responding to findings, alerts, incidents and leaked credentials is in
 describe('writing Config rules and conformance packs, fixing what they flag and hardening to a benchmark are configuration; recording is logging', () => {
   it.each<Row>([
     ['who writes custom rules for aws config', 'configuration', 'customer'],
+    ['who writes the aws config rules that check our accounts', 'configuration', 'customer'],
+    ['config rules across the whole org, who deploys them', 'configuration', 'customer'],
     ['who deploys conformance packs in aws config', 'configuration', 'customer'],
     ['aws config flags non-compliant resources, who fixes them', 'configuration', 'customer'],
     ['who writes and maintains the aws managed config rules', 'configuration', 'aws'],
