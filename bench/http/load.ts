@@ -21,9 +21,11 @@ import type { SinkStats } from './sink.js';
  * next (on a two-core VM here, a fixed loop of HMACs took from 40 to 170 ms), so one run of each side, one
  * after the other, can put a slow patch on either and give any ratio (0.75, 1.56 and 0.88 in three runs of
  * the previous version of this file). So each side gets the same untimed warm-up, then the sides take
- * turns: several rounds, each with one timed run of every server of the path in a rotated order. A ratio
- * is taken within each round and the median reported with its spread; the servers' CPU time per request
- * is reported beside it.
+ * turns: several rounds, each with one timed run of every server of the path, the two sides of the ratio
+ * that matters back to back. A ratio is taken within each round and the median reported with its spread.
+ * The servers' CPU time per request is reported beside it: here neither side keeps a core busy (the
+ * client, the kernel's loopback and the wake-ups between processes take their share of each round trip),
+ * so requests per second understate a difference in cost, and CPU time shows it.
  */
 export interface Load {
   /** Median over the rounds of the requests per second of each timed run. */
@@ -139,8 +141,8 @@ export async function runHttp(o: HttpOptions): Promise<HttpSection> {
     return c;
   };
   const env = { PATH: process.env.PATH ?? '' };
-  const interleave = (targets: Target[], what: string) =>
-    interleaved(targets, { ...o, rounds, warmupRequests }, what);
+  const interleave = (groups: Target[][], what: string) =>
+    interleaved(groups, { ...o, rounds, warmupRequests }, what);
   try {
     const sink = await start({ script: join(o.distDir, 'bench/http/sink.js'), env, announce: 'stdout-json' });
     const sinkUrl = `http://127.0.0.1:${sink.port}`;
@@ -239,7 +241,15 @@ export async function runHttp(o: HttpOptions): Promise<HttpSection> {
         );
       }
 
-      await interleave([oursTarget, ...bares.map((b) => b.target), ...(fresh ? [fresh] : [])], 'Slack /srm');
+      // srm-bot and the baseline to beat (and the questions in turn, against the same baseline) run back to
+      // back in every round; the other baselines each on their own.
+      await interleave(
+        [
+          [oursTarget, answerBaseline.target, ...(fresh ? [fresh] : [])],
+          ...bares.filter((b) => b !== answerBaseline).map((b) => [b.target]),
+        ],
+        'Slack /srm',
+      );
       // Answers still on their way to the sink (the respond() baseline posts after its ack).
       const sunk = JSON.parse(await settle(async () => JSON.stringify((await stats()).byTarget))) as Record<
         string,
@@ -291,7 +301,7 @@ export async function runHttp(o: HttpOptions): Promise<HttpSection> {
       const teamsUrl = (port: number) => `http://127.0.0.1:${port}/api/messages`;
       const bareTarget = target('bare CloudAdapter', teamsUrl(bare.port), bare.pid, request('e'));
       const oursTarget = target('srm-bot', teamsUrl(ours.port), ours.pid, request('t'));
-      await interleave([oursTarget, bareTarget], 'Teams /api/messages');
+      await interleave([[oursTarget, bareTarget]], 'Teams /api/messages');
       const sunk = JSON.parse(await settle(async () => JSON.stringify((await stats()).byTarget))) as Record<
         string,
         number
@@ -324,22 +334,26 @@ function target(name: string, url: string, pid: number, request: () => Req): Tar
 /**
  * The targets loaded in turn, all under the same conditions: first the same untimed warm-up for each (JIT,
  * caches), then `rounds` rounds in which every target gets one timed run of `seconds` (autocannon runs
- * last a whole number of seconds, at least one). The order rotates by one target each round, so each
- * target is measured as often early as late in a round and beside each other; a pair compared in one
- * round was measured within seconds of each other, so a slow patch on the machine falls on both.
+ * last a whole number of seconds, at least one). Targets come in groups whose runs are back to back, so a
+ * ratio taken within a group compares runs seconds apart, under the same patch of the machine; inside a
+ * group the order reverses every round (A B, B A, …), and the groups' order rotates by one each round, so
+ * every target is measured as often early as late.
  */
 async function interleaved(
-  targets: Target[],
+  groups: Target[][],
   o: HttpOptions & { rounds: number; warmupRequests: number },
   what: string,
 ): Promise<void> {
+  const targets = groups.flat();
   o.log(`http: ${what}, warm-up: ${o.warmupRequests} requests to each of ${targets.length} servers`);
   for (const t of targets) await load(t, { amount: o.warmupRequests }, o.connections);
   for (let r = 0; r < o.rounds; r++) {
     o.log(`http: ${what}, round ${r + 1} of ${o.rounds} (${targets.length} × ${o.seconds} s)`);
-    for (let i = 0; i < targets.length; i++) {
-      const t = targets[(i + r) % targets.length] as Target;
-      t.runs.push((await load(t, { duration: o.seconds }, o.connections)) as Run);
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[(g + r) % groups.length] as Target[];
+      for (const t of r % 2 === 0 ? group : [...group].reverse()) {
+        t.runs.push((await load(t, { duration: o.seconds }, o.connections)) as Run);
+      }
     }
   }
 }
