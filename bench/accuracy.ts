@@ -78,8 +78,11 @@ export function score(q: LabelledQuestion, p: Prediction): Outcome {
     if (!sameIntent) problems.push(`intent ${p.intent} ≠ ${e.intent}`);
     // A question that names no service may still be read through a service's alias ("configuring
     // security groups" is VPC's); with the owner right, that is not a different service than asked.
+    // An out-of-scope reply names no service, so the service an out-of-scope line names is not checked.
     const serviceOk =
-      p.service === e.service || (e.service === null && e.intent === 'who_owns' && p.intent === 'who_owns');
+      p.service === e.service ||
+      (e.service === null && e.intent === 'who_owns' && p.intent === 'who_owns') ||
+      (e.intent === 'out_of_scope' && p.intent === 'out_of_scope');
     if (!serviceOk) problems.push(`service ${p.service} ≠ ${e.service}`);
     const topics = e.topic === undefined ? undefined : Array.isArray(e.topic) ? e.topic : [e.topic];
     if (topics && !topics.includes(p.topic as string) && !(topics.length === 0 && p.topic === null))

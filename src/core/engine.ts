@@ -1,4 +1,4 @@
-import type { TopicId } from '../kb/ids.js';
+import { CONTROL_KINDS, type ControlId, type TopicId } from '../kb/ids.js';
 import type { IntentFile } from '../kb/intents.js';
 import type { KnowledgeBase } from '../kb/load.js';
 import { CLARIFY, COMMANDS, DUTY_NOTES, FALLBACK, ONBOARDING, ORG, SMALLTALK } from './answer/messages.js';
@@ -75,6 +75,13 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   for (const s of opts.kb.services)
     for (const a of [s.id, ...s.aliases]) if (!/[\s-]/.test(a)) serviceByWord.set(a, s.id);
   const serviceWords = new Set(serviceByWord.keys());
+  const LIST_WORDS: ReadonlySet<string> = new Set(opts.kb.vocabulary.listWords);
+  const ASKING: ReadonlySet<string> = new Set(['which', 'who', 'whose', 'what']);
+  // The model's own name ("shared responsibility model"), longest first: its words name no side.
+  const modelPhrases = opts.kb.vocabulary.cues.model
+    .map(normalize)
+    .flatMap((p) => [`aws ${p}`, `amazon ${p}`, p])
+    .sort((a, b) => b.length - a.length);
   // The stems of patching verbs ("patch", "update", "upgrade"): a question asked with one of them is a
   // patching question even when its duty sits in a layer ("who patches the hypervisor",
   // RESPONSIBILITY.md section 1) or in the application.
@@ -85,9 +92,25 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     nouns.map((n) => ({ id, noun: ` ${normalize(n)} ` })),
   );
   /** The services whose things a message's words name, read once per message. */
-  const thingsOf = (said: readonly string[]): ReadonlySet<string> => {
+  const thingsOf = (
+    said: readonly string[],
+    /** Words start..end (exclusive) that cannot be a thing of service `id`. */
+    blocked: (id: string, start: number, end: number) => boolean = () => false,
+  ): ReadonlySet<string> => {
     const text = ` ${said.join(' ')} `;
-    return new Set(serviceNouns.filter((n) => text.includes(n.noun)).map((n) => n.id));
+    // The word index at a character offset of `text`.
+    const wordAt = (offset: number) => text.slice(0, offset + 1).split(' ').length - 2;
+    const spans = serviceNouns.flatMap((n) => {
+      const at = text.indexOf(n.noun);
+      if (at < 0) return [];
+      const span = { id: n.id, start: at, end: at + n.noun.length };
+      const words = n.noun.trim().split(' ').length;
+      return blocked(n.id, wordAt(at + 1), wordAt(at + 1) + words) ? [] : [span];
+    });
+    // The longest thing wins where two overlap: "instance store volumes" are EC2's, not EBS's "volumes".
+    const inside = (a: (typeof spans)[number]) =>
+      spans.some((b) => b !== a && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start);
+    return new Set(spans.filter((a) => !inside(a)).map((a) => a.id));
   };
   // `duty <key>` (a "which task?" button) names a duty by its key as normalized text.
   const dutyByText = new Map(duties.all.map((r) => [normalize(r.key), r]));
@@ -137,8 +160,10 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
           score: 0,
           owner: r.duty.owner,
           condition: null,
+          conditionAt: null,
           specific: true,
           ownWords: true,
+          ownership: false,
         });
       }
       case 'controls':
@@ -313,18 +338,15 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     // A duty the message names by itself keeps the message's own subject (never the last turn's topic).
     // One service, though named twice ("the vpc cni on our eks cluster" is EKS's; "Amazon EKS (EKS)").
     const serviceIds = [...new Set(entities.services.map((m) => m.id))];
-    const named = serviceIds.length === 1 ? responder.service(serviceIds[0] ?? '') : null;
-    const query: DutyQuery = {
-      stems: entities.stems,
-      // Service names inside a task's words ("aws managed kms keys"), not the nouns of an alias ("keys").
-      serviceAt: new Set(
-        entities.services.flatMap((m) =>
-          range(m.start, m.end).filter((i) => serviceWords.has(entities.words[i] as string)),
-        ),
-      ),
-      inService: new Set(entities.services.flatMap((m) => range(m.start, m.end))),
-      topicAt: new Set(entities.topics.flatMap((m) => range(m.start, m.end))),
-    };
+    // A thing inside another service's name is none ("Step Functions" has no Lambda "functions").
+    const things = thingsOf(entities.words, (id, start, end) =>
+      entities.services.some((m) => m.id !== id && start < m.end && end > m.start),
+    );
+    // No service named but a thing only one service has ("enforce IMDSv2 on the instances"): that
+    // service's own duties may name the task.
+    const byThing = serviceIds.length === 0 && things.size === 1 ? [...things][0] : undefined;
+    const named = responder.service(serviceIds.length === 1 ? (serviceIds[0] ?? '') : (byThing ?? ''));
+    const query = { ...dutyQuery(entities), asks: turn !== undefined && entities.cues.has('followUp') };
     const namedTopics = new Set<TopicId>(entities.topics.map((m) => m.id));
     const own =
       serviceIds.length <= 1
@@ -332,7 +354,14 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
             .rank(query, named ?? null, namedTopics)
             // An action word alone ("what do we have to secure in lambda") is not a task of its own
             // unless the question reads as "who does it".
-            .find((m) => m.ownWords && (m.specific || scored.scores[0]?.intent === 'who_owns'))
+            .find(
+              (m) =>
+                (!byThing || (m.specific && m.record.service === byThing)) &&
+                (m.ownWords
+                  ? m.specific || scored.scores[0]?.intent === 'who_owns'
+                  : // "who is responsible for the files on EFS": an object named, asked whose it is
+                    m.specific && m.ownership && scored.scores[0]?.intent === 'who_owns'),
+            )
         : undefined;
     let u = understand(entities, scored, turn, own?.record.topic ?? null, rules);
     // A task or condition of the previous service's duty outweighs the classifier's "off topic"; the
@@ -351,12 +380,27 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     }
     // A follow-up that names a thing only another service has ("and NACLs?" after an EC2 question) is
     // about that service.
-    const things = thingsOf(entities.words);
+    const thing = things.size === 1 ? [...things][0] : undefined;
+    if (thing && u.services.length === 0 && turn?.service && entities.cues.has('followUp') && !carried) {
+      // ... even when nothing else in it reads as a question ("and instance store?" after EBS).
+      u = {
+        intent: 'who_owns',
+        services: [thing],
+        topic: turn.topic,
+        control: null,
+        serviceModel: null,
+        confidence: Math.max(u.intent === 'out_of_scope' ? 0 : u.confidence, TUNABLES.answerAt),
+        fromContext: true,
+      };
+    }
     if (u.fromContext && entities.services.length === 0 && u.services.length === 1) {
       const other = things.size === 1 ? [...things][0] : undefined;
       const carriedService = responder.service(u.services[0] as string) ?? null;
       // ... unless the carried service has that task itself ("and the user volumes?" on WorkSpaces).
-      const own = duties.rank(query, carriedService, namedTopics).find((m) => m.specific && m.record.service);
+      // (a task asked in words: "and NACLs?" alone names a thing, which EC2's NACL duty only mentions).
+      const own = duties
+        .rank({ ...query, asks: false }, carriedService, namedTopics)
+        .find((m) => m.specific && m.record.service);
       if (other && other !== u.services[0] && !own) u = { ...u, services: [other], fromContext: false };
     }
     // A follow-up naming only a service that stands for a topic ("and who picks which KMS key it uses?"
@@ -370,7 +414,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       asTopic in opts.kb.vocabulary.serviceAsTopic &&
       (entities.cues.has('followUp') || entities.cues.has('pronoun'))
     ) {
-      const a = subject([turn.service, asTopic], query, namedTopics, null);
+      const a = subject([turn.service, asTopic], { ...query, asks: false }, namedTopics, null);
       if (a && a.id === turn.service)
         u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic, fromContext: true };
     }
@@ -382,7 +426,13 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       u.services.length === 2 &&
       !u.fromContext
     ) {
-      const a = subject(u.services, query, namedTopics, things);
+      // A thing of a third service, not named, may be what is asked ("who rotates the aws managed keys
+      // like aws/s3 and aws/ebs": KMS's keys, for S3 and EBS).
+      const unnamed = [...things].filter((id) => !u.services.includes(id));
+      const a =
+        (unnamed.length === 1 ? subject([...u.services, ...unnamed], query, namedTopics, things) : null) ??
+        subject(u.services, query, namedTopics, things) ??
+        sameOwner(u.services, entities, query, namedTopics);
       if (a) u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic };
     }
     // Two services named and one read as the other's topic, while the message names a thing only that one
@@ -394,11 +444,11 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
         if (a && a.id === dropped) u = { ...u, services: [a.id], topic: a.m.record.topic };
       }
     }
-    // One service that stands for a topic ("SSE-KMS", "logged in CloudTrail") beside a thing only another
-    // service has ("on a bucket"): the same choice between the two.
+    // One service beside a thing only another service has ("SSE-KMS on a bucket", "origin access control
+    // so our S3 origin isn't public"): the same choice between the two, by their duties.
     const only = u.services[0];
     if (u.intent === 'who_owns' && u.services.length === 1 && only && !u.fromContext) {
-      const others = only in opts.kb.vocabulary.serviceAsTopic ? [...things].filter((id) => id !== only) : [];
+      const others = [...things].filter((id) => id !== only);
       const other = others.length === 1 ? others[0] : undefined;
       const a = other ? subject([only, other], query, namedTopics, null) : null;
       if (a && a.id !== only) u = { ...u, services: [a.id], topic: a.m.record.topic };
@@ -433,18 +483,76 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       const service = u.services[0] ? (responder.service(u.services[0]) ?? null) : null;
       let ranked = rankFor({ ...query, model }, service, topics, u.fromContext ? null : u.topic);
       dutyStems = entities.stems;
+      // The previous task, when this follow-up states one of its conditions ("and self-managed?",
+      // "and managed node groups?"): that task alone, under the condition, even where another duty
+      // has the same condition or the words are also another duty's object or a topic's name ("auto
+      // mode" is a thing of Lambda's update-mode duty; "container image" names the application area).
+      const after = turn?.dutyStems.length ?? 0;
+      const previous = (list: DutyMatch[]): DutyMatch | undefined => {
+        const m = turn?.duty ? list.find((x) => x.record.key === turn.duty) : undefined;
+        return m && (m.conditionAt?.start ?? -1) >= after ? m : undefined;
+      };
+      /** Topics the message names outside the condition it states. */
+      const otherTopics = (m: DutyMatch | undefined) =>
+        entities.topics.filter(
+          (t) =>
+            !m?.conditionAt || t.start + after < m.conditionAt.start || t.end + after > m.conditionAt.end,
+        ).length;
       if (ranked.length === 0 && u.fromContext && turn?.dutyStems.length && u.topic === turn.topic) {
         // "and aurora?" after "who picks the rds maintenance window": the same task on the new service
         // (only when the topic itself was carried: "who backs it up?" asks a task of its own).
         // The new message's words come along: "and on RDS Custom for Oracle?" states a condition.
         // Within the carried area, as a question naming it would be ("same question for dynamodb").
         ranked = rankFor({ stems: [...turn.dutyStems, ...entities.stems] }, service, topics, u.topic);
+        const kept = previous(ranked);
+        if (kept) ranked = [kept];
         dutyStems = turn.dutyStems;
+      } else if (
+        turn?.duty &&
+        service?.id === turn.service &&
+        entities.cues.has('followUp') &&
+        !entities.words.includes('who') &&
+        !(ranked[0]?.specific && ranked[0].ownWords)
+      ) {
+        // "and managed node groups?" after "eks self-managed nodes: who patches the OS?": no task, area
+        // or who-question of its own, so the previous task, with the variant this message states.
+        const again = rankFor({ stems: [...turn.dutyStems, ...entities.stems] }, service, topics, null);
+        const found = previous(again);
+        const kept = found && otherTopics(found) === 0 ? found : undefined;
+        const same =
+          namedTopics.size === 0 && !ranked[0]?.specific && again[0]?.record.key === turn.duty
+            ? again[0]
+            : undefined;
+        const next = kept ?? same;
+        if (next) {
+          ranked = kept ? [kept] : again;
+          dutyStems = turn.dutyStems;
+          u = { ...u, topic: next.record.topic, fromContext: true };
+        }
+      }
+      const rivalOf = (list: DutyMatch[]) => {
+        const top = list[0];
+        return (
+          top && list.find((m) => m.owner !== top.owner && m.score >= top.score - TUNABLES.duty.clarifyMargin)
+        );
+      };
+      let rival = rivalOf(ranked);
+      if (ranked[0] && rival && rival.specific === ranked[0].specific) {
+        // A long message whose context names other tasks: the sentence that asks decides, if it
+        // names one task by itself ("We run ECS on EC2 … The AMI is old. Who patches the OS?").
+        const asked = askingSentence(raw);
+        if (asked) {
+          const e = index.extract(asked);
+          const again = rankFor({ ...dutyQuery(e), stems: e.stems }, service, topics, null).filter(
+            (m) => m.specific && m.ownWords,
+          );
+          if (again[0] && !rivalOf(again)) {
+            ranked = again;
+            rival = undefined;
+          }
+        }
       }
       const best = ranked[0];
-      const rival =
-        best &&
-        ranked.find((m) => m.owner !== best.owner && m.score >= best.score - TUNABLES.duty.clarifyMargin);
       if (best && rival && rival.specific === best.specific) {
         reply = responder.clarifyDuties(u, question, [best, rival]);
       } else if (best) {
@@ -517,6 +625,50 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     return a?.m && b && a.score >= b.score + TUNABLES.duty.inferMargin ? { id: a.id, m: a.m } : null;
   }
 
+  /** A message as the duty matcher reads it. */
+  function dutyQuery(entities: Entities): DutyQuery {
+    return {
+      stems: entities.stems,
+      // Service names inside a task's words ("aws managed kms keys"), not the nouns of an alias ("keys").
+      serviceAt: new Set(
+        entities.services.flatMap((m) =>
+          range(m.start, m.end).filter((i) => serviceWords.has(entities.words[i] as string)),
+        ),
+      ),
+      inService: new Set(entities.services.flatMap((m) => range(m.start, m.end))),
+      topicAt: new Set(entities.topics.flatMap((m) => range(m.start, m.end))),
+    };
+  }
+
+  /**
+   * Two services named apart, not listed together ("the bastion host we run in our vpc, an ec2 box";
+   * "the rotation lambda for a secret in Secrets Manager"): one only says where the other's task is.
+   * When only one of them has a task the message asks with that task's own words, or neither task clearly
+   * leads but both have the same owner, the owner is not in doubt: answer that task. Services listed together ("ec2 and rds", "cloudfront/r53") are both asked about, and
+   * tasks with different owners stay a comparison.
+   */
+  function sameOwner(
+    ids: readonly string[],
+    e: Entities,
+    query: DutyQuery,
+    topics: ReadonlySet<TopicId>,
+  ): { id: string; m: DutyMatch } | null {
+    const first = (id: string) => e.services.find((m) => m.id === id);
+    const [x, y] = ids.map(first).sort((p, q) => (p?.start ?? 0) - (q?.start ?? 0));
+    if (!x || !y) return null;
+    const between = e.words.slice(x.end, y.start);
+    if (between.every((w) => LIST_WORDS.has(w))) return null;
+    const tasks = ids.flatMap((id) => {
+      const m = duties.rank(query, responder.service(id) ?? null, topics).find((d) => d.ownWords);
+      return m && m.record.service === id ? [{ id, m }] : [];
+    });
+    const [a, b] = tasks;
+    if (!a) return null;
+    if (!b) return a;
+    if (a.m.owner !== b.m.owner) return null;
+    return b.m.score > a.m.score ? b : a;
+  }
+
   /**
    * An exam's multiple-choice question ("Which of the following is AWS's responsibility? A) customer data
    * B) IAM policies C) the hypervisor D) security group rules"): each option is read as a task; when
@@ -527,20 +679,38 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     const sides = opts.kb.vocabulary.sides;
     const m = splitOptions(raw);
     if (!m || !sides) return undefined;
-    const stem = ` ${normalize(m[1] ?? '')} `;
+    const question = normalize(m[1] ?? '');
+    const stemE = index.extract(question);
+    // The side asked is named outside the names of services ("Amazon EC2", "AWS Lambda") and of the model
+    // ("the shared responsibility model").
+    const inName = (i: number) => stemE.services.some((x) => i >= x.start && i < x.end);
+    // A scenario before the question ("A company uses Amazon RDS. Which task is AWS's?") names no side:
+    // only the words from the question's last "which"/"who"/"what" on.
+    const stemWords = stemE.words.filter((_, i) => !inName(i));
+    const from = Math.max(0, ...stemWords.flatMap((w, i) => (ASKING.has(w) ? [i] : [])));
+    let stem = ` ${stemWords.slice(from).join(' ')} `;
+    for (const phrase of modelPhrases) stem = stem.split(` ${phrase} `).join(' ');
+    const letters = m.slice(2).map((text, i) => ({ letter: 'ABCD'[i] as string, text: (text ?? '').trim() }));
+    const asksControl = stemE.cues.has('controls') || / controls? /.test(stem);
+    const kind = asksControl ? stemE.controls.find((c) => CONTROL_KINDS.has(c.id))?.id : undefined;
+    if (kind) return controlChoice(raw, kind, letters);
     const asked = (['shared', 'customer', 'aws'] as const).filter((side) =>
       sides[side].some((w) => stem.includes(` ${normalize(w)} `)),
     );
     if (asked.length !== 1) return undefined;
     const side = asked[0];
-    const options = m.slice(2).flatMap((text, i) => {
+    // The service the question is about ("For AWS Lambda, which is the customer's responsibility?")
+    // holds for an option that names none.
+    const stemIds = [...new Set(stemE.services.map((x) => x.id))];
+    const stemService = stemIds.length === 1 ? (responder.service(stemIds[0] ?? '') ?? null) : null;
+    const options = letters.flatMap(({ letter, text }) => {
       if (!text) return [];
       // An option names a task or a thing ("the hypervisor"): read it as "who is responsible for" it.
       const e = index.extract(`who is responsible for ${normalize(text)}`);
-      const ids = [...new Set(e.services.map((s) => s.id))];
-      const service = ids.length === 1 ? (responder.service(ids[0] ?? '') ?? null) : null;
-      const best = duties.rank({ stems: e.stems }, service, new Set(e.topics.map((t) => t.id)))[0];
-      return best?.specific ? [{ letter: 'ABCD'[i] as string, text: text.trim(), best, service }] : [];
+      const ids = [...new Set(e.services.map((x) => x.id))];
+      const service = ids.length === 1 ? (responder.service(ids[0] ?? '') ?? null) : stemService;
+      const best = duties.rank(dutyQuery(e), service, new Set(e.topics.map((t) => t.id)))[0];
+      return best?.specific ? [{ letter, text, best, service }] : [];
     });
     const right = options.filter((o) => o.best.owner === side);
     if (right.length !== 1 || options.length < 2) return undefined;
@@ -557,6 +727,30 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     const reply = responder.duty(u, normalize(raw), o.best);
     return reply.kind === 'answer'
       ? { ...reply, notes: [DUTY_NOTES.option(o.letter, o.text), ...reply.notes] }
+      : reply;
+  }
+
+  /**
+   * "Which of these is an inherited control? A) Patch management B) Physical and environmental controls
+   * …": the one option that is a control of the kind asked is the answer, explained as that control.
+   */
+  function controlChoice(
+    raw: string,
+    kind: ControlId,
+    letters: readonly { letter: string; text: string }[],
+  ): Reply | undefined {
+    const kindOf = new Map(opts.kb.controls.map((c) => [c.id, c.kind] as const));
+    const right = letters.flatMap((o) => {
+      const c = index.extract(normalize(o.text)).controls[0]?.id;
+      return c && kindOf.get(c) === kind ? [{ ...o, control: c }] : [];
+    });
+    if (right.length !== 1) return undefined;
+    const o = right[0] as (typeof right)[number];
+    const topic =
+      opts.kb.vocabulary.controlTopics[o.control] ?? opts.kb.vocabulary.controlAreas[o.control] ?? null;
+    const reply = responder.explainControl(o.control, { ...meta('explain_control'), topic }, normalize(raw));
+    return reply.kind === 'explain'
+      ? { ...reply, summary: `${DUTY_NOTES.option(o.letter, o.text)}. ${reply.summary}` }
       : reply;
   }
 
@@ -589,11 +783,16 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       .rank(query, service, topics)
       .find((m) => m.specific && m.record.service === service.id);
     if (own) return { service: service.id, topic: own.record.topic };
-    // Only a condition of the previous task: the same task, with the condition this message states.
+    // Only a condition of the previous task: the same task, with the condition this message states
+    // (which may be the first message's again: "and self-managed?" after "and auto mode?").
     if (turn.dutyStems.length === 0 || turn.topic === null) return null;
-    const before = duties.rank({ stems: turn.dutyStems }, service, topics)[0];
-    const after = duties.rank({ stems: [...turn.dutyStems, ...e.stems] }, service, topics)[0];
-    if (after?.condition && after.record.key === before?.record.key && after.condition !== before.condition)
+    const earlier = duties.rank({ stems: turn.dutyStems }, service, topics);
+    const before = earlier.find((m) => m.record.key === turn.duty) ?? earlier[0];
+    const after = duties
+      .rank({ stems: [...turn.dutyStems, ...e.stems] }, service, topics)
+      .find((m) => m.record.key === before?.record.key);
+    const statesOne = (after?.conditionAt?.start ?? -1) >= turn.dutyStems.length;
+    if (after?.condition && (after.condition !== before?.condition || statesOne))
       return { service: service.id, topic: turn.topic };
     return null;
   }
@@ -700,10 +899,34 @@ function round(n: number): number {
  * option letters in order (no backtracking regular expression on a message up to 2,000 characters).
  * undefined unless A, B and C each appear once, in order, after some question text.
  */
+/**
+ * The one sentence of a message of several that asks ("… The AMI is a few months old. Who patches the
+ * OS on those instances?"): the one with "who"/"whose", else the one ending in "?". None when the
+ * message is one sentence or several sentences ask.
+ */
+function askingSentence(raw: string): string | undefined {
+  const sentences = raw
+    .split(/(?<=[.!?])\s+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+  if (sentences.length < 2) return undefined;
+  const who = sentences.filter((x) => /\bwho(?:se|'s)?\b/i.test(x));
+  const asks = sentences.filter((x) => x.endsWith('?'));
+  const one = who.length === 1 ? who[0] : who.length === 0 && asks.length === 1 ? asks[0] : undefined;
+  // A sentence that points back ("does AWS update those, or do we bump them?") needs the others.
+  return one && !POINTS_BACK.test(one) ? one : undefined;
+}
+
+/** A pronoun standing for something said before: "it", "them", or "those"/"these"/"that" with no noun
+ * after them. */
+const POINTS_BACK =
+  /\b(?:it|them|they)\b|\b(?:those|these|that|this)\b(?=\s*(?:$|[?.,!;:]|\b(?:as|or|and|to|for|in|on|up|too|then|now)\b))/i;
+
 function splitOptions(raw: string): (string | undefined)[] | undefined {
-  const marks = [...raw.matchAll(/(?:^|\s)([A-D])[).:](?=\s|$)/g)];
+  // "A)", "A.", "A:", "(A)", and the same in lower case ("a)"), in order.
+  const marks = [...raw.matchAll(/(?:^|\s)\(?([A-D]|[a-d])[).:](?=\s|$)/g)];
   const letters = marks.map((x) => x[1]).join('');
-  if (letters !== 'ABC' && letters !== 'ABCD') return undefined;
+  if (!['ABC', 'ABCD', 'abc', 'abcd'].includes(letters)) return undefined;
   const at = marks.map((x) => (x.index ?? 0) + (x[0].length - 2));
   const question = raw.slice(0, at[0]).trim();
   if (!question) return undefined;

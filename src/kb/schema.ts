@@ -238,6 +238,8 @@ export const vocabularyFileSchema = z
         /** Systems outside AWS: out of scope when no AWS service is named beside them. */
         onPremises: z.array(alias).min(1),
         offTopic: z.array(alias).min(1),
+        /** Troubleshooting ("is down", "getting an error"): out of scope when nothing asks who. */
+        trouble: z.array(alias).default([]),
         action: z.array(alias).min(1),
         followUp: z.array(alias).min(1),
         /** Asking what something is ("what is", "explain"): a bare control name ("Patch management",
@@ -249,6 +251,13 @@ export const vocabularyFileSchema = z
      * without any of them asks nothing about responsibility. Read as words, never as phrases that
      * cover words. */
     asksWho: z.array(alias).min(1),
+    /** Words that join services listed together ("ec2 and rds", "ec2 or rds"): two services with only
+     * these between them are both asked about; with other words between, one may say where the other's
+     * task is. Read as words. */
+    listWords: z.array(alias).default([]),
+    /** Words that may stand between "who" and the verb of the question ("who has to actually stop",
+     * "who is supposed to rotate"): that verb is the question's main action. Read as words. */
+    whoFillers: z.array(alias).default([]),
     /** The words that name each side in an exam's "which of the following is <side>'s responsibility". */
     sides: z
       .object({ aws: z.array(alias).min(1), customer: z.array(alias).min(1), shared: z.array(alias).min(1) })
@@ -271,6 +280,9 @@ export const vocabularyFileSchema = z
     serviceNouns: z.record(kebab, z.array(alias).min(1)).default({}),
     /** The shared controls that are also topics ("patch management for rds"). */
     controlTopics: z.partialRecord(controlId, topicId),
+    /** The area the other controls cover, for reporting an exam's chosen control ("physical and
+     * environmental" → physical security); not read as topics in messages. */
+    controlAreas: z.partialRecord(controlId, topicId).default({}),
     /** broad topics lose to specific ones; layers are what an activity is done to. */
     topicRoles: z
       .object({ broad: z.array(topicId), layer: z.array(topicId), activity: z.array(topicId) })

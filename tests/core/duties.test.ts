@@ -439,3 +439,233 @@ describe('option letters that repeat', () => {
     expect(['fallback', 'explain', 'answer', 'clarify', 'message']).toContain(r.kind);
   });
 });
+
+describe("two services named apart: one says where the other one's task is", () => {
+  it.each([
+    ['who patches the jump box we run in our vpc? it is an ec2 instance', 'ec2', 'customer'],
+    ['who applies os updates to the nat instance in our vpc, an ec2 box', 'ec2', 'customer'],
+  ])('%s → %s, %s (only that service has the task)', (q, service, expected) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe(expected);
+  });
+
+  it.each([
+    'who patches ec2 and rds',
+    'who encrypts s3 and ebs',
+    'contrast efs with fsx when it comes to backups',
+  ])('%s → a comparison (listed together, or compared)', (q) => {
+    expect(ask(q).kind).toBe('compare');
+  });
+});
+
+describe('the verb of the who-question is the task asked, not a setting the message describes', () => {
+  it.each([
+    ['our athena workgroup uses automatic engine upgrades; who upgrades the engine version then?', 'aws'],
+    ['who builds the ecs optimized ami with the latest patches?', 'aws'],
+    [
+      'a company runs postgres on rds. who picks the weekly window in which the engine patches get applied?',
+      'customer',
+    ],
+  ])('%s → %s', (q, expected) => {
+    expect(answer(ask(q)).owner).toBe(expected);
+  });
+});
+
+describe('an exam multiple-choice question: the stem as exam writers word it', () => {
+  it.each([
+    [
+      'Under the AWS shared responsibility model, which of the following is the customer responsibility? A) Physical security of data centers B) Patching the hypervisor C) Managing IAM user permissions D) Replacing failed disks',
+      'customer',
+      'C',
+    ],
+    [
+      'A company uses Amazon RDS. Which task is performed by AWS? A) Creating database accounts B) Patching the database engine C) Configuring security groups D) Classifying the data',
+      'aws',
+      'B',
+    ],
+    [
+      "For Amazon S3, which of these is the company's responsibility? A) Durability of stored objects B) Patching the storage fleet C) Writing bucket policies D) Securing the facilities",
+      'customer',
+      'C',
+    ],
+    [
+      'Which of the following is a customer responsibility? (A) Patching the hypervisor (B) Rotating IAM access keys (C) Replacing failed disks (D) Physical security',
+      'customer',
+      'B',
+    ],
+    [
+      "which one is AWS's job: a) writing security group rules b) maintaining the host hardware c) encrypting our data on the client",
+      'aws',
+      'B',
+    ],
+  ])(
+    '%s → %s, option %s (model and service names name no side; the stem names the service)',
+    (q, owner, letter) => {
+      const r = answer(ask(q));
+      expect(r.owner).toBe(owner);
+      expect(r.notes[0]).toMatch(new RegExp(`^Option ${letter}:`));
+    },
+  );
+
+  it.each([
+    [
+      'Which of these is a customer-specific control? A) Patch management B) Zone security C) Physical and environmental D) Awareness and training',
+      'zone-security',
+    ],
+    [
+      'Which one is an inherited control? A) Configuration management B) Physical and environmental controls C) Service and communications protection',
+      'inherited',
+    ],
+  ])('%s → explains %s (a control of the kind asked)', (q, control) => {
+    const r = ask(q);
+    expect(r.kind).toBe('explain');
+    expect(r.meta.control).toBe(control);
+  });
+});
+
+describe('a follow-up naming only a thing asks who owns it; naming only a variant asks the same task', () => {
+  const talk = (...texts: string[]) => {
+    const e = freshEngine();
+    return texts.map((text) => e.respond({ text, conversationKey: 'k' })).at(-1) as Reply;
+  };
+  it.each([
+    [['does aws keep s3 objects durable across AZs?', 'and versioning?'], 's3', 'customer'],
+    [['who backs up dynamodb tables', 'and point in time recovery?'], 'dynamodb', 'customer'],
+  ])('%j → a task of %s, %s', (texts, service, expected) => {
+    const r = answer(talk(...texts));
+    expect(r.meta.service).toBe(service);
+    expect(r.duty).not.toBeNull();
+    expect(r.owner).toBe(expected);
+  });
+
+  it('"and auto mode?" after self-managed EKS nodes keeps the patching task, under its condition', () => {
+    const r = answer(talk('who patches the nodes of our self-managed eks node groups?', 'and auto mode?'));
+    expect(r.meta.topic).toBe('patching');
+    expect(r.owner).toBe('aws');
+  });
+});
+
+describe('"keep" is keeping for a time (retention), not classifying; "across 3 AZs" is replication', () => {
+  it.each([
+    ['does aws keep 6 copies of our aurora data across 3 azs, or do we set that up?', 'aws'],
+    ['is keeping rds backups for 35 days on us?', 'customer'],
+  ])('%s → %s', (q, expected) => {
+    const r = answer(ask(q));
+    expect(r.duty).not.toBeNull();
+    expect(r.owner).toBe(expected);
+  });
+});
+
+describe('an object named with words of ownership asks whose it is', () => {
+  it.each([
+    ['who is responsible for the files we keep on EFS?', 'efs', 'customer'],
+    ['whose responsibility is the firmware on cloudhsm', 'cloudhsm', 'aws'],
+  ])('%s → a task of %s, %s', (q, service, expected) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBe(service);
+    expect(r.duty).not.toBeNull();
+    expect(r.owner).toBe(expected);
+  });
+});
+
+describe('incidents: in AWS infrastructure AWS, in your account you (RESPONSIBILITY.md section 4)', () => {
+  it.each([
+    ['if there is a breach in an aws data center, who handles the incident response?', 'aws'],
+    ['who handles security incidents in our aws account?', 'customer'],
+  ])("%s → %s, no service inferred from the area's name", (q, expected) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBeNull();
+    expect(r.meta.topic).toBe('incident-response');
+    expect(r.owner).toBe(expected);
+  });
+});
+
+describe('a follow-up naming only a thing of another service moves there, the longest thing deciding', () => {
+  const talk = (...texts: string[]) => {
+    const e = freshEngine();
+    return texts.map((text) => e.respond({ text, conversationKey: 'k' })).at(-1) as Reply;
+  };
+  it.each([
+    [['who turns on encryption for our ebs volumes?', 'and the instance store volumes?'], 'ec2', 'aws'],
+    [['who encrypts ebs snapshots?', 'and instance store?'], 'ec2', 'aws'],
+  ])('%j → %s, %s', (texts, service, expected) => {
+    const r = answer(talk(...texts));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe(expected);
+  });
+});
+
+describe('words that stem alike are not the same thing ("general" is not "generators")', () => {
+  it.each([
+    ["who's responsible for patching in aws generally?", 'patching'],
+    ['compliance in general, whose responsibility is it?', 'compliance'],
+  ])('%s → %s, not physical security', (q, topic) => {
+    const r = ask(q);
+    expect(r.meta.topic).toBe(topic);
+  });
+});
+
+describe('no service named, a thing only one service has names the task there', () => {
+  it.each([
+    ['do we need to turn on imdsv2 ourselves or is that aws?', 'ec2', 'customer'],
+    ['our kcl consumer app keeps failing, who has to make the workers recover?', 'kinesis', 'customer'],
+  ])('%s → %s, %s', (q, service, expected) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe(expected);
+  });
+});
+
+describe('one service named beside a thing only another service has', () => {
+  it.each([
+    ['who configures origin access control so our s3 origin stays private?', 'cloudfront', 'customer'],
+    ['is step functions execution data encrypted at rest by aws?', 'step-functions', 'aws'],
+  ])('%s → %s, %s (things inside a service name are not things)', (q, service, expected) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe(expected);
+  });
+});
+
+describe('"is <area> a shared responsibility?" asks the area\'s owner, yes or no', () => {
+  it.each([
+    ['is patching a shared responsibility?', 'patching', 'shared'],
+    ['is compliance a shared responsibility overall?', 'compliance', 'shared'],
+    ['is physical security a shared responsibility?', 'physical-security', 'aws'],
+  ])('%s → %s, %s (no "file shares" read into "shared")', (q, topic, expected) => {
+    const r = answer(ask(q));
+    expect(r.meta.service).toBeNull();
+    expect(r.meta.topic).toBe(topic);
+    expect(r.owner).toBe(expected);
+  });
+});
+
+describe('a long message: the sentence that asks decides between the tasks its context names', () => {
+  it.each([
+    [
+      'We run ECS with the EC2 launch type on 30 container instances built from the ECS-optimized AMI. The AMI is half a year old. Who patches the OS on those container instances?',
+      'customer',
+    ],
+    [
+      'Our Postgres runs on Amazon RDS and the security team wants engine patches applied quickly. Legal asked about downtime. Who picks the weekly maintenance window?',
+      'customer',
+    ],
+  ])('%s → %s', (q, expected) => {
+    expect(answer(ask(q)).owner).toBe(expected);
+  });
+  it('a sentence that points back ("do we bump them?") is read with the rest', () => {
+    const r = ask(
+      'Our Lambda functions are Python. The requests library in our deployment packages has CVEs. Does AWS update those with the runtime, or do we bump them?',
+    );
+    expect(r.kind === 'answer' ? r.owner : r.kind).not.toBe('aws');
+  });
+});
+
+describe('at equal scores, the duty the message asks with its own verb leads one it only names', () => {
+  it('who backs up our cloudhsm cluster, keys and users included? → the automatic backups (AWS)', () => {
+    const r = answer(ask('who backs up our cloudhsm cluster, keys and users included?'));
+    expect(r.meta.topic).toBe('backup');
+    expect(r.owner).toBe('aws');
+  });
+});

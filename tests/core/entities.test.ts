@@ -57,3 +57,15 @@ describe('topic entities', () => {
     expect(topics('who pacthes rds')).toEqual(['patching']);
   });
 });
+
+describe('two-edit corrections keep the first letter', () => {
+  it('a real word two letters from a known one is left as it is', () => {
+    // "degraded" is two edits from "upgraded" (a patching word): it is not corrected into it.
+    expect(index.extract('our instance runs on degraded hardware').stems).not.toContain('upgrad');
+    expect(topics('the host is degraded')).not.toContain('patching');
+  });
+  it('a two-edit typo that keeps the first letter is still read', () => {
+    expect(topics('who handles encrpytoin at rest')).toContain('encryption-at-rest');
+    expect(services('who patches elastcache')).toEqual(['elasticache']);
+  });
+});

@@ -85,3 +85,18 @@ describe('how-to and pricing asked about a service are outside the model', () =>
     expect(ask('how do I use this bot').meta.intent).toBe('help');
   });
 });
+
+describe('troubleshooting is outside the model unless it asks who is responsible', () => {
+  it.each([
+    'RDS says storage full and the app is down, help!!',
+    'lambda keeps timing out when calling rds',
+    'our ec2 is unreachable, pls help',
+    'is rds faster than aurora?',
+  ])('%s → out of scope', (q) => {
+    expect(ask(q).meta.intent).toBe('out_of_scope');
+  });
+  it('"our app is down after an AZ outage, who is responsible for surviving that?" is a question of ownership', () => {
+    const r = ask('our app is down after an AZ outage, who is responsible for surviving that?');
+    expect(r.kind === 'answer' ? r.owner : r.kind).toBe('customer');
+  });
+});

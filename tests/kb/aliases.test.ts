@@ -69,3 +69,38 @@ describe('every alias resolves to its own service through the matcher', () => {
     );
   });
 });
+
+describe('one-word duty objects', () => {
+  // Everyday words of questions whose stem a one-word object must not share: "in general" is not
+  // "generators", "set up" is not "settings", "back up" is not "UPS", "in transit" is not lifecycle
+  // "transitions", "IP address" is not "IPS".
+  const EVERYDAY = [
+    'general',
+    'generally',
+    'set',
+    'up',
+    'transit',
+    'ip',
+    'id',
+    'use',
+    'need',
+    'make',
+    'shared',
+    'part',
+    'side',
+    'own',
+  ];
+  const everyday = new Set(EVERYDAY.map(stem));
+  it('share no stem with an everyday word of questions', () => {
+    const bad: string[] = [];
+    const check = (where: string, objects: readonly string[]) => {
+      for (const o of objects)
+        if (/^[a-z]+$/.test(o) && !EVERYDAY.includes(o) && everyday.has(stem(o))) bad.push(`${where}: ${o}`);
+    };
+    for (const s of kb.services)
+      for (const e of Object.values(s.topics))
+        if (e && 'duties' in e) for (const d of e.duties) check(`${s.id}.${d.id}`, d.objects);
+    for (const d of kb.generalDuties) check(`model.${d.id}`, d.objects);
+    expect(bad).toEqual([]);
+  });
+});

@@ -220,9 +220,13 @@ export class Responder {
     }
     const notes: string[] = [];
     if (u.fromContext) notes.push(CONTEXT_NOTE(service ? `${d.label} on ${service.name}` : d.label));
+    // The exceptions are the conditions that move the owner; one naming the common case itself
+    // ("managed node groups", "plain RDS") is no exception to it.
     const exceptions = m.condition
       ? []
-      : d.conditions.map((c) => ({ when: c.when, owner: c.owner, text: c.text }));
+      : d.conditions
+          .filter((c) => c.owner !== d.owner)
+          .map((c) => ({ when: c.when, owner: c.owner, text: c.text }));
     if (m.condition) notes.push(DUTY_NOTES.condition(m.condition.when, m.condition.text));
     for (const e of exceptions) notes.push(DUTY_NOTES.exception(e.when, e.owner, e.text));
     if (!service && r.models) notes.push(GENERAL_NOTE);

@@ -30,10 +30,14 @@ export interface DutyMatch {
   /** The owner for this message: the duty's, or its condition's when the message states one. */
   owner: Owner;
   condition: DutyCondition | null;
+  /** Where the message states that condition (stem positions), or null. */
+  conditionAt: { start: number; end: number } | null;
   /** The message named one of the duty's objects or phrases (not only its action). */
   specific: boolean;
   /** The message used one of the duty's own action words or phrases, not only "who is responsible". */
   ownWords: boolean;
+  /** The message asks whose responsibility something is ("responsible for", "on us", "whose job"). */
+  ownership: boolean;
 }
 
 /** Where a phrase of the vocabulary or of a duty occurs in a message. */
@@ -91,10 +95,38 @@ export interface DutyQuery {
   /** With no service: the service model the message names ("who patches the guest OS on IaaS"), so the
    * model-level duties of that model answer instead of those for no service. */
   model?: ServiceModelId | null;
+  /** The message asks who owns what it names without a word of asking: a follow-up ("and versioning?"
+   * after an S3 question asks who turns versioning on). */
+  asks?: boolean;
 }
 
 function isEntry(e: TopicEntry | { notApplicable: string } | undefined): e is TopicEntry {
   return e !== undefined && 'owner' in e;
+}
+
+/** Stems of the model's nouns ("responsibility", "control", "model") that an action word may qualify. */
+const MODEL_NOUNS: ReadonlySet<string> = new Set(['respons', 'control', 'model']);
+
+/** Where a message states one of a duty's conditions. */
+interface ConditionHit extends Hit {
+  index: number;
+}
+
+/**
+ * The condition a message states last ("and in auto mode?" after "self-managed nodes"; "and managed node
+ * groups?" after "auto mode"). A phrase inside a longer one of the same duty is not stated by itself:
+ * "managed node groups" in "self-managed node groups", "shield advanced" in "without shield advanced".
+ */
+function statedCondition(hits: readonly ConditionHit[] | undefined): ConditionHit | undefined {
+  if (!hits) return undefined;
+  const inside = (h: ConditionHit) =>
+    hits.some((o) => o !== h && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start);
+  return hits
+    .filter((h) => !inside(h))
+    .reduce<ConditionHit | undefined>(
+      (b, h) => (!b || h.start > b.start || (h.start === b.start && h.end > b.end) ? h : b),
+      undefined,
+    );
 }
 
 /** Words between the two halves of a phrasal verb: "back it up", "turn them on", "lock this down". */
@@ -203,8 +235,8 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     const ownershipHits: Hit[] = [];
     const objects = new Map<string, Hit[]>();
     const phrases = new Map<string, Hit[]>();
-    const conditions = new Map<string, Set<number>>();
-    const push = <K>(m: Map<K, Hit[]>, k: K, h: Hit) => {
+    const conditions = new Map<string, ConditionHit[]>();
+    const push = <K, H extends Hit>(m: Map<K, H[]>, k: K, h: H) => {
       const list = m.get(k);
       if (list) list.push(h);
       else m.set(k, [h]);
@@ -240,7 +272,9 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
           const hit = { start: i, end };
           switch (ref.kind) {
             case 'action':
-              push(actions, ref.id, hit);
+              // A verb used as an adjective of the model's own nouns is no action: "a shared
+              // responsibility", "a managed control".
+              if (!MODEL_NOUNS.has(stems[end] ?? '')) push(actions, ref.id, hit);
               break;
             case 'any':
               anyHits.push(hit);
@@ -255,12 +289,9 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
             case 'phrase':
               push(phrases, ref.key, hit);
               break;
-            case 'condition': {
-              const set = conditions.get(ref.key) ?? new Set<number>();
-              set.add(ref.index);
-              conditions.set(ref.key, set);
+            case 'condition':
+              push(conditions, ref.key, { ...hit, index: ref.index });
               break;
-            }
           }
         }
       }
@@ -283,6 +314,7 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     return { actions, anyHits, ownershipHits, objects, phrases, conditions };
   }
 
+  const whoFillers: ReadonlySet<string> = new Set(kb.vocabulary.whoFillers.map(stem));
   const everyService = new Set(kb.topics.filter((t) => t.appliesToEveryService).map((t) => t.id));
   function candidates(service: Service | null, model?: ServiceModelId | null): DutyRecord[] {
     if (!service && model) return general.filter((r) => r.models === null || r.models.includes(model));
@@ -321,12 +353,15 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
    * writes the bucket policies" is S3's), best first, beside the model-level duties.
    */
   function infer(message: DutyQuery, topics: ReadonlySet<TopicId>): DutyMatch[] {
-    const { found, stems } = read(message, null);
+    const { found, stems, names } = read(message, null);
     const named = new Set([...found.objects.keys(), ...found.phrases.keys()]);
     // Words a model-level duty has too ("our data") name no service: only a service's own words infer it.
+    // Nor does an area's own name ("incident response", "patching"): every service has the area.
     const ownWords = (k: string) =>
       [...(found.objects.get(k) ?? []), ...(found.phrases.get(k) ?? [])].some(
-        (h) => !byText.get(stems.slice(h.start, h.end).join(' '))?.byOwner.has('model'),
+        (h) =>
+          !byText.get(stems.slice(h.start, h.end).join(' '))?.byOwner.has('model') &&
+          !names(h, message.topicAt),
       );
     const withWords = [...named].flatMap((k) => {
       const r = byKey.get(k);
@@ -355,10 +390,22 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
       at !== undefined && original.slice(h.start, h.end).every((i) => at.has(i));
     const inName = (h: Hit) => names(h, inService);
     const conditions = scan(message.stems, true, owners).conditions;
+    // The main action is the verb of the who-question ("with the workgroup set to automatic upgrades,
+    // who upgrades the engine?": "upgrades", not "set"), else the first action of the message.
+    // Only words like "has to", "actually" may stand between: "who builds the patched AMIs" asks about
+    // building, not patching.
+    const who = stems.indexOf('who');
+    let verb = who + 1;
+    while (who >= 0 && verb < stems.length && whoFillers.has(stems[verb] as string)) verb++;
     let firstAction = Number.POSITIVE_INFINITY;
+    let whoAction = false;
     for (const hits of found.actions.values())
-      for (const h of hits) firstAction = Math.min(firstAction, h.start);
-    return { found, conditions, firstAction, inName, names, stems };
+      for (const h of hits) {
+        firstAction = Math.min(firstAction, h.start);
+        whoAction ||= who >= 0 && h.start === verb;
+      }
+    const mainAt = whoAction ? verb : firstAction;
+    return { found, conditions, firstAction, mainAt, whoVerb: whoAction, inName, names, stems };
   }
 
   /** `named`: a service was named, so its own duties lead the model-level ones on a tie. */
@@ -369,7 +416,7 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     named: boolean,
     owners: readonly string[] | null,
   ): DutyMatch[] {
-    const { found, conditions, firstAction, inName, names } = read(message, owners);
+    const { found, conditions, firstAction, mainAt, whoVerb, inName, names } = read(message, owners);
     const topicAt = message.topicAt;
     const out: DutyMatch[] = [];
     for (const r of among) {
@@ -406,8 +453,12 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
       }, undefined);
       const own = usable(object);
       const ownAction = own.length > 0;
-      const main = own.some((h) => h.start === firstAction);
-      const anyAction = found.anyHits.some((h) => outside(h, object) && outside(h, phrase));
+      // The who-question's verb is the main action for a duty whose object the message names; a duty
+      // found by its action alone ("who updates the instances" after "rds ca cert rotation") still
+      // needs the message's first action.
+      const main = own.some((h) => h.start === (object || phrase ? mainAt : firstAction));
+      const anyAction =
+        message.asks === true || found.anyHits.some((h) => outside(h, object) && outside(h, phrase));
       const action = ownAction ? (main ? W.action : W.laterAction) : anyAction ? W.anyAction : 0;
       // "responsible for backups on rds" asks about the area: the action word only names what the
       // ownership words ask about, so the duty that answers the bare action does not answer it.
@@ -427,19 +478,27 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
         (d.default && ownAction && !areaQuestion);
       if (!eligible) continue;
       let score = Math.max(objectScore, phraseScore) + action;
+      // A phrase that holds the who-question's verb ("who upgrades the nodes to it") is asked as much as
+      // a duty whose own action is that verb.
+      if (phrase && !ownAction && whoVerb && phrase.start <= mainAt && mainAt < phrase.end)
+        score += W.action - W.laterAction;
       if (object && ownAction) score += gap(object) <= 2 ? W.near : gap(object) <= 4 ? W.near / 2 : 0;
       if (!object && !phrase) score += W.defaultDuty;
       if (topics.has(r.topic)) score += W.sameTopic;
       if (r.service !== null && named) score += W.ownService;
-      const cond = [...(conditions.get(r.key) ?? [])].at(-1); // the last one stated ("and in auto mode?" after "self-managed nodes")
-      const condition = cond === undefined ? null : (d.conditions[cond] ?? null);
-      if (condition) score += W.condition;
+      const stated = statedCondition(conditions.get(r.key));
+      const condition = stated ? (d.conditions[stated.index] ?? null) : null;
+      // A condition that moves the owner says the message is about this duty; one that names the duty's
+      // own default case ("managed node groups" for node patching) says no more than its objects do.
+      if (condition && condition.owner !== d.owner) score += W.condition;
       out.push({
         record: r,
         score,
         owner: condition?.owner ?? d.owner,
         condition,
+        conditionAt: condition && stated ? { start: stated.start, end: stated.end } : null,
         specific: object !== undefined || phrase !== undefined,
+        ownership: found.ownershipHits.length > 0,
         // "what is patch management" names a duty's phrase but asks no owner; "who manages the custom
         // domain certificate" and "is it shared" do, and so does a statement that is the phrase and
         // nothing else (exam wording: "Physical and environmental controls").
@@ -449,7 +508,12 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
             (anyAction || (phrase.start === 0 && phrase.end === message.stems.length))),
       });
     }
-    return out.sort((a, b) => b.score - a.score);
+    // At equal scores a service's own duty leads a model-level one, then the duty the message asks
+    // with its own words leads one it only names.
+    const isOwn = (m: DutyMatch) => Number(m.record.service !== null);
+    return out.sort(
+      (a, b) => b.score - a.score || isOwn(b) - isOwn(a) || Number(b.ownWords) - Number(a.ownWords),
+    );
   }
 
   return { all: records, get: (k) => byKey.get(k), rank, infer };

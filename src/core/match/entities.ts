@@ -23,6 +23,7 @@ export type Cue =
   | 'otherCloud'
   | 'onPremises'
   | 'offTopic'
+  | 'trouble'
   | 'action'
   | 'pronoun'
   | 'followUp';
@@ -251,11 +252,13 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     let best: { kind: FuzzyKind; id: string; d: number } | undefined;
     for (const { t } of ordered) {
       // Compare stems too: "pacthes" is two edits from "patch" but one from its stem.
-      // Each comparison allows the edits its own length earns: "resposible" is not "restore".
+      // Each comparison allows the edits its own length earns: "resposible" is not "restore". Two edits
+      // keep the first letter (see correction below).
       const onWord = boundedEditDistance(word, t.word, maxEdits);
       const onStem = boundedEditDistance(wordStem, t.stem, allowed(wordStem));
       const d = Math.min(onWord, onStem <= allowed(wordStem) ? onStem : maxEdits + 1);
-      if (d <= maxEdits && (!best || d < best.d)) best = { kind: t.kind, id: t.id, d };
+      if (d <= maxEdits && (d < 2 || t.word[0] === word[0]) && (!best || d < best.d))
+        best = { kind: t.kind, id: t.id, d };
     }
     if (!best) return undefined;
     return {
@@ -265,7 +268,9 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     };
   }
 
-  /** The one phrase word within the allowed edits of an unknown word, with the edits; none if tied. */
+  /** The one phrase word within the allowed edits of an unknown word, with the edits; none if tied.
+   * Two edits keep the first letter: a real word two letters from a known one is more often another
+   * word than a typo ("degraded" is not "upgraded"), and typing rarely misses the first letter. */
   const wordIndex = new DeleteIndex<string>(2);
   for (const set of phraseWords.values()) for (const w of set) wordIndex.add(w, w);
   const correctionCache = new LruCache<string, { word: string; d: number } | null>(TUNABLES.typoCacheSize);
@@ -282,7 +287,7 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
       const maxEdits = word.length >= TUNABLES.fuzzyTwoEditsFrom ? 2 : 1;
       for (const w of wordIndex.candidates(word, maxEdits)) {
         const d = boundedEditDistance(word, w, maxEdits);
-        if (d > maxEdits) continue;
+        if (d > maxEdits || (d === 2 && w[0] !== word[0])) continue;
         if (!best || d < best.d) [best, tied] = [{ word: w, d }, false];
         else if (d === best.d && w !== best.word) tied = true;
       }

@@ -58,6 +58,20 @@ export function understandRules(v: Vocabulary): UnderstandRules {
   };
 }
 
+/** Words that ask whose something is, beside troubleshooting ("our app is down, who is responsible"). */
+const ASKS_OWNER: ReadonlySet<string> = new Set([
+  'who',
+  'whose',
+  'whos',
+  'responsible',
+  'responsibility',
+  'job',
+  'duty',
+]);
+
+/** First words of a yes/no question. */
+const YES_NO: ReadonlySet<string> = new Set(['is', 'are', 'isnt', 'arent', 'does', 'do']);
+
 /** Replies that are safe whenever they are the classifier's best guess: nothing is asserted. */
 const HARMLESS = new Set<IntentId>(['help', 'smalltalk']);
 
@@ -170,6 +184,9 @@ export function understand(
     result('out_of_scope', Math.max(top.p, 0.9), { services: [], topic: null, control: null });
 
   if (e.cues.has('otherCloud') || action) return outOfScope();
+  // "RDS says storage full and the app is down, help!!" is troubleshooting (RESPONSIBILITY.md section 5)
+  // unless it asks who is responsible.
+  if (e.cues.has('trouble') && !ownDuty && !e.words.some((w) => ASKS_OWNER.has(w))) return outOfScope();
   // "who patches our on-prem ESXi hosts" is not about AWS; "migrating our on-prem database to RDS" is.
   if (e.cues.has('onPremises') && services.length === 0) return outOfScope();
 
@@ -244,8 +261,12 @@ export function understand(
   // No service named.
   if (HARMLESS.has(top.intent) && top.p >= 0.5 && !topic)
     return result(top.intent, Math.max(top.p, TUNABLES.answerAt));
+  // "is compliance a shared responsibility?" asks who owns an area, yes or no; "what is the shared
+  // responsibility model" explains the model.
+  const yesNoArea = topic !== null && !asksWhat && YES_NO.has(e.words[0] ?? '');
   if (
     e.cues.has('model') &&
+    !yesNoArea &&
     top.intent === 'explain_model' &&
     (!ownDuty || asksWhat) &&
     !control &&
