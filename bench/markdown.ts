@@ -76,12 +76,12 @@ export function renderMarkdown(r: BenchResult): string {
   }
   if (slack || teams) {
     push(
-      '| HTTP path (autocannon, 127.0.0.1) | srm-bot req/s | p99 | bare framework req/s | p99 | ratio |',
-      '|---|--:|--:|--:|--:|--:|',
+      `| HTTP path (autocannon, 127.0.0.1; medians of ${r.http?.rounds} interleaved rounds) | srm-bot req/s | p99 | bare framework req/s | p99 | ratio | ratio range |`,
+      '|---|--:|--:|--:|--:|--:|--:|',
     );
     for (const row of r.http?.rows ?? []) {
       push(
-        `| ${row.path.split(' (')[0]} vs ${row.baseline} | ${int(row.ours.requestsPerSecond)} | ${wholeMs(row.ours.p99Ms)} | ${int(row.bare.requestsPerSecond)} | ${wholeMs(row.bare.p99Ms)} | ${row.ratio.toFixed(2)} |`,
+        `| ${row.path.split(' (')[0]} vs ${row.baseline} | ${int(row.ours.requestsPerSecond)} | ${wholeMs(row.ours.p99Ms)} | ${int(row.bare.requestsPerSecond)} | ${wholeMs(row.bare.p99Ms)} | ${row.ratio.toFixed(2)} | ${range(row.ratios)} |`,
       );
     }
     push('');
@@ -161,26 +161,40 @@ export function renderMarkdown(r: BenchResult): string {
   if (r.http) {
     const h = r.http;
     push(
-      `\`autocannon\`, ${h.connections} connections, ${h.seconds} s per run after 200 untimed warm-up requests, all on`,
-      '127.0.0.1. Our side is the real server (`node dist/src/app/server.js` with Slack in HTTP mode and Teams',
-      'unauthenticated); each baseline is the bare framework in its own process, measured in the same run. The',
-      'Slack API, response URLs and the Bot Framework connector are a local sink in a third process',
-      '(`bench/http/sink.ts`). Every request is distinct, as the real platforms send them: a Slack request has its',
-      'own trigger id and is signed when it is sent (srm-bot refuses a signature it has seen), a Teams activity its',
-      'own id (srm-bot ignores a redelivered one). Our Slack path answers `/srm` inside the body of its ack (the',
-      "baseline to beat is the bare app that acks with srm-bot's answer in the body). The `/srm who patches rds`",
-      "rows repeat one question, which srm-bot's answer cache answers after the first time; the row with the",
-      'labelled questions in turn asks more distinct questions than the cache holds, in a cycle, so each is',
-      'matched and rendered afresh. Teams answers afterwards',
-      'through the connector. "answers delivered" counts the answers that came back in ack bodies or reached',
-      'the sink against the requests autocannon completed (warm-up included); the sink count can exceed them',
-      `by up to ${h.connections}, the requests still in flight when a run ends, which autocannon does not count.`,
+      `\`autocannon\`, ${h.connections} connections, all on 127.0.0.1. Our side is the real server (\`node dist/src/app/server.js\``,
+      'with Slack in HTTP mode and Teams unauthenticated); each baseline is the bare framework in its own',
+      'process, measured in the same run. The Slack API, response URLs and the Bot Framework connector are a',
+      'local sink in a third process (`bench/http/sink.ts`). Every request is distinct, as the real platforms',
+      'send them: a Slack request has its own trigger id and is signed when it is sent (srm-bot refuses a',
+      'signature it has seen), a Teams activity its own id (srm-bot ignores a redelivered one). Our Slack path',
+      "answers `/srm` inside the body of its ack (the baseline to beat is the bare app that acks with srm-bot's",
+      'answer in the body).',
       '',
-      '| path | baseline | srm-bot req/s | p50 | p99 | baseline req/s | p50 | p99 | ratio | answers delivered | non-2xx / errors |',
-      '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+      `How it is timed: every server of a path runs throughout. Each first gets the same untimed warm-up`,
+      `(${int(h.warmupRequests)} requests); then come ${h.rounds} rounds, and in each round every server gets one timed run of`,
+      `${h.seconds} s (autocannon runs last whole seconds, at least one). srm-bot and the baseline to beat (with`,
+      "srm-bot's questions in turn) run back to back in every round, in the reverse order every other round,",
+      'and the Teams pair likewise; the other baselines take turns around them, their places rotating. Each',
+      "req/s and latency figure is the median of a server's runs; **ratio** is the median of the per-round",
+      'ratios (srm-bot over the baseline, both measured in the same round) and **each round** lists them (in',
+      'the summary, their range), which shows how much the machine moved.',
+      "**CPU/req** is the server process's CPU time (user + system, from /proc) per request, median of the",
+      'runs: it does not depend on how much CPU the machine gave the server, so it is the steadier comparison',
+      "of what each side costs; **CPU ratio** is the baseline's CPU/req over ours per round, median (above 1:",
+      'ours costs less).',
+      '',
+      "The `/srm who patches rds` rows repeat one question, which srm-bot's answer cache answers after the",
+      'first time; the row with the labelled questions in turn asks more distinct questions than the cache',
+      'holds, in a cycle, so each is matched and rendered afresh. Teams answers afterwards through the',
+      'connector. "answers delivered" counts the answers that came back in ack bodies or reached the sink',
+      'against the requests autocannon completed (warm-ups included); the sink count can exceed them by a few',
+      'per run, the requests still in flight when a run ends, which autocannon does not count.',
+      '',
+      '| path | baseline | srm-bot req/s | p50 | p99 | CPU/req | baseline req/s | p50 | p99 | CPU/req | ratio | each round | CPU ratio | answers delivered | non-2xx / errors |',
+      '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|',
       ...h.rows.map(
         (row) =>
-          `| ${row.path} | ${row.baseline} | ${int(row.ours.requestsPerSecond)} | ${wholeMs(row.ours.p50Ms)} | ${wholeMs(row.ours.p99Ms)} | ${int(row.bare.requestsPerSecond)} | ${wholeMs(row.bare.p50Ms)} | ${wholeMs(row.bare.p99Ms)} | ${row.ratio.toFixed(2)} | ${row.delivered}/${row.ours.sent} | ${row.ours.non2xx + row.bare.non2xx} / ${row.ours.errors + row.bare.errors} |`,
+          `| ${row.path} | ${row.baseline} | ${int(row.ours.requestsPerSecond)} | ${wholeMs(row.ours.p50Ms)} | ${wholeMs(row.ours.p99Ms)} | ${cpu(row.ours.cpuUsPerRequest)} | ${int(row.bare.requestsPerSecond)} | ${wholeMs(row.bare.p50Ms)} | ${wholeMs(row.bare.p99Ms)} | ${cpu(row.bare.cpuUsPerRequest)} | ${row.ratio.toFixed(2)} | ${row.ratios.map((x) => x.toFixed(2)).join(' ')} | ${row.cpuRatio === null ? '-' : row.cpuRatio.toFixed(2)} | ${row.delivered}/${row.ours.sent} | ${row.ours.non2xx + row.bare.non2xx} / ${row.ours.errors + row.bare.errors} |`,
       ),
       '',
       'autocannon reports latency in whole milliseconds. Ratio: srm-bot requests/s over the baseline requests/s.',
@@ -258,6 +272,16 @@ export function ms(v: number): string {
 }
 
 /** autocannon's latencies are whole milliseconds. */
+/** Lowest and highest of the per-round ratios. */
+function range(xs: number[]): string {
+  return xs.length ? `${Math.min(...xs).toFixed(2)} to ${Math.max(...xs).toFixed(2)}` : '-';
+}
+
+/** CPU microseconds per request; a dash where /proc could not be read. */
+function cpu(v: number | null): string {
+  return v === null ? '-' : `${Math.round(v)} µs`;
+}
+
 function wholeMs(v: number): string {
   if (!Number.isFinite(v)) return '-';
   return v < 1 ? '< 1 ms' : `${Math.round(v)} ms`;

@@ -17,6 +17,8 @@ const USAGE = `npm run bench [-- options]
   --seconds N         seconds per timed run (also BENCH_SECONDS; default ${FULL.seconds}, quick ${QUICK.seconds})
   --questions N       a sample of N labelled questions spread over the intents (default: all)
   --startup-runs N    spawns per start-up measurement (default ${FULL.startupRuns}, quick ${QUICK.startupRuns})
+  --rounds N          HTTP: interleaved rounds, one timed run of every server each (also BENCH_ROUNDS;
+                      default ${FULL.rounds}, quick ${QUICK.rounds})
   --no-http           skip the HTTP section
   --out FILE          where to write the report (default BENCHMARKS.md; quick: nowhere)`;
 
@@ -36,6 +38,7 @@ async function main(): Promise<number> {
         seconds: { type: 'string' },
         questions: { type: 'string' },
         'startup-runs': { type: 'string' },
+        rounds: { type: 'string' },
         'no-http': { type: 'boolean' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -54,6 +57,7 @@ async function main(): Promise<number> {
     const base = quick ? QUICK : FULL;
     const questions = positive('--questions', values.questions);
     const startupRuns = positive('--startup-runs', values['startup-runs']);
+    const rounds = positive('--rounds', values.rounds) ?? positive('BENCH_ROUNDS', process.env.BENCH_ROUNDS);
     options = {
       ...base,
       seconds:
@@ -62,6 +66,7 @@ async function main(): Promise<number> {
         base.seconds,
       questions: questions === undefined ? base.questions : Math.round(questions),
       startupRuns: startupRuns === undefined ? base.startupRuns : Math.round(startupRuns),
+      ...(rounds === undefined ? {} : { rounds: Math.round(rounds) }),
       http: values['no-http'] ? false : base.http,
       log: (line) => process.stderr.write(`bench: ${line}\n`),
     };

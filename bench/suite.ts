@@ -14,7 +14,7 @@ import {
   report,
   score,
 } from './accuracy.js';
-import { type HttpSection, runHttp } from './http/load.js';
+import { DEFAULT_ROUNDS, type HttpSection, runHttp } from './http/load.js';
 import { describeMachine, type Machine } from './machine.js';
 import { createFusePeer } from './peers/fuse.js';
 import { createNlpjsPeer } from './peers/nlpjs.js';
@@ -40,6 +40,8 @@ export interface BenchOptions {
   http: boolean;
   /** Concurrent connections for autocannon. */
   connections: number;
+  /** Section 5: interleaved rounds, each one timed run of every server of a path (default DEFAULT_ROUNDS). */
+  rounds?: number;
   /** Progress lines (stderr in `npm run bench`). */
   log: (line: string) => void;
 }
@@ -50,6 +52,7 @@ export const FULL: Omit<BenchOptions, 'log'> = {
   startupRuns: 10,
   http: true,
   connections: 10,
+  rounds: DEFAULT_ROUNDS,
 };
 
 export const QUICK: Omit<BenchOptions, 'log'> = {
@@ -58,6 +61,7 @@ export const QUICK: Omit<BenchOptions, 'log'> = {
   startupRuns: 2,
   http: true,
   connections: 10,
+  rounds: 2,
 };
 
 export interface MatcherResult {
@@ -208,7 +212,13 @@ export async function runBenchmarks(options: BenchOptions, quick = false): Promi
   // 5: HTTP paths.
   let http: HttpSection | null = null;
   if (options.http) {
-    http = await runHttp({ distDir: DIST, seconds: options.seconds, connections: options.connections, log });
+    http = await runHttp({
+      distDir: DIST,
+      seconds: options.seconds,
+      connections: options.connections,
+      ...(options.rounds === undefined ? {} : { rounds: options.rounds }),
+      log,
+    });
     notes.push(...http.skipped);
   } else {
     notes.push('HTTP paths: not run (options.http is false)');

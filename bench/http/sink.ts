@@ -14,9 +14,17 @@ export interface SinkStats {
   slackApi: number;
   slackResponses: number;
   teamsActivities: number;
+  /**
+   * Response-URL posts and activities by the key in their path (`/response/<key>`, `/<key>/v3/…`): the
+   * benchmark gives each server it loads its own key, so what each one delivered is counted apart.
+   */
+  byTarget: Record<string, number>;
 }
 
-const stats: SinkStats = { slackApi: 0, slackResponses: 0, teamsActivities: 0 };
+const stats: SinkStats = { slackApi: 0, slackResponses: 0, teamsActivities: 0, byTarget: {} };
+const count = (key: string | undefined) => {
+  if (key) stats.byTarget[key] = (stats.byTarget[key] ?? 0) + 1;
+};
 let n = 0;
 const server = createServer((req, res) => {
   req.resume();
@@ -29,11 +37,13 @@ const server = createServer((req, res) => {
     else if (path.startsWith('/api/')) {
       stats.slackApi++;
       body = { ok: true, channel: 'C0BENCH', ts: `1700000000.${++n}` };
-    } else if (path.startsWith('/v3/conversations/')) {
+    } else if (/^\/(?:[^/]+\/)?v3\/conversations\//.test(path)) {
       stats.teamsActivities++;
+      count(/^\/([^/]+)\/v3\//.exec(path)?.[1]);
       body = { id: `activity-${++n}` };
     } else if (path.startsWith('/response/')) {
       stats.slackResponses++;
+      count(path.split('/')[2]);
       body = { ok: true };
     } else body = { ok: true };
     res.writeHead(200, { 'content-type': 'application/json' });

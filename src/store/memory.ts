@@ -58,6 +58,15 @@ export async function openMemoryStore(
       else if (r.at >= old.at) b.feedback[i] = { ...r, id: old.id };
     }
   };
+  const held = (key: string): boolean => {
+    const until = b.claims.get(key);
+    return until !== undefined && until > now();
+  };
+  const claimNow = (key: string, ttlMs = STORE_TUNABLES.claimTtlMs): boolean => {
+    if (held(key)) return false;
+    b.claims.set(key, now() + ttlMs);
+    return true;
+  };
   const parse = (json: string | undefined) => (json === undefined ? undefined : JSON.parse(json));
   return {
     engine: 'memory',
@@ -74,12 +83,17 @@ export async function openMemoryStore(
       },
     },
     claims: {
-      async claim(key, ttlMs = STORE_TUNABLES.claimTtlMs) {
-        const t = now();
-        const until = b.claims.get(key);
-        if (until !== undefined && until > t) return false;
-        b.claims.set(key, t + ttlMs);
-        return true;
+      async claim(key, ttlMs) {
+        return claimNow(key, ttlMs);
+      },
+      local: {
+        claim: claimNow,
+        held,
+        anyHeld(prefix) {
+          const t = now();
+          for (const [key, until] of b.claims) if (until > t && key.startsWith(prefix)) return true;
+          return false;
+        },
       },
     },
     feedback: {

@@ -72,6 +72,12 @@ export async function openSqliteStore(file: string, options: StoreOptions = {}):
     ),
     contextDelete: db.prepare<[string]>('DELETE FROM context WHERE key = ?'),
     // First writer wins; a claim whose time is up (not yet swept) is taken over by the next writer.
+    claimExpiry: db.prepare<[string], number>('SELECT expires_at FROM claims WHERE key = ?').pluck(),
+    claimWithPrefix: db
+      .prepare<[string, string, number], number>(
+        'SELECT 1 FROM claims WHERE key >= ? AND key < ? AND expires_at > ? LIMIT 1',
+      )
+      .pluck(),
     claim: db.prepare<[string, number, number]>(
       `INSERT INTO claims (key, expires_at) VALUES (?, ?)
        ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE claims.expires_at <= ?`,
@@ -179,8 +185,48 @@ export async function openSqliteStore(file: string, options: StoreOptions = {}):
       pending.push({ run, resolve: resolve as (value: unknown) => void, reject });
     });
 
+  /**
+   * What this process has written and not yet committed, so a read need not commit the queue first
+   * (which cut the group commit into one transaction per message): each context key's queued value (null:
+   * deleted), and each claim queued by this process with its expiry. An entry goes once its write is
+   * committed; a claim whose write failed stays until it expires, so this process still refuses its
+   * repeats.
+   */
+  const queuedContext = new Map<string, { json: string | null; expires: number }>();
+  const queuedClaims = new Map<string, number>();
+  const queueContext = async (key: string, json: string | null, expires: number, run: () => unknown) => {
+    const entry = { json, expires };
+    queuedContext.set(key, entry);
+    try {
+      await write(run);
+    } finally {
+      if (queuedContext.get(key) === entry) queuedContext.delete(key);
+    }
+  };
+  /** Queues the claim of `key` (the first writer wins, or the one after an expired claim); settles with the outcome. */
+  const queueClaim = (key: string, t: number, expires: number): Promise<boolean> => {
+    queuedClaims.set(key, expires);
+    const settled = write(() => q.claim.run(key, expires, t).changes === 1);
+    const forget = () => {
+      if (queuedClaims.get(key) === expires) queuedClaims.delete(key);
+    };
+    settled.then(forget, () => undefined);
+    return settled;
+  };
+
+  /** Whether a live claim of `key` is queued by this process or committed. */
+  const held = (key: string): boolean => {
+    if (closed) throw new StoreError('STORE_CLOSED', 'the SQLite store is closed');
+    const t = now();
+    const queued = queuedClaims.get(key);
+    if (queued !== undefined && queued > t) return true;
+    const committed = q.claimExpiry.get(key);
+    return committed !== undefined && committed > t;
+  };
+
   const sweep = async () => {
     const t = now();
+    for (const [key, expires] of queuedClaims) if (expires <= t) queuedClaims.delete(key);
     return q.sweepContext.run(t).changes + q.sweepClaims.run(t).changes;
   };
   const stopSweeper = startSweeper(sweep, options);
@@ -189,24 +235,44 @@ export async function openSqliteStore(file: string, options: StoreOptions = {}):
     engine: 'sqlite',
     context: {
       async get(key) {
-        // A write still queued is committed first, so a read never misses what was written before it.
-        if (pending.length > 0) flush();
+        // A write still queued is read as written: a read never misses what was written before it.
+        const queued = queuedContext.get(key);
+        if (queued)
+          return queued.json !== null && queued.expires > now() ? JSON.parse(queued.json) : undefined;
         const row = q.contextGet.get(key, now());
         return row ? JSON.parse(row.value) : undefined;
       },
       async set(key, value, ttlMs) {
         const json = encodeJson(value);
         const expires = now() + ttlMs;
-        await write(() => q.contextSet.run(key, json, expires));
+        await queueContext(key, json, expires, () => q.contextSet.run(key, json, expires));
       },
       async delete(key) {
-        await write(() => q.contextDelete.run(key));
+        await queueContext(key, null, 0, () => q.contextDelete.run(key));
       },
     },
     claims: {
       async claim(key, ttlMs = STORE_TUNABLES.claimTtlMs) {
         const t = now();
-        return write(() => q.claim.run(key, t + ttlMs, t).changes === 1);
+        return queueClaim(key, t, t + ttlMs);
+      },
+      local: {
+        claim(key, ttlMs = STORE_TUNABLES.claimTtlMs) {
+          if (held(key)) return false;
+          const t = now();
+          // Decided: committed with the next group commit. Should another process sharing the file take the
+          // key first, its commit wins the row; the answer here stands (SQLite is for one instance).
+          queueClaim(key, t, t + ttlMs).catch((err: unknown) => {
+            process.emitWarning(`srm store: a claim was not written: ${String(err)}`, 'SrmStoreWarning');
+          });
+          return true;
+        },
+        held,
+        anyHeld(prefix) {
+          const t = now();
+          for (const [key, expires] of queuedClaims) if (expires > t && key.startsWith(prefix)) return true;
+          return q.claimWithPrefix.get(prefix, afterPrefix(prefix), t) !== undefined;
+        },
       },
     },
     feedback: {
@@ -262,6 +328,12 @@ export async function openSqliteStore(file: string, options: StoreOptions = {}):
       db.close();
     },
   };
+}
+
+/** The first string after every string that starts with `prefix` (for a range scan of the key index). */
+function afterPrefix(prefix: string): string {
+  if (prefix === '') return '\u{10ffff}';
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
 
 /** Applies the missing migrations in one write transaction, so two processes opening together queue. */

@@ -31,6 +31,25 @@ export interface ContextState {
  */
 export interface EventClaims {
   claim(key: string, ttlMs?: number): Promise<boolean>;
+  /**
+   * Where this process decides claims alone (SQLite, which is for one instance; the memory engine): the
+   * same answers, synchronously. Absent on PostgreSQL, where several replicas share the claims and only
+   * the database can decide.
+   */
+  readonly local?: LocalClaims;
+}
+
+/** Claims decided at once, from what this process has claimed and what is committed. */
+export interface LocalClaims {
+  /**
+   * As `EventClaims.claim`; the claim is committed with the next group commit, after the caller has moved
+   * on (a crash in between forgets it).
+   */
+  claim(key: string, ttlMs?: number): boolean;
+  /** Whether a live claim of `key` exists (claiming nothing). */
+  held(key: string): boolean;
+  /** Whether any live claim's key starts with `prefix`. */
+  anyHeld(prefix: string): boolean;
 }
 
 /** One feedback click or unanswered question, as written. */

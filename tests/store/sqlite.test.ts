@@ -102,6 +102,93 @@ describe('SQLite store', () => {
     });
   });
 
+  describe('local claims: decided at once by this process (SQLite is for one instance)', () => {
+    const fresh = () => {
+      const file = join(root, `local${++n}`, 'srm.sqlite');
+      return { file, open: () => openSqliteStore(file, { sweepIntervalMs: 0 }) };
+    };
+    const committed = (file: string, key: string) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.prepare('SELECT COUNT(*) AS n FROM claims WHERE key = ?').get(key);
+      } finally {
+        db.close();
+      }
+    };
+
+    it('answers at once, refuses a repeat before the commit, and commits with the next group commit', async () => {
+      const { file, open } = fresh();
+      const s = await open();
+      const local = s.claims.local;
+      if (!local) throw new Error('SQLite has local claims');
+      expect(local.claim('k')).toBe(true);
+      expect(local.held('k')).toBe(true);
+      expect(local.claim('k')).toBe(false);
+      // Not yet in the file: the claim is written with the next turn's commit.
+      expect(committed(file, 'k')).toEqual({ n: 0 });
+      await new Promise((r) => setImmediate(r));
+      expect(committed(file, 'k')).toEqual({ n: 1 });
+      // The store's own claim agrees, and a claim queued but not committed is held too.
+      expect(await s.claims.claim('k')).toBe(false);
+      const queued = s.claims.claim('q');
+      expect(local.held('q')).toBe(true);
+      expect(local.claim('q')).toBe(false);
+      expect(await queued).toBe(true);
+      await s.close();
+    });
+
+    it('sees what another store on the file committed, and expires like a claim', async () => {
+      let t = 1_000_000;
+      const { file } = fresh();
+      const a = await openSqliteStore(file, { sweepIntervalMs: 0, now: () => t });
+      const b = await openSqliteStore(file, { sweepIntervalMs: 0, now: () => t });
+      expect(await a.claims.claim('x', 1000)).toBe(true);
+      expect(b.claims.local?.held('x')).toBe(true);
+      expect(b.claims.local?.claim('x', 1000)).toBe(false);
+      t += 1000;
+      expect(b.claims.local?.held('x')).toBe(false);
+      expect(b.claims.local?.claim('x', 1000)).toBe(true);
+      await a.close();
+      await b.close();
+    });
+
+    it('tells whether any live claim starts with a prefix, queued or committed', async () => {
+      let t = 1_000_000;
+      const { file } = fresh();
+      const s = await openSqliteStore(file, { sweepIntervalMs: 0, now: () => t });
+      const local = s.claims.local;
+      if (!local) throw new Error('SQLite has local claims');
+      expect(local.anyHeld('slack:signature:')).toBe(false);
+      await s.claims.claim('slack:event:E1');
+      expect(local.anyHeld('slack:signature:')).toBe(false);
+      expect(local.claim('slack:signature:1700000000:v0=ab', 1000)).toBe(true);
+      expect(local.anyHeld('slack:signature:')).toBe(true);
+      await new Promise((r) => setImmediate(r));
+      expect(local.anyHeld('slack:signature:')).toBe(true);
+      expect(local.anyHeld('slack:signaturf')).toBe(false);
+      t += 1000;
+      expect(local.anyHeld('slack:signature:')).toBe(false);
+      await s.close();
+    });
+
+    it('reads a context value written in this turn without committing it first', async () => {
+      const { file, open } = fresh();
+      const s = await open();
+      const saved = s.context.set('c', { v: 2 }, 60_000);
+      expect(await s.context.get('c')).toEqual({ v: 2 });
+      const db = new Database(file, { readonly: true });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM context').get()).toEqual({ n: 0 });
+      await saved;
+      expect(db.prepare('SELECT value FROM context').get()).toEqual({ value: '{"v":2}' });
+      const deleted = s.context.delete('c');
+      expect(await s.context.get('c')).toBeUndefined();
+      await deleted;
+      expect(await s.context.get('c')).toBeUndefined();
+      db.close();
+      await s.close();
+    });
+  });
+
   it('names the folder setting when the file cannot be opened', async () => {
     // A folder path that runs through a file (mkdir on /proc loops forever in Node 20: avoid it).
     const aFile = join(root, 'a-file');

@@ -81,6 +81,8 @@ export function buildSlackApp(opts: BuildSlackAppOptions): BuiltSlackApp {
     // Bolt's conversation store (context.conversation) is unused: the core keeps follow-up context. Off,
     // it saves a store look-up and a middleware layer on every request (bench section 5).
     convoStore: false,
+    // Bolt's ignoreSelf runs inside the adapter's one middleware layer, for events only (installGuards).
+    ignoreSelf: false,
     ...(authorize ? { authorize } : {}),
     clientOptions: {
       slackApiUrl: opts.apiUrl,

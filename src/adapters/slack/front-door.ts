@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { EventClaims } from '../../store/types.js';
+import { replayGuard } from './replay.js';
 import { SLACK_TUNABLES } from './tunables.js';
 
 /**
@@ -18,10 +19,11 @@ import { SLACK_TUNABLES } from './tunables.js';
  * 5. the signature must not have been seen before (a replay is answered 200 and not run again);
  * 6. a signed envelope of a kind no listener could take (an unknown `type`) gets a prompt 200.
  *
- * Only then Bolt gets the request, with the body already read (`rawBody`, which Bolt reuses).
+ * Only then Bolt gets the request, with the body already read and parsed (dispatch.ts).
  */
 export type FrontDoorResult =
-  | { pass: true; rawBody: Buffer }
+  /** The body as read, and as parsed (for Bolt: see dispatch.ts). */
+  | { pass: true; rawBody: Buffer; body: Record<string, unknown> }
   | { pass: false; status: number; reason: string; body?: string };
 
 export interface FrontDoorOptions {
@@ -50,6 +52,7 @@ const PAYLOAD_TYPES = new Set([
 export function createFrontDoor(opts: FrontDoorOptions) {
   const now = opts.now ?? Date.now;
   const secret = opts.signingSecret;
+  const replays = replayGuard({ claims: opts.claims, now });
 
   return async function check(req: IncomingMessage): Promise<FrontDoorResult> {
     const signature = header(req, 'x-slack-signature');
@@ -82,17 +85,19 @@ export function createFrontDoor(opts: FrontDoorOptions) {
       return { pass: false, status: 401, reason: 'signature mismatch' };
     }
 
-    const problem = envelopeProblem(req, raw);
-    if (problem === 'unknown') return { pass: false, status: 200, reason: 'no listener for this kind' };
-    if (problem) return { pass: false, status: 400, reason: problem };
+    const envelope = parseEnvelope(req, raw);
+    if ('problem' in envelope) {
+      if (envelope.problem === 'unknown')
+        return { pass: false, status: 200, reason: 'no listener for this kind' };
+      return { pass: false, status: 400, reason: envelope.problem };
+    }
 
     // The same body and timestamp always give the same signature: seen twice inside the window is a replay.
-    const fresh = await opts.claims.claim(
-      `slack:signature:${signature}`,
-      2 * SLACK_TUNABLES.timestampWindowMs,
-    );
+    // Decided at once where this process decides alone (SQLite), else by the store (replay.ts).
+    const decided = replays.fresh(signature, Number(timestamp));
+    const fresh = typeof decided === 'boolean' ? decided : await decided;
     if (!fresh) return { pass: false, status: 200, reason: 'replayed request ignored' };
-    return { pass: true, rawBody: raw };
+    return { pass: true, rawBody: raw, body: envelope.body };
   };
 }
 
@@ -142,52 +147,64 @@ function readCapped(req: IncomingMessage, maxBytes: number): Promise<Buffer | nu
 }
 
 /**
- * Why this signed body is not something Bolt can route, or 'unknown' for a well-formed envelope of a kind
- * nothing here listens to (answered 200 so Slack does not retry). Bolt parses the body again afterwards;
- * parsing twice is cheap next to letting a `null` or a 10,000-deep array reach it.
+ * The signed body parsed as Bolt parses it (a form's `payload` as JSON, a form with a command as the form,
+ * anything else as JSON), or why it is not something Bolt can route: a problem, or 'unknown' for a
+ * well-formed envelope of a kind nothing here listens to (answered 200 so Slack does not retry).
  */
-export function envelopeProblem(req: IncomingMessage, raw: Buffer): string | 'unknown' | undefined {
+export function parseEnvelope(
+  req: IncomingMessage,
+  raw: Buffer,
+): { body: Record<string, unknown> } | { problem: string | 'unknown' } {
   const text = raw.toString('utf8');
-  let body: unknown;
+  let body: Record<string, unknown>;
   try {
     if (isForm(req)) {
       const form = parseQuery(text);
       if (typeof form.payload === 'string') {
-        body = JSON.parse(form.payload);
-        if (!isObject(body)) return 'payload is not a JSON object';
-        if (typeof body.type !== 'string') return 'payload has no type';
-        if (!PAYLOAD_TYPES.has(body.type)) return 'unknown';
+        const payload: unknown = JSON.parse(form.payload);
+        if (!isObject(payload)) return { problem: 'payload is not a JSON object' };
+        body = payload;
+        if (typeof body.type !== 'string') return { problem: 'payload has no type' };
+        if (!PAYLOAD_TYPES.has(body.type)) return { problem: 'unknown' };
         const user = body.user;
-        if (!isObject(user) || typeof user.id !== 'string') return 'payload without a user id';
+        if (!isObject(user) || typeof user.id !== 'string') return { problem: 'payload without a user id' };
         if (body.type === 'block_actions') {
           const actions = body.actions;
-          if (!Array.isArray(actions) || actions.length === 0) return 'block_actions without actions';
+          if (!Array.isArray(actions) || actions.length === 0)
+            return { problem: 'block_actions without actions' };
           for (const a of actions) {
-            if (!isObject(a) || typeof a.action_id !== 'string') return 'an action without an action_id';
+            if (!isObject(a) || typeof a.action_id !== 'string') {
+              return { problem: 'an action without an action_id' };
+            }
           }
         }
       } else if (typeof form.command === 'string') {
-        body = form;
+        // A form is strings and lists of strings: never deeper than two.
+        return { body: form };
       } else if (form.ssl_check === '1') {
-        return 'unknown';
+        return { problem: 'unknown' };
       } else {
-        return 'form without a command or a payload';
+        return { problem: 'form without a command or a payload' };
       }
     } else {
-      body = JSON.parse(text);
-      if (!isObject(body)) return 'body is not a JSON object';
-      if (typeof body.type !== 'string') return 'body has no type';
-      if (!JSON_TYPES.has(body.type)) return 'unknown';
+      const parsed: unknown = JSON.parse(text);
+      if (!isObject(parsed)) return { problem: 'body is not a JSON object' };
+      body = parsed;
+      if (typeof body.type !== 'string') return { problem: 'body has no type' };
+      if (!JSON_TYPES.has(body.type)) return { problem: 'unknown' };
       if (body.type === 'event_callback') {
         const event = body.event;
-        if (!isObject(event) || typeof event.type !== 'string') return 'event_callback without an event';
+        if (!isObject(event) || typeof event.type !== 'string')
+          return { problem: 'event_callback without an event' };
       }
     }
   } catch {
-    return 'body is not valid JSON';
+    return { problem: 'body is not valid JSON' };
   }
-  if (depth(body, SLACK_TUNABLES.maxBodyDepth) > SLACK_TUNABLES.maxBodyDepth) return 'body nested too deeply';
-  return undefined;
+  if (depth(body, SLACK_TUNABLES.maxBodyDepth) > SLACK_TUNABLES.maxBodyDepth) {
+    return { problem: 'body nested too deeply' };
+  }
+  return { body };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -9,6 +9,7 @@ import type { AdapterState } from '../state.js';
 import { buildSlackApp } from './app.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackConfig } from './config.js';
+import { slackDispatch } from './dispatch.js';
 import { answerRefusal, createFrontDoor } from './front-door.js';
 import { SlackStartupError } from './identity.js';
 import {
@@ -95,7 +96,8 @@ export function createSlackAdapter({
       processBeforeResponse: false,
       // Every POST reaches Bolt only through the front door below, which has checked the signature,
       // the timestamp window and replays: a second HMAC here cost about 4% of a slash command's CPU.
-      // (Bolt handles no other method on the events path; a GET there is answered 405 below.)
+      // POSTs on the events path then go to the app through dispatch.ts, with the body the front door
+      // parsed; the receiver serves the OAuth pages (a GET on the events path is answered 405 below).
       signatureVerification: false,
       // Many workspaces: Bolt's own OAuth flow on /slack/install and /slack/oauth_redirect, and its
       // installer authorizes every request from the store.
@@ -150,6 +152,7 @@ export function createSlackAdapter({
       : [SLACK_EVENTS_PATH];
     // Replays are refused through the store's claims, so a replay to another replica is refused too.
     const frontDoor = createFrontDoor({ signingSecret: config.signingSecret ?? '', claims: state.claims });
+    const dispatch = slackDispatch(built.app, bolt);
     adapter.requestListener = async (req, res) => {
       try {
         if (req.method === 'POST') {
@@ -162,6 +165,8 @@ export function createSlackAdapter({
             answerRefusal(res, checked);
             return;
           }
+          // Events, commands and interactions: to the app with the body as the front door parsed it.
+          if (pathOf(req) === SLACK_EVENTS_PATH) return await dispatch(req, res, checked.body);
           // Bolt reuses a body already read (its bufferIncomingMessage); the signature is checked above.
           (req as IncomingMessage & { rawBody?: Buffer }).rawBody = checked.rawBody;
         }
@@ -176,6 +181,13 @@ export function createSlackAdapter({
     };
   }
   return adapter;
+}
+
+/** The request's path, without its query string. */
+function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
 }
 
 function socketStartError(err: unknown, apiUrl: string): SlackStartupError {

@@ -35,6 +35,11 @@ export const SLACK_TUNABLES = Object.freeze({
    * own rule is 5 minutes; Bolt checks only the past). A signature seen again inside twice this is a replay
    * (tests/adapters/slack/front-door.test.ts). */
   timestampWindowMs: 5 * 60_000,
+  /** Signatures kept in memory for replay protection where one process decides (src/adapters/slack/replay.ts):
+   * about 12 MB. Past it the oldest are forgotten and requests signed as early as them are looked up in
+   * the store instead; Slack sends a request within a second of signing it, so at 5,000 requests a second
+   * the memory still holds the last 20 s (tests/adapters/slack/replay.test.ts). */
+  replayWindowEntries: 100_000,
   /** Message text kept before any pattern runs over it: four times the core's 2,000-character cap
    * (src/core/tunables.ts), room for mentions and link markup in front of a full question
    * (tests/adapters/slack/inbound.test.ts). */

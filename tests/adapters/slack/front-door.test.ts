@@ -1,6 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLACK_TUNABLES } from '../../../src/adapters/slack/tunables.js';
+import { openMemoryStore } from '../../../src/store/memory.js';
+import { openSqliteStore } from '../../../src/store/sqlite.js';
+import type { Store } from '../../../src/store/types.js';
 import { type SlackHarness, startSlackHarness } from '../../helpers/slack/harness.js';
 import {
   appMention,
@@ -156,5 +162,63 @@ describe('Slack front door (src/adapters/slack/front-door.ts): what is refused b
       body: 'ssl_check=1&token=x',
     });
     expect(res.status).toBe(200);
+  });
+});
+
+describe('Slack replays through the real server, on each kind of store', () => {
+  const ask = (h: SlackHarness, id: string) =>
+    slashCommand({ text: 'who patches RDS?', responseUrl: h.fake.responseUrl(id) });
+
+  it('on SQLite, answers a signed command once, and still refuses its replay after a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'srm-replay-server-'));
+    const file = join(dir, 'srm.sqlite');
+    const timestamp = Math.floor(Date.now() / 1000);
+    let store = await openSqliteStore(file, { sweepIntervalMs: 0 });
+    let h = await startSlackHarness({ store });
+    const fields = ask(h, 'sqlite');
+    try {
+      const first = await postCommand(h.url, fields, { timestamp });
+      const again = await postCommand(h.url, fields, { timestamp });
+      expect(first.body).toMatch(/Amazon RDS/);
+      expect(again.status).toBe(200);
+      expect(again.body).not.toMatch(/Amazon RDS/);
+      await h.close();
+      await store.close();
+      // A new process on the same state: the claim was written after the answer, and is found.
+      store = await openSqliteStore(file, { sweepIntervalMs: 0 });
+      h = await startSlackHarness({ store });
+      const afterRestart = await postCommand(h.url, fields, { timestamp });
+      expect(afterRestart.status).toBe(200);
+      expect(afterRestart.body).not.toMatch(/Amazon RDS/);
+      const fresh = await postCommand(h.url, fields, { timestamp: timestamp + 1 });
+      expect(fresh.body).toMatch(/Amazon RDS/);
+    } finally {
+      await h.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('where replicas share the store (no local claims, as on PostgreSQL), the store refuses the replay', async () => {
+    const memory = await openMemoryStore({ sweepIntervalMs: 0 });
+    const store: Store = {
+      ...memory,
+      claims: { claim: (key, ttlMs) => memory.claims.claim(key, ttlMs) },
+    };
+    const a = await startSlackHarness({ store });
+    const b = await startSlackHarness({ store });
+    try {
+      const fields = ask(a, 'shared');
+      const timestamp = Math.floor(Date.now() / 1000);
+      const first = await postCommand(a.url, fields, { timestamp });
+      const onTheOther = await postCommand(b.url, fields, { timestamp });
+      expect(first.body).toMatch(/Amazon RDS/);
+      expect(onTheOther.status).toBe(200);
+      expect(onTheOther.body).not.toMatch(/Amazon RDS/);
+    } finally {
+      await a.close();
+      await b.close();
+      await memory.close();
+    }
   });
 });

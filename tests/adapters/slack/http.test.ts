@@ -197,6 +197,22 @@ describe('mentions and direct messages', () => {
     expect(postsIn('C0IGNORED')).toEqual([]);
   });
 
+  it("drops events sent by the bot's own user (Bolt's ignoreSelf), and still answers commands", async () => {
+    const own = [
+      appMention({ text: mention('who patches rds'), channel: 'C0OWNUSER', user: IDS.bot.user }),
+      directMessage({ text: 'who patches rds', channel: 'D0OWNUSER', user: IDS.bot.user }),
+    ];
+    for (const e of own) expect((await postEvent(h.url, eventCallback(e))).status).toBe(200);
+    await settle();
+    expect(postsIn('C0OWNUSER')).toEqual([]);
+    expect(postsIn('D0OWNUSER')).toEqual([]);
+    const answer = await postCommand(
+      h.url,
+      slashCommand({ text: 'who patches rds', responseUrl: h.fake.responseUrl('own') }),
+    );
+    expect(JSON.stringify(ackBody(answer))).toMatch(/Amazon RDS/);
+  });
+
   it('answers a retried event once', async () => {
     const channel = 'C0RETRY';
     const body = eventCallback(appMention({ text: mention('who patches rds'), channel }));

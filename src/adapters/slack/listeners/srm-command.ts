@@ -3,6 +3,7 @@ import type { Reply } from '../../../core/reply.js';
 import { recordIfUnanswered } from '../../../feedback.js';
 import { answerEarly, type SlackDeps } from '../answer.js';
 import { conversationKey } from '../conversation.js';
+import { serializeOnce } from '../dispatch.js';
 import { fromSlack } from '../inbound.js';
 import { renderReply } from '../render/reply.js';
 
@@ -20,7 +21,8 @@ import { renderReply } from '../render/reply.js';
  */
 /**
  * The ack body of a reply. The engine hands out the same frozen reply for the same question in the same
- * context (its answer cache), so the rendered body is kept beside it (a WeakMap: gone with the reply).
+ * context (its answer cache), so the rendered body is kept beside it (a WeakMap: gone with the reply),
+ * with its JSON; nothing changes a kept body.
  */
 const rendered = new WeakMap<Reply, { question: string; body: AckBody }>();
 type AckBody = { response_type: 'ephemeral' } & ReturnType<typeof renderReply>;
@@ -28,7 +30,8 @@ function ackBody(reply: Reply, question: string): AckBody {
   const kept = rendered.get(reply);
   if (kept && kept.question === question) return kept.body;
   const body: AckBody = { response_type: 'ephemeral', ...renderReply(reply, { shareQuestion: question }) };
-  if (Object.isFrozen(reply)) rendered.set(reply, { question, body });
+  // Kept and acked as it is from now on: its JSON is made once (dispatch.ts).
+  if (Object.isFrozen(reply)) rendered.set(reply, { question, body: serializeOnce(body) });
   return body;
 }
 
