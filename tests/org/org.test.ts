@@ -152,7 +152,7 @@ describe('the gap report', () => {
       /^Example Corp owners of the customer's side, for ec2, rds, aurora, s3, lambda, iam, kms, cloudtrail/,
     );
     expect(text).toMatch(
-      /\nDatabase Platform \(#db-platform, db-oncall@example.com\): \d+ duties\n {2}rds\.api-request-signing .*\n {2}rds\.maintenance-window/,
+      /\nDatabase Platform \(#db-platform, db-oncall@example.com\): \d+ duties\n {2}rds\.maintenance-window .*\n {2}rds\.auto-minor-upgrade/,
     );
     expect(text).toContain('  model.abuse-reports@rds ');
     expect(text).toMatch(/\nOwned by no team: \d+ duties \(srm owners --unowned lists them\)$/);
