@@ -229,8 +229,9 @@ export function renderMarkdown(r: BenchResult): string {
     '```',
     '',
     'Options: `--quick` (or `BENCH_QUICK=1`), `--seconds N` (or `BENCH_SECONDS`), `--questions N` (a sample',
-    'spread over the intents), `--startup-runs N`, `--no-http`, `--out FILE`. Close other work on the machine',
-    'first; compare ratios across machines, not absolute figures.',
+    'spread over the intents), `--startup-runs N`, `--rounds N` (or `BENCH_ROUNDS`: interleaved HTTP rounds),',
+    '`--no-http`, `--out FILE`. Close other work on the machine first; compare ratios across machines, not',
+    'absolute figures.',
   );
   return `${out.join('\n')}\n`;
 }

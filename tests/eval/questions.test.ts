@@ -25,7 +25,7 @@ describe('the labelled question set', () => {
 
   // Relabelled by task owner (RESPONSIBILITY.md) for issue 11; the floor is a ratchet raised as the
   // duty matcher and content improve (the area-level labels were 95% / 1%).
-  const FLOOR = { correct: 0.91, confidentlyWrong: 0.045 };
+  const FLOOR = { correct: 0.91, confidentlyWrong: 0.042 };
   it(`is at least ${FLOOR.correct * 100}% fully correct and at most ${FLOOR.confidentlyWrong * 100}% confidently wrong`, () => {
     const engine = freshEngine();
     const r = report(questions.map((q, i) => score(q, predictWithEngine(engine, q, i + 1))));
@@ -42,9 +42,10 @@ describe('the labelled question set', () => {
  * so a change that fixes one set does not quietly break another. Raised as they improve.
  */
 describe.each([
-  ['holdout-c.jsonl', { correct: 0.91, confidentlyWrong: 0.01 }],
-  ['holdout-d.jsonl', { correct: 0.84, confidentlyWrong: 0.025 }],
-  ['holdout-e.jsonl', { correct: 0.81, confidentlyWrong: 0.03 }],
+  ['holdout-c.jsonl', { correct: 0.92, confidentlyWrong: 0.01 }],
+  ['holdout-d.jsonl', { correct: 0.89, confidentlyWrong: 0.015 }],
+  ['holdout-e.jsonl', { correct: 0.87, confidentlyWrong: 0.015 }],
+  ['holdout-f.jsonl', { correct: 0.87, confidentlyWrong: 0.027 }],
 ])('the task-level set %s', (file, floor) => {
   it(`is at least ${floor.correct * 100}% fully correct and at most ${floor.confidentlyWrong * 100}% confidently wrong`, () => {
     const questions = loadQuestions(join(PACKAGE_ROOT, 'tests/fixtures', file));

