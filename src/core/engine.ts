@@ -87,26 +87,33 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   // RESPONSIBILITY.md section 1) or in the application.
   const patchStems = new Set((opts.kb.vocabulary.activityVerbs.patching ?? []).map((w) => stem(w)));
   const layerOrBroad = new Set<TopicId>([...rules.layer, ...rules.broad]);
-  // Things only one service has ("bucket", "state machine"), normalized like a message.
-  const serviceNouns = Object.entries(opts.kb.vocabulary.serviceNouns).flatMap(([id, nouns]) =>
-    nouns.map((n) => ({ id, noun: ` ${normalize(n)} ` })),
-  );
+  // Things only one service has ("bucket", "state machine"), normalized like a message, by first word.
+  const nounsByFirst = new Map<string, { id: string; words: string[] }[]>();
+  for (const [id, nouns] of Object.entries(opts.kb.vocabulary.serviceNouns))
+    for (const n of nouns) {
+      const ws = words(normalize(n));
+      const first = ws[0];
+      if (!first) continue;
+      const list = nounsByFirst.get(first) ?? [];
+      list.push({ id, words: ws });
+      nounsByFirst.set(first, list);
+    }
   /** The services whose things a message's words name, read once per message. */
   const thingsOf = (
     said: readonly string[],
     /** Words start..end (exclusive) that cannot be a thing of service `id`. */
     blocked: (id: string, start: number, end: number) => boolean = () => false,
   ): ReadonlySet<string> => {
-    const text = ` ${said.join(' ')} `;
-    // The word index at a character offset of `text`.
-    const wordAt = (offset: number) => text.slice(0, offset + 1).split(' ').length - 2;
-    const spans = serviceNouns.flatMap((n) => {
-      const at = text.indexOf(n.noun);
-      if (at < 0) return [];
-      const span = { id: n.id, start: at, end: at + n.noun.length };
-      const words = n.noun.trim().split(' ').length;
-      return blocked(n.id, wordAt(at + 1), wordAt(at + 1) + words) ? [] : [span];
-    });
+    const spans: { id: string; start: number; end: number }[] = [];
+    for (let i = 0; i < said.length; i++) {
+      const nouns = nounsByFirst.get(said[i] as string);
+      if (!nouns) continue;
+      for (const n of nouns) {
+        const end = i + n.words.length;
+        if (end > said.length || n.words.some((w, k) => said[i + k] !== w)) continue;
+        if (!blocked(n.id, i, end)) spans.push({ id: n.id, start: i, end });
+      }
+    }
     // The longest thing wins where two overlap: "instance store volumes" are EC2's, not EBS's "volumes".
     const inside = (a: (typeof spans)[number]) =>
       spans.some((b) => b !== a && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start);
