@@ -76,7 +76,8 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     for (const a of [s.id, ...s.aliases]) if (!/[\s-]/.test(a)) serviceByWord.set(a, s.id);
   const serviceWords = new Set(serviceByWord.keys());
   const LIST_WORDS: ReadonlySet<string> = new Set(opts.kb.vocabulary.listWords);
-  const ASKING: ReadonlySet<string> = new Set(['which', 'who', 'whose', 'what']);
+  const ASKING: ReadonlySet<string> = new Set(opts.kb.vocabulary.questionWords.asking);
+  const kindOf = new Map(opts.kb.controls.map((c) => [c.id, c.kind] as const));
   // The model's own name ("shared responsibility model"), longest first: its words name no side.
   const modelPhrases = opts.kb.vocabulary.cues.model
     .map(normalize)
@@ -537,12 +538,6 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
           u = { ...u, topic: next.record.topic, fromContext: true };
         }
       }
-      const rivalOf = (list: DutyMatch[]) => {
-        const top = list[0];
-        return (
-          top && list.find((m) => m.owner !== top.owner && m.score >= top.score - TUNABLES.duty.clarifyMargin)
-        );
-      };
       let rival = rivalOf(ranked);
       if (ranked[0] && rival && rival.specific === ranked[0].specific) {
         // A long message whose context names other tasks: the sentence that asks decides, if it
@@ -651,8 +646,9 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
    * Two services named apart, not listed together ("the bastion host we run in our vpc, an ec2 box";
    * "the rotation lambda for a secret in Secrets Manager"): one only says where the other's task is.
    * When only one of them has a task the message asks with that task's own words, or neither task clearly
-   * leads but both have the same owner, the owner is not in doubt: answer that task. Services listed together ("ec2 and rds", "cloudfront/r53") are both asked about, and
-   * tasks with different owners stay a comparison.
+   * leads but both have the same owner, the owner is not in doubt: answer that task. Services listed
+   * together ("ec2 and rds", "cloudfront/r53") are both asked about, and tasks with different owners stay
+   * a comparison.
    */
   function sameOwner(
     ids: readonly string[],
@@ -746,7 +742,6 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     kind: ControlId,
     letters: readonly { letter: string; text: string }[],
   ): Reply | undefined {
-    const kindOf = new Map(opts.kb.controls.map((c) => [c.id, c.kind] as const));
     const right = letters.flatMap((o) => {
       const c = index.extract(normalize(o.text)).controls[0]?.id;
       return c && kindOf.get(c) === kind ? [{ ...o, control: c }] : [];
@@ -906,6 +901,12 @@ function round(n: number): number {
  * option letters in order (no backtracking regular expression on a message up to 2,000 characters).
  * undefined unless A, B and C each appear once, in order, after some question text.
  */
+/** The best duty's rival: one with another owner within the clarify margin ("which task did you mean?"). */
+function rivalOf(list: readonly DutyMatch[]): DutyMatch | undefined {
+  const top = list[0];
+  return top && list.find((m) => m.owner !== top.owner && m.score >= top.score - TUNABLES.duty.clarifyMargin);
+}
+
 /**
  * The one sentence of a message of several that asks ("… The AMI is a few months old. Who patches the
  * OS on those instances?"): the one with "who"/"whose", else the one ending in "?". None when the

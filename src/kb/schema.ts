@@ -258,6 +258,20 @@ export const vocabularyFileSchema = z
     /** Words that may stand between "who" and the verb of the question ("who has to actually stop",
      * "who is supposed to rotate"): that verb is the question's main action. Read as words. */
     whoFillers: z.array(alias).default([]),
+    /** The grammar of questions, read as words: `asking` opens the question of an exam's stem ("A company
+     * uses RDS. Which task is AWS's?"); `yesNo` opens a yes/no question ("is compliance shared?");
+     * `asksOwner` asks whose something is beside troubleshooting ("the app is down, who is responsible?");
+     * `modelNouns` are the model's nouns after which an action word is an adjective ("a shared
+     * responsibility"). */
+    questionWords: z
+      .object({
+        asking: z.array(alias).default([]),
+        yesNo: z.array(alias).default([]),
+        asksOwner: z.array(alias).default([]),
+        modelNouns: z.array(alias).default([]),
+      })
+      .strict()
+      .default({ asking: [], yesNo: [], asksOwner: [], modelNouns: [] }),
     /** The words that name each side in an exam's "which of the following is <side>'s responsibility". */
     sides: z
       .object({ aws: z.array(alias).min(1), customer: z.array(alias).min(1), shared: z.array(alias).min(1) })

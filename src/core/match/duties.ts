@@ -104,9 +104,6 @@ function isEntry(e: TopicEntry | { notApplicable: string } | undefined): e is To
   return e !== undefined && 'owner' in e;
 }
 
-/** Stems of the model's nouns ("responsibility", "control", "model") that an action word may qualify. */
-const MODEL_NOUNS: ReadonlySet<string> = new Set(['respons', 'control', 'model']);
-
 /** Where a message states one of a duty's conditions. */
 interface ConditionHit extends Hit {
   index: number;
@@ -274,7 +271,7 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
             case 'action':
               // A verb used as an adjective of the model's own nouns is no action: "a shared
               // responsibility", "a managed control".
-              if (!MODEL_NOUNS.has(stems[end] ?? '')) push(actions, ref.id, hit);
+              if (!modelNouns.has(stems[end] ?? '')) push(actions, ref.id, hit);
               break;
             case 'any':
               anyHits.push(hit);
@@ -315,6 +312,8 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
   }
 
   const whoFillers: ReadonlySet<string> = new Set(kb.vocabulary.whoFillers.map(stem));
+  // The model's nouns ("responsibility", "control"), after which an action word is an adjective.
+  const modelNouns: ReadonlySet<string> = new Set(kb.vocabulary.questionWords.modelNouns.map(stem));
   const everyService = new Set(kb.topics.filter((t) => t.appliesToEveryService).map((t) => t.id));
   function candidates(service: Service | null, model?: ServiceModelId | null): DutyRecord[] {
     if (!service && model) return general.filter((r) => r.models === null || r.models.includes(model));

@@ -41,6 +41,9 @@ export interface UnderstandRules {
   topicControl: ReadonlyMap<TopicId, ControlId>;
   /** The words that ask who does what (vocabulary.asksWho), as written. */
   asksWho: ReadonlySet<string>;
+  /** First words of a yes/no question; words that ask whose something is (vocabulary.questionWords). */
+  yesNo: ReadonlySet<string>;
+  asksOwner: ReadonlySet<string>;
   broad: ReadonlySet<TopicId>;
   layer: ReadonlySet<TopicId>;
   activity: ReadonlySet<TopicId>;
@@ -51,26 +54,14 @@ export function understandRules(v: Vocabulary): UnderstandRules {
     serviceAsTopic: v.serviceAsTopic,
     controlTopic: v.controlTopics,
     asksWho: new Set(v.asksWho.flatMap((w) => w.split(' '))),
+    yesNo: new Set(v.questionWords.yesNo),
+    asksOwner: new Set(v.questionWords.asksOwner),
     topicControl: new Map(Object.entries(v.controlTopics).map(([c, t]) => [t as TopicId, c as ControlId])),
     broad: new Set(v.topicRoles.broad),
     layer: new Set(v.topicRoles.layer),
     activity: new Set(v.topicRoles.activity),
   };
 }
-
-/** Words that ask whose something is, beside troubleshooting ("our app is down, who is responsible"). */
-const ASKS_OWNER: ReadonlySet<string> = new Set([
-  'who',
-  'whose',
-  'whos',
-  'responsible',
-  'responsibility',
-  'job',
-  'duty',
-]);
-
-/** First words of a yes/no question. */
-const YES_NO: ReadonlySet<string> = new Set(['is', 'are', 'isnt', 'arent', 'does', 'do']);
 
 /** Replies that are safe whenever they are the classifier's best guess: nothing is asserted. */
 const HARMLESS = new Set<IntentId>(['help', 'smalltalk']);
@@ -186,7 +177,7 @@ export function understand(
   if (e.cues.has('otherCloud') || action) return outOfScope();
   // "RDS says storage full and the app is down, help!!" is troubleshooting (RESPONSIBILITY.md section 5)
   // unless it asks who is responsible.
-  if (e.cues.has('trouble') && !ownDuty && !e.words.some((w) => ASKS_OWNER.has(w))) return outOfScope();
+  if (e.cues.has('trouble') && !ownDuty && !e.words.some((w) => rules.asksOwner.has(w))) return outOfScope();
   // "who patches our on-prem ESXi hosts" is not about AWS; "migrating our on-prem database to RDS" is.
   if (e.cues.has('onPremises') && services.length === 0) return outOfScope();
 
@@ -263,7 +254,7 @@ export function understand(
     return result(top.intent, Math.max(top.p, TUNABLES.answerAt));
   // "is compliance a shared responsibility?" asks who owns an area, yes or no; "what is the shared
   // responsibility model" explains the model.
-  const yesNoArea = topic !== null && !asksWhat && YES_NO.has(e.words[0] ?? '');
+  const yesNoArea = topic !== null && !asksWhat && rules.yesNo.has(e.words[0] ?? '');
   if (
     e.cues.has('model') &&
     !yesNoArea &&
