@@ -77,6 +77,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   const serviceWords = new Set(serviceByWord.keys());
   const LIST_WORDS: ReadonlySet<string> = new Set(opts.kb.vocabulary.listWords);
   const ASKING: ReadonlySet<string> = new Set(opts.kb.vocabulary.questionWords.asking);
+  const ASKS_OWNER: ReadonlySet<string> = new Set(opts.kb.vocabulary.questionWords.asksOwner);
   const kindOf = new Map(opts.kb.controls.map((c) => [c.id, c.kind] as const));
   // The model's own name ("shared responsibility model"), longest first: its words name no side.
   const modelPhrases = opts.kb.vocabulary.cues.model
@@ -172,6 +173,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
           specific: true,
           ownWords: true,
           ownership: false,
+          actionAt: null,
         });
       }
       case 'controls':
@@ -506,7 +508,11 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
           (t) =>
             !m?.conditionAt || t.start + after < m.conditionAt.start || t.end + after > m.conditionAt.end,
         ).length;
-      if (ranked.length === 0 && u.fromContext && turn?.dutyStems.length && u.topic === turn.topic) {
+      if (carried?.match && u.fromContext && service?.id === carried.service) {
+        // The previous task's object with this message's action (see carriedTask).
+        ranked = [carried.match];
+        dutyStems = [...entities.stems, ...(turn?.dutyStems ?? [])];
+      } else if (ranked.length === 0 && u.fromContext && turn?.dutyStems.length && u.topic === turn.topic) {
         // "and aurora?" after "who picks the rds maintenance window": the same task on the new service
         // (only when the topic itself was carried: "who backs it up?" asks a task of its own).
         // The new message's words come along: "and on RDS Custom for Oracle?" states a condition.
@@ -767,7 +773,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     query: DutyQuery,
     topics: ReadonlySet<TopicId>,
     turn: Turn | undefined,
-  ): { service: string; topic: TopicId } | null {
+  ): { service: string; topic: TopicId; match?: DutyMatch } | null {
     if (!turn?.service || e.services.length > 0 || e.otherServices.length > 0) return null;
     if (
       e.cues.has('action') ||
@@ -785,6 +791,16 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       .rank(query, service, topics)
       .find((m) => m.specific && m.record.service === service.id);
     if (own) return { service: service.id, topic: own.record.topic };
+    // Only an action, done to the previous task's object ("who picks when?" after "who patches
+    // redshift" asks who schedules the patching): another duty of the service with this message's verb.
+    // Only when it asks whose ("how do I write that in terraform?" asks no owner).
+    if (turn.dutyStems.length > 0 && e.words.some((w) => ASKS_OWNER.has(w))) {
+      const both = duties
+        .rank({ ...query, stems: [...e.stems, ...turn.dutyStems], asks: false }, service, topics)
+        .find((m) => m.record.service === service.id && m.specific && m.ownWords);
+      if (both && (both.actionAt ?? e.stems.length) < e.stems.length)
+        return { service: service.id, topic: both.record.topic, match: both };
+    }
     // Only a condition of the previous task: the same task, with the condition this message states
     // (which may be the first message's again: "and self-managed?" after "and auto mode?").
     if (turn.dutyStems.length === 0 || turn.topic === null) return null;

@@ -669,3 +669,25 @@ describe('at equal scores, the duty the message asks with its own verb leads one
     expect(r.owner).toBe('aws');
   });
 });
+
+describe("a follow-up with only a verb does it to the previous task's object", () => {
+  const talk = (...texts: string[]) => {
+    const e = freshEngine();
+    return texts.map((text) => e.respond({ text, conversationKey: 'k' })).at(-1) as Reply;
+  };
+  it.each([
+    [['who patches aurora?', 'who decides when?'], 'aurora'],
+    [['who patches elasticache?', 'ok and who picks when that happens'], 'elasticache'],
+    [['who patches opensearch domains?', 'who chooses when it happens?'], 'opensearch'],
+  ])('%j → scheduling the patching on %s is yours', (texts, service) => {
+    const r = answer(talk(...texts));
+    expect(r.meta.service).toBe(service);
+    expect(r.meta.topic).toBe('patching');
+    expect(r.owner).toBe('customer');
+  });
+
+  it('a follow-up asking no owner carries no task ("how do I write that in terraform?")', () => {
+    const r = talk('who patches aurora?', 'cool, how do i write that in terraform?');
+    expect(r.kind).not.toBe('answer');
+  });
+});

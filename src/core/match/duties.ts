@@ -38,6 +38,8 @@ export interface DutyMatch {
   ownWords: boolean;
   /** The message asks whose responsibility something is ("responsible for", "on us", "whose job"). */
   ownership: boolean;
+  /** Where the duty's own action word starts in the message (stem position), or null. */
+  actionAt: number | null;
 }
 
 /** Where a phrase of the vocabulary or of a duty occurs in a message. */
@@ -498,6 +500,7 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
         conditionAt: condition && stated ? { start: stated.start, end: stated.end } : null,
         specific: object !== undefined || phrase !== undefined,
         ownership: found.ownershipHits.length > 0,
+        actionAt: own.reduce<number | null>((b, h) => (b === null || h.start < b ? h.start : b), null),
         // "what is patch management" names a duty's phrase but asks no owner; "who manages the custom
         // domain certificate" and "is it shared" do, and so does a statement that is the phrase and
         // nothing else (exam wording: "Physical and environmental controls").
