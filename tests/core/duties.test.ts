@@ -691,3 +691,23 @@ describe("a follow-up with only a verb does it to the previous task's object", (
     expect(r.kind).not.toBe('answer');
   });
 });
+
+describe('a follow-up asking for the whole breakdown of "it" gives the previous service\'s table', () => {
+  const talk = (...texts: string[]) => {
+    const e = freshEngine();
+    return texts.map((text) => e.respond({ text, conversationKey: 'k' })).at(-1) as Reply;
+  };
+  it.each([
+    [['who patches dynamodb?', 'can you give me the whole breakdown for it?'], 'dynamodb'],
+    [['who encrypts sqs queues?', "what's the big picture for that one?"], 'sqs'],
+  ])('%j → the overview of %s', (texts, service) => {
+    const r = talk(...texts);
+    expect(r.meta.intent).toBe('service_overview');
+    expect(r.meta.service).toBe(service);
+  });
+
+  it('the big picture of the model itself is still the model', () => {
+    const r = talk('who patches dynamodb?', "what's the big picture of the shared responsibility model?");
+    expect(r.meta.intent).toBe('explain_model');
+  });
+});

@@ -250,6 +250,21 @@ export function understand(
   }
 
   // No service named.
+  // "can you give me the whole breakdown for it?" after a question about DynamoDB: that service's table.
+  if (
+    turn?.service &&
+    e.cues.has('overview') &&
+    refersBack &&
+    !e.cues.has('model') &&
+    !topic &&
+    !control &&
+    !serviceModel
+  ) {
+    return result('service_overview', withEntities('service_overview', ['who_owns', 'explain_model']), {
+      services: [turn.service],
+      fromContext: true,
+    });
+  }
   if (HARMLESS.has(top.intent) && top.p >= 0.5 && !topic)
     return result(top.intent, Math.max(top.p, TUNABLES.answerAt));
   // "is compliance a shared responsibility?" asks who owns an area, yes or no; "what is the shared
