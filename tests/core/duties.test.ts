@@ -711,3 +711,18 @@ describe('a follow-up asking for the whole breakdown of "it" gives the previous 
     expect(r.meta.intent).toBe('explain_model');
   });
 });
+
+describe('a service model named as background does not turn a who-question into one about the model', () => {
+  it.each([
+    ['Multi-tenant SaaS on DynamoDB: who writes the fine-grained IAM conditions for each tenant?', 'dynamodb'],
+    ['we sell a SaaS product on RDS and IAM - who creates the database users?', 'rds'],
+  ])('%s → a task of %s', (text, service) => {
+    const r = answer(ask(text));
+    expect(r.meta.intent).toBe('who_owns');
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe('customer');
+  });
+  it('"is lightsail iaas like ec2?" still asks about the model', () => {
+    expect(ask('is lightsail iaas like ec2?').meta.intent).toBe('service_model');
+  });
+});

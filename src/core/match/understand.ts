@@ -182,7 +182,8 @@ export function understand(
   if (e.cues.has('onPremises') && services.length === 0) return outOfScope();
 
   if (services.length >= 2) {
-    if (serviceModel && !compareCue) {
+    // ... unless it asks who does a task ("Multi-tenant SaaS on DynamoDB: who writes the IAM conditions?").
+    if (serviceModel && !compareCue && !e.words.some((w) => rules.asksOwner.has(w))) {
       // "is lightsail iaas like ec2?" asks about the first service's model.
       return result('service_model', withEntities('service_model', []), {
         services: [services[0]?.id as string],
@@ -210,7 +211,7 @@ export function understand(
         fromContext: true,
       });
     }
-    if (serviceModel && (!topic || top.intent === 'service_model')) {
+    if (serviceModel && (!topic || top.intent === 'service_model') && !(ownDuty && asksWho)) {
       return result('service_model', withEntities('service_model', []), { topic: null });
     }
     if (!topic && top.intent === 'service_model')
