@@ -369,8 +369,11 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
                 (!byThing || (m.specific && m.record.service === byThing)) &&
                 (m.ownWords
                   ? m.specific || scored.scores[0]?.intent === 'who_owns'
-                  : // "who is responsible for the files on EFS": an object named, asked whose it is
-                    m.specific && m.ownership && scored.scores[0]?.intent === 'who_owns'),
+                  : // "who is responsible for the files on EFS": an object named, asked whose it is;
+                    // "who tests a new version of a managed rule group": a thing only WAF has, asked who
+                    m.specific &&
+                    (m.ownership || byThing !== undefined) &&
+                    scored.scores[0]?.intent === 'who_owns'),
             )
         : undefined;
     let u = understand(entities, scored, turn, own?.record.topic ?? null, rules);
@@ -433,7 +436,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     if (
       u.intent === 'compare' &&
       !entities.cues.has('compare') &&
-      u.services.length === 2 &&
+      u.services.length >= 2 &&
       !u.fromContext
     ) {
       // A thing of a third service, not named, may be what is asked ("who rotates the aws managed keys
@@ -442,7 +445,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       const a =
         (unnamed.length === 1 ? subject([...u.services, ...unnamed], query, namedTopics, things) : null) ??
         subject(u.services, query, namedTopics, things) ??
-        sameOwner(u.services, entities, query, namedTopics);
+        (u.services.length === 2 ? sameOwner(u.services, entities, query, namedTopics) : null);
       if (a) u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic };
     }
     // Two services named and one read as the other's topic, while the message names a thing only that one

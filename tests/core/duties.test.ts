@@ -726,3 +726,14 @@ describe('a service model named as background does not turn a who-question into 
     expect(ask('is lightsail iaas like ec2?').meta.intent).toBe('service_model');
   });
 });
+
+describe('no service named, a who-question about a thing only one service has, in words of another task', () => {
+  it.each([
+    ['who tests a new version of a managed rule group?', 'waf'],
+    ['who picks the authorizer (IAM, Cognito, Lambda) for each API Gateway route?', 'api-gateway'],
+  ])('%s → %s, yours', (text, service) => {
+    const r = answer(ask(text));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe('customer');
+  });
+});
