@@ -83,6 +83,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   const modelPhrases = opts.kb.vocabulary.cues.model
     .map(normalize)
     .flatMap((p) => [`aws ${p}`, `amazon ${p}`, p])
+    .concat(opts.kb.vocabulary.questionWords.notSides.map(normalize))
     .sort((a, b) => b.length - a.length);
   // The stems of patching verbs ("patch", "update", "upgrade"): a question asked with one of them is a
   // patching question even when its duty sits in a layer ("who patches the hypervisor",
@@ -433,12 +434,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     }
     // Two services and no "vs": one may only qualify the other's task ("on ECS with the EC2 launch type,
     // who patches the container instances"). Answer the service whose task the message names.
-    if (
-      u.intent === 'compare' &&
-      !entities.cues.has('compare') &&
-      u.services.length >= 2 &&
-      !u.fromContext
-    ) {
+    if (u.intent === 'compare' && !entities.cues.has('compare') && u.services.length >= 2 && !u.fromContext) {
       // A thing of a third service, not named, may be what is asked ("who rotates the aws managed keys
       // like aws/s3 and aws/ebs": KMS's keys, for S3 and EBS).
       const unnamed = [...things].filter((id) => !u.services.includes(id));
@@ -699,18 +695,19 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     // A scenario before the question ("A company uses Amazon RDS. Which task is AWS's?") names no side:
     // only the words from the question's last "which"/"who"/"what" on.
     const stemWords = stemE.words.filter((_, i) => !inName(i));
-    const from = Math.max(0, ...stemWords.flatMap((w, i) => (ASKING.has(w) ? [i] : [])));
-    let stem = ` ${stemWords.slice(from).join(' ')} `;
-    for (const phrase of modelPhrases) stem = stem.split(` ${phrase} `).join(' ');
-    const letters = m.slice(2).map((text, i) => ({ letter: 'ABCD'[i] as string, text: (text ?? '').trim() }));
-    const asksControl = stemE.cues.has('controls') || / controls? /.test(stem);
+    const askingAt = stemWords.flatMap((w, i) => (ASKING.has(w) ? [i] : []));
+    const sideStem = (from: number) => {
+      let stem = ` ${stemWords.slice(from).join(' ')} `;
+      for (const phrase of modelPhrases) stem = stem.split(` ${phrase} `).join(' ');
+      return stem;
+    };
+    const letters = m
+      .slice(2)
+      .map((text, i) => ({ letter: m.labels[i] ?? 'ABCD'[i] ?? '', text: (text ?? '').trim() }));
+    const lastStem = sideStem(Math.max(0, ...askingAt));
+    const asksControl = stemE.cues.has('controls') || / controls? /.test(lastStem);
     const kind = asksControl ? stemE.controls.find((c) => CONTROL_KINDS.has(c.id))?.id : undefined;
     if (kind) return controlChoice(raw, kind, letters);
-    const asked = (['shared', 'customer', 'aws'] as const).filter((side) =>
-      sides[side].some((w) => stem.includes(` ${normalize(w)} `)),
-    );
-    if (asked.length !== 1) return undefined;
-    const side = asked[0];
     // The service the question is about ("For AWS Lambda, which is the customer's responsibility?")
     // holds for an option that names none.
     const stemIds = [...new Set(stemE.services.map((x) => x.id))];
@@ -724,8 +721,20 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       const best = duties.rank(dutyQuery(e), service, new Set(e.topics.map((t) => t.id)))[0];
       return best?.specific ? [{ letter, text, best, service }] : [];
     });
-    const right = options.filter((o) => o.best.owner === side);
-    if (right.length !== 1 || options.length < 2) return undefined;
+    if (options.length < 2) return undefined;
+    // The side asked, read from the last "which"/"who"/"what" on; where that names another side than
+    // the one option fits ("stays with the customer regardless of which AWS service is used"), from the
+    // first, then the whole question.
+    const right = [Math.max(0, ...askingAt), askingAt[0] ?? 0, 0]
+      .map((from) => {
+        const stem = sideStem(from);
+        const asked = (['shared', 'customer', 'aws'] as const).filter((side) =>
+          sides[side].some((w) => stem.includes(` ${normalize(w)} `)),
+        );
+        return asked.length === 1 ? options.filter((o) => o.best.owner === asked[0]) : [];
+      })
+      .find((list) => list.length === 1);
+    if (!right) return undefined;
     const o = right[0] as (typeof options)[number];
     const u: Understanding = {
       intent: 'who_owns',
@@ -759,7 +768,9 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     const o = right[0] as (typeof right)[number];
     const topic =
       opts.kb.vocabulary.controlTopics[o.control] ?? opts.kb.vocabulary.controlAreas[o.control] ?? null;
-    const reply = responder.explainControl(o.control, { ...meta('explain_control'), topic }, normalize(raw));
+    // The exam asks which option is of that kind: an answer about the option's area (who_owns), explained
+    // as its control.
+    const reply = responder.explainControl(o.control, { ...meta('who_owns'), topic }, normalize(raw));
     return reply.kind === 'explain'
       ? { ...reply, summary: `${DUTY_NOTES.option(o.letter, o.text)}. ${reply.summary}` }
       : reply;
@@ -949,15 +960,35 @@ function askingSentence(raw: string): string | undefined {
 const POINTS_BACK =
   /\b(?:it|them|they)\b|\b(?:those|these|that|this)\b(?=\s*(?:$|[?.,!;:]|\b(?:as|or|and|to|for|in|on|up|too|then|now)\b))/i;
 
-function splitOptions(raw: string): (string | undefined)[] | undefined {
-  // "A)", "A.", "A:", "(A)", and the same in lower case ("a)"), in order.
-  const marks = [...raw.matchAll(/(?:^|\s)\(?([A-D]|[a-d])[).:](?=\s|$)/g)];
+function splitOptions(raw: string): Options | undefined {
+  // "A)", "A.", "A:", "(A)", the same in lower case ("a)") or numbered ("1)", "1."), in order.
+  let marks = [...raw.matchAll(/(?:^|\s)\(?([A-D]|[a-d]|[1-4])[).:](?=\s|$)/g)];
+  // Lettered options inside a numbered list are the list's ("1. Patching A) …") only when both are used.
+  const lettered = marks.filter((x) => !/[1-4]/.test(x[1] ?? ''));
+  marks = lettered.length >= 3 ? lettered : marks;
   const letters = marks.map((x) => x[1]).join('');
-  if (!['ABC', 'ABCD', 'abc', 'abcd'].includes(letters)) return undefined;
+  if (!['ABC', 'ABCD', 'abc', 'abcd', '123', '1234'].includes(letters)) return bulleted(raw);
+  const labels = marks.map((x) => (x[1] ?? '').toUpperCase());
   const at = marks.map((x) => (x.index ?? 0) + (x[0].length - 2));
   const question = raw.slice(0, at[0]).trim();
   if (!question) return undefined;
   const parts = at.map((start, i) => raw.slice(start + 2, at[i + 1]).trim());
   if (parts.some((p) => !p)) return undefined;
-  return [raw, question, ...parts];
+  return Object.assign([raw, question, ...parts], { labels });
+}
+
+/** The message, the question, then each option's text; `labels`: how each option is marked ("A", "1"). */
+type Options = (string | undefined)[] & { labels: readonly string[] };
+
+/** Options as a bulleted list, one per line ("- Awareness and training", "* …", "• …"), 3 or 4 of them. */
+function bulleted(raw: string): Options | undefined {
+  const lines = raw.split('\n').map((l) => l.trim());
+  const first = lines.findIndex((l) => /^[-*•]\s/.test(l));
+  if (first < 1) return undefined;
+  const options = lines.slice(first).filter(Boolean);
+  if (options.length < 3 || options.length > 4 || !options.every((l) => /^[-*•]\s/.test(l))) return undefined;
+  const question = lines.slice(0, first).join(' ').trim();
+  if (!question) return undefined;
+  const labels = options.map((_, i) => 'ABCD'[i] ?? '');
+  return Object.assign([raw, question, ...options.map((l) => l.slice(1).trim())], { labels });
 }

@@ -714,7 +714,10 @@ describe('a follow-up asking for the whole breakdown of "it" gives the previous 
 
 describe('a service model named as background does not turn a who-question into one about the model', () => {
   it.each([
-    ['Multi-tenant SaaS on DynamoDB: who writes the fine-grained IAM conditions for each tenant?', 'dynamodb'],
+    [
+      'Multi-tenant SaaS on DynamoDB: who writes the fine-grained IAM conditions for each tenant?',
+      'dynamodb',
+    ],
     ['we sell a SaaS product on RDS and IAM - who creates the database users?', 'rds'],
   ])('%s → a task of %s', (text, service) => {
     const r = answer(ask(text));
@@ -736,4 +739,50 @@ describe('no service named, a who-question about a thing only one service has, i
     expect(r.meta.service).toBe(service);
     expect(r.owner).toBe('customer');
   });
+});
+
+describe('an exam question with numbered or bulleted options', () => {
+  it.each([
+    [
+      'Which task falls to AWS?\n1. Guest OS updates\n2. Host OS patching\n3. Classifying customer data\n4. Security group rules',
+      'aws',
+    ],
+    [
+      "Which is the customer's job?\n- Replacing failed disks\n- Writing IAM policies\n- Patching the hypervisor",
+      'customer',
+    ],
+    [
+      'Which of these does AWS do?\n* Training our staff\n* Destroying old storage media\n* Rotating our access keys',
+      'aws',
+    ],
+    [
+      'Pick the duty that stays with the customer whichever AWS service is used: 1) Hypervisor patching 2) Customer data 3) Physical security',
+      'customer',
+    ],
+  ])('%s → %s', (text, expected) => {
+    const r = answer(ask(text));
+    expect(r.owner).toBe(expected);
+    expect(r.notes.join(' ')).toMatch(/^Option /);
+  });
+});
+
+describe('a control named with words that ask whose it is gets its owner; asked what it is, an explanation', () => {
+  it.each([
+    ['physical and environmental controls are inherited from whom?', 'physical-security', 'aws'],
+    ['zone security: inherited, shared or customer-specific? who owns it?', 'network-security', 'customer'],
+    [
+      'Which is an inherited control? A) Patch management B) Physical and environmental controls C) Zone security',
+      'physical-security',
+      'aws',
+    ],
+  ])('%s → %s, %s', (text, topic, expected) => {
+    const r = ask(text);
+    expect(r.meta.intent).toBe('who_owns');
+    expect(r.meta.topic).toBe(topic);
+    expect(r.kind === 'answer' ? r.owner : r.meta.owner).toBe(expected);
+  });
+  it.each([
+    'what is an inherited control?',
+    'explain the patching control in the shared responsibility model',
+  ])('%s → explains the control', (text) => expect(ask(text).meta.intent).toBe('explain_control'));
 });

@@ -45,7 +45,12 @@ describe.each([
   ['holdout-c.jsonl', { correct: 0.92, confidentlyWrong: 0.01 }],
   ['holdout-d.jsonl', { correct: 0.89, confidentlyWrong: 0.015 }],
   ['holdout-e.jsonl', { correct: 0.87, confidentlyWrong: 0.015 }],
-  ['holdout-f.jsonl', { correct: 0.87, confidentlyWrong: 0.027 }],
+  // F labels an exam's "which of these is a shared control? A) … B) …" as explaining the control; the
+  // sets since (G, H, I, written to the brief in BENCHMARKS.md) as the option's owner, which is what the
+  // bot answers since session 6: two of F's lines moved.
+  ['holdout-f.jsonl', { correct: 0.865, confidentlyWrong: 0.027 }],
+  ['holdout-g.jsonl', { correct: 0.86, confidentlyWrong: 0.04 }],
+  ['holdout-i.jsonl', { correct: 0.88, confidentlyWrong: 0.035 }],
 ])('the task-level set %s', (file, floor) => {
   it(`is at least ${floor.correct * 100}% fully correct and at most ${floor.confidentlyWrong * 100}% confidently wrong`, () => {
     const questions = loadQuestions(join(PACKAGE_ROOT, 'tests/fixtures', file));

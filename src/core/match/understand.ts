@@ -38,6 +38,8 @@ export interface Understanding {
 export interface UnderstandRules {
   serviceAsTopic: Readonly<Record<string, TopicId>>;
   controlTopic: Partial<Record<ControlId, TopicId>>;
+  /** The area a control covers where it is no topic's shared control (inherited → physical security). */
+  controlArea: Partial<Record<ControlId, TopicId>>;
   topicControl: ReadonlyMap<TopicId, ControlId>;
   /** The words that ask who does what (vocabulary.asksWho), as written. */
   asksWho: ReadonlySet<string>;
@@ -53,6 +55,7 @@ export function understandRules(v: Vocabulary): UnderstandRules {
   return {
     serviceAsTopic: v.serviceAsTopic,
     controlTopic: v.controlTopics,
+    controlArea: v.controlAreas,
     asksWho: new Set(v.asksWho.flatMap((w) => w.split(' '))),
     yesNo: new Set(v.questionWords.yesNo),
     asksOwner: new Set(v.questionWords.asksOwner),
@@ -61,6 +64,13 @@ export function understandRules(v: Vocabulary): UnderstandRules {
     layer: new Set(v.topicRoles.layer),
     activity: new Set(v.topicRoles.activity),
   };
+}
+
+/** Words that ask whose something is, outside the model's own name ("the shared responsibility model"). */
+function asksOwner(e: Entities, rules: UnderstandRules): boolean {
+  return e.words.some(
+    (w, i) => rules.asksOwner.has(w) && !(e.words[i - 1] === 'shared' || e.words[i + 1] === 'model'),
+  );
 }
 
 /** Replies that are safe whenever they are the classifier's best guess: nothing is asserted. */
@@ -308,7 +318,8 @@ export function understand(
     if (top.intent === 'out_of_scope' && top.p >= 0.5) return outOfScope();
     // "what is patch management" explains the control; "is patch management shared" and the bare
     // exam statement "Patch management" ask its owner.
-    if (control && asksWhat && top.intent !== 'who_owns' && !ownDuty)
+    // "physical and environmental controls are inherited from whom?" asks the owner, in words of asking.
+    if (control && asksWhat && top.intent !== 'who_owns' && !ownDuty && !asksOwner(e, rules))
       return result('explain_control', 0.9, { topic: null });
     // "who patches the guest OS on IaaS" asks the task's owner under that model; "what is IaaS" does not.
     if (serviceModel && !(ownDuty && asksWho))
@@ -324,6 +335,10 @@ export function understand(
   }
   // A control named with a duty of its own and no "what is" asks that duty's owner (exam wording).
   if (control && ownDuty && !asksWhat) return result('who_owns', 0.9, { topic: dutyTopic });
+  // "physical and environmental controls are inherited from whom?": the owner of the area it covers.
+  const area = control ? rules.controlArea[control] : undefined;
+  if (area && asksOwner(e, rules) && !e.cues.has('explain'))
+    return result('who_owns', 0.9, { topic: area });
   if (control) return result('explain_control', 0.8 + 0.2 * p('explain_control'));
   if (e.cues.has('controls')) return result('explain_control', 0.8 + 0.2 * p('explain_control'));
   if (serviceModel) return result('service_model', 0.8 + 0.2 * p('service_model'));
