@@ -786,3 +786,14 @@ describe('a control named with words that ask whose it is gets its owner; asked 
     'explain the patching control in the shared responsibility model',
   ])('%s → explains the control', (text) => expect(ask(text).meta.intent).toBe('explain_control'));
 });
+
+describe('applying an update is its own verb: the side that applies, where AWS publishes and you apply', () => {
+  it.each([
+    ['EKS managed node groups: AWS ships the patched AMI; who rolls it out to our nodes?', 'customer'],
+    ['who applies patches to our sagemaker notebook instances?', 'customer'],
+    ['who applies patches to the hypervisor?', 'aws'],
+    ['auto minor version upgrade is on for our rds instance. who applies the minor versions then?', 'aws'],
+  ])('%s → %s', (text, expected) => {
+    expect(owner(ask(text))).toBe(expected);
+  });
+});
