@@ -337,8 +337,7 @@ export function understand(
   if (control && ownDuty && !asksWhat) return result('who_owns', 0.9, { topic: dutyTopic });
   // "physical and environmental controls are inherited from whom?": the owner of the area it covers.
   const area = control ? rules.controlArea[control] : undefined;
-  if (area && asksOwner(e, rules) && !e.cues.has('explain'))
-    return result('who_owns', 0.9, { topic: area });
+  if (area && asksOwner(e, rules) && !e.cues.has('explain')) return result('who_owns', 0.9, { topic: area });
   if (control) return result('explain_control', 0.8 + 0.2 * p('explain_control'));
   if (e.cues.has('controls')) return result('explain_control', 0.8 + 0.2 * p('explain_control'));
   if (serviceModel) return result('service_model', 0.8 + 0.2 * p('service_model'));
