@@ -89,7 +89,10 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   // patching question even when its duty sits in a layer ("who patches the hypervisor",
   // RESPONSIBILITY.md section 1) or in the application.
   const patchStems = new Set((opts.kb.vocabulary.activityVerbs.patching ?? []).map((w) => stem(w)));
-  const layerOrBroad = new Set<TopicId>([...rules.layer, ...rules.broad]);
+  // (configuration is an activity of its own: "who keeps the managed rule groups updated" stays there)
+  const layerOrBroad = new Set<TopicId>(
+    [...rules.layer, ...rules.broad].filter((t) => !rules.activity.has(t)),
+  );
   // Things only one service has ("bucket", "state machine"), normalized like a message, by first word.
   const nounsByFirst = new Map<string, { id: string; words: string[] }[]>();
   for (const [id, nouns] of Object.entries(opts.kb.vocabulary.serviceNouns))

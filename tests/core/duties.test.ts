@@ -732,7 +732,7 @@ describe('a service model named as background does not turn a who-question into 
 
 describe('no service named, a who-question about a thing only one service has, in words of another task', () => {
   it.each([
-    ['who tests a new version of a managed rule group?', 'waf'],
+    ['who tests a managed rule group in count mode first?', 'waf'],
     ['who picks the authorizer (IAM, Cognito, Lambda) for each API Gateway route?', 'api-gateway'],
   ])('%s → %s, yours', (text, service) => {
     const r = answer(ask(text));
@@ -795,5 +795,17 @@ describe('applying an update is its own verb: the side that applies, where AWS p
     ['auto minor version upgrade is on for our rds instance. who applies the minor versions then?', 'aws'],
   ])('%s → %s', (text, expected) => {
     expect(owner(ask(text))).toBe(expected);
+  });
+});
+
+describe('what AWS maintains inside a thing you choose, and durability against a failed disk', () => {
+  it.each([
+    ['who keeps the AWS managed rule groups up to date?', 'waf', 'aws'],
+    ['who turns on the aws managed rules in waf?', 'waf', 'customer'],
+    ['who replicates an ebs volume inside its az so one failed disk loses nothing?', 'ebs', 'aws'],
+  ])('%s → %s, %s', (text, service, expected) => {
+    const r = answer(ask(text));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe(expected);
   });
 });
