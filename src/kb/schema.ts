@@ -240,6 +240,8 @@ export const vocabularyFileSchema = z
         offTopic: z.array(alias).min(1),
         /** Troubleshooting ("is down", "getting an error"): out of scope when nothing asks who. */
         trouble: z.array(alias).default([]),
+        /** Limits and quotas ("how many", "max"): out of scope when nothing asks whose, as trouble. */
+        limits: z.array(alias).default([]),
         action: z.array(alias).min(1),
         followUp: z.array(alias).min(1),
         /** Asking what something is ("what is", "explain"): a bare control name ("Patch management",

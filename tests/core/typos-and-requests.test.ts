@@ -100,3 +100,30 @@ describe('troubleshooting is outside the model unless it asks who is responsible
     expect(r.kind === 'answer' ? r.owner : r.kind).toBe('customer');
   });
 });
+
+describe('limits and quotas are outside the model unless a duty is asked whose', () => {
+  it.each([
+    'how many security groups can one ENI have?',
+    "what's the max payload size for an sns message?",
+    'getting throttled on kinesis since lunch, any idea why',
+  ])('%s → out of scope', (text) => {
+    expect(ask(text).meta.intent).toBe('out_of_scope');
+  });
+  it.each([
+    ['who decides how many days of automated snapshots redshift keeps?', 'redshift'],
+    ['who sets the maximum number of days point in time recovery goes back on dynamodb?', 'dynamodb'],
+  ])('%s → a who-question about %s', (text, service) => {
+    const r = ask(text);
+    expect(r.meta.intent).toBe('who_owns');
+    expect(r.meta.service).toBe(service);
+  });
+});
+
+describe('thanks that asks nothing is small talk', () => {
+  it.each(['thanks, exactly what I was after', 'cheers, super useful'])('%s → small talk', (text) => {
+    expect(ask(text).meta.intent).toBe('smalltalk');
+  });
+  it('thanks followed by a question answers the question', () => {
+    expect(ask('thanks! and who patches elasticache?').meta.intent).toBe('who_owns');
+  });
+});

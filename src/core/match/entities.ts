@@ -24,6 +24,7 @@ export type Cue =
   | 'onPremises'
   | 'offTopic'
   | 'trouble'
+  | 'limits'
   | 'action'
   | 'pronoun'
   | 'followUp';

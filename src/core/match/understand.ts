@@ -46,6 +46,9 @@ export interface UnderstandRules {
   /** First words of a yes/no question; words that ask whose something is (vocabulary.questionWords). */
   yesNo: ReadonlySet<string>;
   asksOwner: ReadonlySet<string>;
+  /** Words of thanks (vocabulary.smalltalk.thanks): a message opening with one and asking nothing is
+   * small talk ("thanks, that's what I needed"). */
+  thanks: ReadonlySet<string>;
   broad: ReadonlySet<TopicId>;
   layer: ReadonlySet<TopicId>;
   activity: ReadonlySet<TopicId>;
@@ -59,6 +62,7 @@ export function understandRules(v: Vocabulary): UnderstandRules {
     asksWho: new Set(v.asksWho.flatMap((w) => w.split(' '))),
     yesNo: new Set(v.questionWords.yesNo),
     asksOwner: new Set(v.questionWords.asksOwner),
+    thanks: new Set(v.smalltalk?.thanks ?? []),
     topicControl: new Map(Object.entries(v.controlTopics).map(([c, t]) => [t as TopicId, c as ControlId])),
     broad: new Set(v.topicRoles.broad),
     layer: new Set(v.topicRoles.layer),
@@ -187,7 +191,11 @@ export function understand(
   if (e.cues.has('otherCloud') || action) return outOfScope();
   // "RDS says storage full and the app is down, help!!" is troubleshooting (RESPONSIBILITY.md section 5)
   // unless it asks who is responsible.
-  if (e.cues.has('trouble') && !ownDuty && !e.words.some((w) => rules.asksOwner.has(w))) return outOfScope();
+  // So are limits and quotas ("how many AZs does us-east-1 have"), unless a duty is asked whose
+  // ("who sets how many days of backups RDS keeps").
+  if ((e.cues.has('trouble') || e.cues.has('limits')) && !ownDuty && !asksOwner(e, rules))
+    return outOfScope();
+  if (e.cues.has('limits') && !asksOwner(e, rules)) return outOfScope();
   // "who patches our on-prem ESXi hosts" is not about AWS; "migrating our on-prem database to RDS" is.
   if (e.cues.has('onPremises') && services.length === 0) return outOfScope();
 
@@ -261,6 +269,15 @@ export function understand(
   }
 
   // No service named.
+  if (
+    rules.thanks.has(e.words[0] ?? '') &&
+    !topic &&
+    !ownDuty &&
+    !control &&
+    !serviceModel &&
+    !asksOwner(e, rules)
+  )
+    return result('smalltalk', Math.max(p('smalltalk'), TUNABLES.answerAt));
   // "can you give me the whole breakdown for it?" after a question about DynamoDB: that service's table.
   if (
     turn?.service &&
