@@ -809,3 +809,20 @@ describe('what AWS maintains inside a thing you choose, and durability against a
     expect(r.owner).toBe(expected);
   });
 });
+
+describe('an explained control carries the area it covers; two kinds named get the kinds side by side', () => {
+  it.each([
+    ['what does zone security mean in the srm?', 'network-security'],
+    ['why is patch management a shared control?', 'patching'],
+    ['what are physical and environmental controls?', 'physical-security'],
+  ])('%s → explains a control of %s', (text, topic) => {
+    const r = ask(text);
+    expect(r.meta.intent).toBe('explain_control');
+    expect(r.meta.topic).toBe(topic);
+  });
+  it('inherited vs shared controls: the kinds, no one area', () => {
+    const r = ask('inherited vs shared controls - what is the difference?');
+    expect(r.meta.intent).toBe('explain_control');
+    expect(r.meta.topic).toBeNull();
+  });
+});

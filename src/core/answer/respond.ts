@@ -529,7 +529,18 @@ export class Responder {
         question,
         // A control kind has an owner (RESPONSIBILITY.md section 4): inherited is AWS's, a shared
         // control shared, a customer-specific one yours.
-        meta: { ...meta, control: c.id, owner: KIND_OWNER[c.kind] },
+        // The area the control covers is the answer's topic ("patch management" → patching; inherited →
+        // physical security); a kind with no one area (shared, customer-specific) has none.
+        meta: {
+          ...meta,
+          control: c.id,
+          owner: KIND_OWNER[c.kind],
+          topic:
+            meta.topic ??
+            this.kb.vocabulary.controlTopics[c.id] ??
+            this.kb.vocabulary.controlAreas[c.id] ??
+            null,
+        },
         title: parent ? `${c.name} (${parent.name.toLowerCase()})` : c.name,
         summary: c.summary,
         sections: [

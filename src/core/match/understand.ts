@@ -135,7 +135,10 @@ export function understand(
   // "training, a shared control" asks about awareness & training; otherwise the first control named.
   const named = e.controls.map((m) => m.id);
   const childOfTopic = topicMatch ? rules.topicControl.get(topicMatch.id) : undefined;
-  const control = childOfTopic && named.includes('shared') ? childOfTopic : (named[0] ?? null);
+  // Two kinds or more ("inherited vs shared controls") ask about the kinds: no one control.
+  const kinds = new Set(named.filter((id) => CONTROL_KINDS.has(id)));
+  const control =
+    childOfTopic && named.includes('shared') ? childOfTopic : kinds.size >= 2 ? null : (named[0] ?? null);
   const serviceModel = e.serviceModels[0]?.id ?? null;
   const compareCue = e.cues.has('compare');
   // Words of a question about who does what, outside the names of services ("Amazon" in a name is none).
@@ -269,6 +272,8 @@ export function understand(
   }
 
   // No service named.
+  // "inherited vs shared controls - what's the difference?": the kinds, side by side.
+  if (kinds.size >= 2 && !ownDuty) return result('explain_control', 0.9, { topic: null });
   if (
     rules.thanks.has(e.words[0] ?? '') &&
     !topic &&
