@@ -215,3 +215,17 @@ describe('certificates for TLS, on servers and in clients, are encryption in tra
     ['who provides the certificate for our cognito custom domain', 'encryption-in-transit', 'customer'],
   ])('%s → %s, %s', (...row) => check(row));
 });
+
+describe('reviewing logs and findings is logging & monitoring; triaging and investigating is incident response; who may read our data is IAM', () => {
+  const ask = (text: string) => engine().respond({ text, conversationKey: `tp${Math.random()}` });
+  it.each([
+    ['who looks through our cloudtrail logs for suspicious activity?', 'logging-monitoring'],
+    ['who triages the guardduty findings in our account?', 'incident-response'],
+    ['who investigates a compromised instance in our own account?', 'incident-response'],
+    ['who decides who can read the files we keep on aws?', 'iam'],
+  ])('%s → %s, yours', (text, topic) => {
+    const r = ask(text);
+    expect(r.meta.topic).toBe(topic);
+    expect(r.kind === 'answer' ? r.owner : null).toBe('customer');
+  });
+});
