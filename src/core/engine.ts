@@ -381,6 +381,35 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
             )
         : undefined;
     let u = understand(entities, scored, turn, own?.record.topic ?? null, rules);
+    // A who-question with nothing that anchors it to the model's areas may still name a task only one
+    // service has ("who decides which accounts go in which OU"): that service's duty, not the model.
+    if (
+      u.intent === 'explain_model' &&
+      u.unanchored &&
+      u.services.length === 0 &&
+      !u.topic &&
+      !entities.cues.has('model') &&
+      !entities.cues.has('pronoun')
+    ) {
+      const inferred = inferService(query, namedTopics, entities.words, things);
+      const service = inferred ? (responder.service(inferred) ?? null) : null;
+      const task = service
+        ? duties
+            .rank(query, service, namedTopics)
+            .find((m) => m.specific && m.ownWords && m.record.service === inferred)
+        : undefined;
+      if (inferred && task) {
+        u = {
+          intent: 'who_owns',
+          services: [inferred],
+          topic: task.record.topic,
+          control: null,
+          serviceModel: null,
+          confidence: Math.max(u.confidence, TUNABLES.answerAt),
+          fromContext: false,
+        };
+      }
+    }
     // A task or condition of the previous service's duty outweighs the classifier's "off topic"; the
     // cues of requests, costs and other clouds were checked in carriedTask.
     const carried = carriedTask(entities, query, namedTopics, turn);

@@ -826,3 +826,22 @@ describe('an explained control carries the area it covers; two kinds named get t
     expect(r.meta.topic).toBeNull();
   });
 });
+
+describe('a who-question naming a task only one service has is answered there, not as the model in general', () => {
+  it.each([
+    ['who decides which accounts go in which OU?', 'organizations'],
+    ['who chooses which OUs our accounts sit in?', 'organizations'],
+  ])('%s → %s', (text, service) => {
+    const r = answer(ask(text));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe('customer');
+  });
+  it('a question about the model itself stays the model', () => {
+    expect(
+      ask('does the shared responsibility model change depending on which aws services we use?').meta.intent,
+    ).toBe('explain_model');
+  });
+  it('TLS between our own services is ours', () => {
+    expect(owner(ask('turning on TLS between our microservices'))).toBe('customer');
+  });
+});
