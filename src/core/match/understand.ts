@@ -337,7 +337,10 @@ export function understand(
         fromContext: true,
       });
     }
-    if (top.intent === 'out_of_scope' && top.p >= 0.5) return outOfScope();
+    // ... unless a task of its own is asked whose ("whose job is classifying what data goes into which
+    // bucket"): the classifier's lean below its override does not outweigh that.
+    if (top.intent === 'out_of_scope' && top.p >= 0.5 && !(ownDuty && asksOwner(e, rules)))
+      return outOfScope();
     // "what is patch management" explains the control; "is patch management shared" and the bare
     // exam statement "Patch management" ask its owner.
     // "physical and environmental controls are inherited from whom?" asks the owner, in words of asking.
