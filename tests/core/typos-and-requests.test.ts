@@ -129,19 +129,26 @@ describe('thanks that asks nothing is small talk', () => {
 });
 
 describe('performance tuning is outside the model; "different" is not "difference"', () => {
-  it.each(['our lambda cold starts are hurting p99 latency, how do we cut them?'])('%s → out of scope', (text) => {
-    expect(ask(text).meta.intent).toBe('out_of_scope');
-  });
+  it.each(['our lambda cold starts are hurting p99 latency, how do we cut them?'])(
+    '%s → out of scope',
+    (text) => {
+      expect(ask(text).meta.intent).toBe('out_of_scope');
+    },
+  );
   it('"different accounts" in a who-question asks no comparison or explanation', () => {
     const r = ask('who keeps lambda execution environments of different customers apart?');
     expect(r.meta.intent).toBe('who_owns');
     expect(r.kind === 'answer' ? r.owner : null).toBe('aws');
   });
   it('"how do our responsibilities differ between lambda and ecs?" still compares', () => {
-    expect(ask('how do our security responsibilities differ between lambda and ecs?').meta.intent).toBe('compare');
+    expect(ask('how do our security responsibilities differ between lambda and ecs?').meta.intent).toBe(
+      'compare',
+    );
   });
   it('"we don\'t pay for shield advanced" is no pricing question', () => {
-    const r = ask('who protects our cloudfront distribution from syn floods? we do not pay for shield advanced');
+    const r = ask(
+      'who protects our cloudfront distribution from syn floods? we do not pay for shield advanced',
+    );
     expect(r.kind === 'answer' ? r.owner : r.kind).toBe('aws');
   });
 });
