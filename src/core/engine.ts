@@ -88,7 +88,14 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   // The stems of patching verbs ("patch", "update", "upgrade"): a question asked with one of them is a
   // patching question even when its duty sits in a layer ("who patches the hypervisor",
   // RESPONSIBILITY.md section 1) or in the application.
-  const patchStems = new Set((opts.kb.vocabulary.activityVerbs.patching ?? []).map((w) => stem(w)));
+  // Each activity's verbs, with the action classes that hold them ("configure" for configuration).
+  const activities = Object.entries(opts.kb.vocabulary.activityVerbs).map(([topic, verbs]) => {
+    const stems = new Set(verbs.map((w) => stem(w)));
+    const actions = Object.entries(opts.kb.vocabulary.actions)
+      .filter(([, words]) => words.some((w) => stems.has(stem(w))))
+      .map(([id]) => id);
+    return { topic: topic as TopicId, stems, actions };
+  });
   // (configuration is an activity of its own: "who keeps the managed rule groups updated" stays there)
   const layerOrBroad = new Set<TopicId>(
     [...rules.layer, ...rules.broad].filter((t) => !rules.activity.has(t)),
@@ -596,15 +603,17 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
         reply = responder.clarifyDuties(u, question, [best, rival]);
       } else if (best) {
         reply = responder.duty(u, question, best);
-        if (
-          reply.kind === 'answer' &&
-          reply.meta.topic &&
-          layerOrBroad.has(reply.meta.topic) &&
-          best.record.duty.actions.includes('patch') &&
-          entities.stems.some((w) => patchStems.has(w))
-        ) {
-          reply = { ...reply, meta: { ...reply.meta, topic: 'patching' } };
-        }
+        // A layer's duty asked with an activity's verb ("patch the hypervisor", "configuring AWS's
+        // network devices") is that activity's question: its topic is the activity's.
+        const activity =
+          reply.kind === 'answer' && reply.meta.topic && layerOrBroad.has(reply.meta.topic)
+            ? activities.find(
+                (a) =>
+                  a.actions.some((x) => best.record.duty.actions.includes(x)) &&
+                  entities.stems.some((w) => a.stems.has(w)),
+              )
+            : undefined;
+        if (activity) reply = { ...reply, meta: { ...reply.meta, topic: activity.topic } };
       } else {
         reply = responder.respond(u, question);
       }

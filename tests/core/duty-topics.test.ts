@@ -229,3 +229,16 @@ describe('reviewing logs and findings is logging & monitoring; triaging and inve
     expect(r.kind === 'answer' ? r.owner : null).toBe('customer');
   });
 });
+
+describe('a layer duty asked with an activity verb is that activity (patching, configuration)', () => {
+  const ask = (text: string) => engine().respond({ text, conversationKey: `ac${Math.random()}` });
+  it.each([
+    ['Configuring the network devices in AWS data centers', 'configuration', 'aws'],
+    ['who patches the hypervisor?', 'patching', 'aws'],
+    ['who runs the routers and switches in AWS data centers?', 'infrastructure', 'aws'],
+  ])('%s → %s, %s', (text, topic, owner) => {
+    const r = ask(text);
+    expect(r.meta.topic).toBe(topic);
+    expect(r.kind === 'answer' ? r.owner : null).toBe(owner);
+  });
+});
