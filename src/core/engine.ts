@@ -479,7 +479,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       const unnamed = [...things].filter((id) => !u.services.includes(id));
       const a =
         (unnamed.length === 1 ? subject([...u.services, ...unnamed], query, namedTopics, things) : null) ??
-        subject(u.services, query, namedTopics, things) ??
+        subject(u.services, query, namedTopics, things, headOf(u.services, entities)) ??
         (u.services.length === 2 ? sameOwner(u.services, entities, query, namedTopics) : null);
       if (a) u = { ...u, intent: 'who_owns', services: [a.id], topic: a.m.record.topic };
     }
@@ -660,6 +660,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     query: DutyQuery,
     topics: ReadonlySet<TopicId>,
     things: ReadonlySet<string> | null,
+    head?: string,
   ): { id: string; m: DutyMatch } | null {
     // A thing only one of them has ("container instances" are ECS's) tips a tie its way.
     const hasNoun = (id: string) => things?.has(id) === true;
@@ -667,10 +668,27 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       const m = duties.rank(query, responder.service(id) ?? null, topics)[0];
       const handicap = id in opts.kb.vocabulary.serviceAsTopic ? TUNABLES.duty.inferMargin * 2 : 0;
       const noun = hasNoun(id) ? TUNABLES.duty.inferMargin : 0;
-      return { id, m, score: m?.specific ? m.score - handicap + noun : 0 };
+      // The service named first heads the phrase the other only places ("the CloudFront distribution
+      // in front of our S3 bucket").
+      const first = id === head ? TUNABLES.duty.inferMargin / 2 : 0;
+      return { id, m, score: m?.specific ? m.score - handicap + noun + first : 0 };
     });
     const [a, b] = best.sort((x, y) => y.score - x.score);
     return a?.m && b && a.score >= b.score + TUNABLES.duty.inferMargin ? { id: a.id, m: a.m } : null;
+  }
+
+  /**
+   * Of two services named apart ("the CloudFront distribution in front of our S3 bucket"), the first,
+   * which heads the phrase; none when there are more, or when they are listed together ("between EC2
+   * and an EBS volume").
+   */
+  function headOf(ids: readonly string[], e: Entities): string | undefined {
+    if (ids.length !== 2) return undefined;
+    const [x, y] = ids
+      .map((id) => e.services.find((m) => m.id === id))
+      .sort((p, q) => (p?.start ?? 0) - (q?.start ?? 0));
+    if (!x || !y) return undefined;
+    return e.words.slice(x.end, y.start).some((w) => LIST_WORDS.has(w)) ? undefined : x.id;
   }
 
   /** A message as the duty matcher reads it. */

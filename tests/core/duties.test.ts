@@ -845,3 +845,15 @@ describe('a who-question naming a task only one service has is answered there, n
     expect(owner(ask('turning on TLS between our microservices'))).toBe('customer');
   });
 });
+
+describe('of two services named apart, the one named first heads the phrase when their tasks tie', () => {
+  it.each([
+    ['who turns on cloudtrail data events for our s3 objects?', 'cloudtrail'],
+    [
+      'cloudtrail log files delivered to s3 get encrypted by default, right? whose job is that?',
+      'cloudtrail',
+    ],
+  ])('%s → %s', (text, service) => {
+    expect(ask(text).meta.service).toBe(service);
+  });
+});
