@@ -857,3 +857,24 @@ describe('of two services named apart, the one named first heads the phrase when
     expect(ask(text).meta.service).toBe(service);
   });
 });
+
+describe('words inside a stated condition are the condition, not an action', () => {
+  const talk = (...texts: string[]) => {
+    const e = freshEngine();
+    return texts.map((text) => e.respond({ text, conversationKey: 'k' })).at(-1) as Reply;
+  };
+  it('"they\'re managed node groups" keeps the node patching task', () => {
+    const r = answer(talk('who patches the OS on our EKS worker nodes?', "they're managed node groups"));
+    expect(r.meta.topic).toBe('patching');
+  });
+  it('then "and if we turn on auto mode?" is AWS', () => {
+    const r = answer(
+      talk(
+        'who patches the OS on our EKS worker nodes?',
+        "they're managed node groups",
+        'and if we turn on auto mode?',
+      ),
+    );
+    expect(r.owner).toBe('aws');
+  });
+});

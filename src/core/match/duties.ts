@@ -391,6 +391,18 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
       at !== undefined && original.slice(h.start, h.end).every((i) => at.has(i));
     const inName = (h: Hit) => names(h, inService);
     const conditions = scan(message.stems, true, owners).conditions;
+    // Words inside a stated condition are the condition, not an action ("they're managed node groups":
+    // "managed" manages nothing).
+    const inCondition = new Set<number>();
+    for (const hits of conditions.values())
+      for (const h of hits) for (let i = h.start; i < h.end; i++) inCondition.add(i);
+    if (inCondition.size > 0) {
+      for (const [id, hits] of found.actions) {
+        const kept = hits.filter((h) => !original.slice(h.start, h.end).every((i) => inCondition.has(i)));
+        if (kept.length) found.actions.set(id, kept);
+        else found.actions.delete(id);
+      }
+    }
     // The main action is the verb of the who-question ("with the workgroup set to automatic upgrades,
     // who upgrades the engine?": "upgrades", not "set"), else the first action of the message.
     // Only words like "has to", "actually" may stand between: "who builds the patched AMIs" asks about
