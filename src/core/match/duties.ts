@@ -392,13 +392,28 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     const inName = (h: Hit) => names(h, inService);
     const conditions = scan(message.stems, true, owners).conditions;
     // Words inside a stated condition are the condition, not an action ("they're managed node groups":
-    // "managed" manages nothing).
-    const inCondition = new Set<number>();
-    for (const hits of conditions.values())
-      for (const h of hits) for (let i = h.start; i < h.end; i++) inCondition.add(i);
+    // "managed" manages nothing), unless the duty whose condition it is does that action itself ("with
+    // auto minor version upgrade on" still upgrades).
+    const inCondition = new Map<number, Set<string>>();
+    for (const [key, hits] of conditions) {
+      const actions = byKey.get(key)?.duty.actions ?? [];
+      for (const h of hits)
+        for (let i = h.start; i < h.end; i++) {
+          const set = inCondition.get(i) ?? new Set<string>();
+          for (const a of actions) set.add(a);
+          inCondition.set(i, set);
+        }
+    }
     if (inCondition.size > 0) {
       for (const [id, hits] of found.actions) {
-        const kept = hits.filter((h) => !original.slice(h.start, h.end).every((i) => inCondition.has(i)));
+        const kept = hits.filter((h) => {
+          // The who-question's own verb is asked whatever condition it opens ("who switches on managed
+          // platform updates").
+          const who = stems.indexOf('who');
+          if (who >= 0 && h.start > who && h.start <= who + 3) return true;
+          const at = original.slice(h.start, h.end);
+          return !at.every((i) => inCondition.has(i) && !inCondition.get(i)?.has(id));
+        });
         if (kept.length) found.actions.set(id, kept);
         else found.actions.delete(id);
       }
