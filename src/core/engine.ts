@@ -78,6 +78,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   const LIST_WORDS: ReadonlySet<string> = new Set(opts.kb.vocabulary.listWords);
   const ASKING: ReadonlySet<string> = new Set(opts.kb.vocabulary.questionWords.asking);
   const ASKS_OWNER: ReadonlySet<string> = new Set(opts.kb.vocabulary.questionWords.asksOwner);
+  const NEGATIONS: ReadonlySet<string> = new Set(opts.kb.vocabulary.questionWords.negations);
   const kindOf = new Map(opts.kb.controls.map((c) => [c.id, c.kind] as const));
   // The model's own name ("shared responsibility model"), longest first: its words name no side.
   const modelPhrases = opts.kb.vocabulary.cues.model
@@ -784,13 +785,18 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     // The side asked, read from the last "which"/"who"/"what" on; where that names another side than
     // the one option fits ("stays with the customer regardless of which AWS service is used"), from the
     // first, then the whole question.
+    const negated = stemWords.some((w) => NEGATIONS.has(w));
     const right = [Math.max(0, ...askingAt), askingAt[0] ?? 0, 0]
       .map((from) => {
         const stem = sideStem(from);
         const asked = (['shared', 'customer', 'aws'] as const).filter((side) =>
           sides[side].some((w) => stem.includes(` ${normalize(w)} `)),
         );
-        return asked.length === 1 ? options.filter((o) => o.best.owner === asked[0]) : [];
+        if (asked.length !== 1) return [];
+        // "Which one is NOT AWS's job?", "… all of the following EXCEPT": the one option of another side.
+        return negated
+          ? options.filter((o) => o.best.owner !== asked[0])
+          : options.filter((o) => o.best.owner === asked[0]);
       })
       .find((list) => list.length === 1);
     if (!right) return undefined;
@@ -1041,7 +1047,15 @@ type Options = (string | undefined)[] & { labels: readonly string[] };
 
 /** Options as a bulleted list, one per line ("- Awareness and training", "* …", "• …"), 3 or 4 of them. */
 function bulleted(raw: string): Options | undefined {
-  const lines = raw.split('\n').map((l) => l.trim());
+  // One line ("Which is an inherited control? - Patch management - Zone security - …"): the dashes after
+  // the question mark are the bullets.
+  const asked = raw.indexOf('?');
+  const inline = asked > 0 && !raw.includes('\n') ? raw.slice(asked + 1).split(/\s[-•]\s/) : [];
+  const text =
+    inline.length >= 4 && inline.length <= 5 && !inline[0]?.trim()
+      ? [raw.slice(0, asked + 1), ...inline.slice(1).map((o) => `- ${o.trim()}`)].join('\n')
+      : raw;
+  const lines = text.split('\n').map((l) => l.trim());
   const first = lines.findIndex((l) => /^[-*•]\s/.test(l));
   if (first < 1) return undefined;
   const options = lines.slice(first).filter(Boolean);

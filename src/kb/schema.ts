@@ -273,9 +273,11 @@ export const vocabularyFileSchema = z
         modelNouns: z.array(alias).default([]),
         /** Phrases that name no side though a side's word is in them ("which AWS service is used"). */
         notSides: z.array(alias).default([]),
+        /** Words that turn an exam question around ("which is NOT AWS's job", "all of these EXCEPT"). */
+        negations: z.array(alias).default([]),
       })
       .strict()
-      .default({ asking: [], yesNo: [], asksOwner: [], modelNouns: [], notSides: [] }),
+      .default({ asking: [], yesNo: [], asksOwner: [], modelNouns: [], notSides: [], negations: [] }),
     /** The words that name each side in an exam's "which of the following is <side>'s responsibility". */
     sides: z
       .object({ aws: z.array(alias).min(1), customer: z.array(alias).min(1), shared: z.array(alias).min(1) })

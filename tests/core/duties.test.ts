@@ -878,3 +878,24 @@ describe('words inside a stated condition are the condition, not an action', () 
     expect(r.owner).toBe('aws');
   });
 });
+
+describe('exam questions turned around (NOT, EXCEPT) and options bulleted on one line', () => {
+  it.each([
+    [
+      "Which of these is NOT the customer's job? A) Writing IAM policies B) Patching the hypervisor C) Classifying our data",
+      'aws',
+    ],
+    [
+      'AWS does all of the following EXCEPT: A. replacing failed disks B. destroying old storage media C. rotating our IAM access keys',
+      'customer',
+    ],
+    [
+      "Which of these is the customer's job? - Maintaining the hypervisor - Writing security group rules - Replacing failed disks",
+      'customer',
+    ],
+  ])('%s → %s', (text, expected) => {
+    const r = answer(ask(text));
+    expect(r.owner).toBe(expected);
+    expect(r.notes.join(' ')).toMatch(/^Option /);
+  });
+});
