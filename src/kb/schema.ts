@@ -242,6 +242,9 @@ export const vocabularyFileSchema = z
         trouble: z.array(alias).default([]),
         /** Limits and quotas ("how many", "max"): out of scope when nothing asks whose, as trouble. */
         limits: z.array(alias).default([]),
+        /** How-to requests ("how do I restore a snapshot"): out of scope unless they ask whose; about the
+         * bot itself ("how do I use you") they ask for help. */
+        howTo: z.array(alias).default([]),
         action: z.array(alias).min(1),
         followUp: z.array(alias).min(1),
         /** Asking what something is ("what is", "explain"): a bare control name ("Patch management",
@@ -275,9 +278,19 @@ export const vocabularyFileSchema = z
         notSides: z.array(alias).default([]),
         /** Words that turn an exam question around ("which is NOT AWS's job", "all of these EXCEPT"). */
         negations: z.array(alias).default([]),
+        /** Words that name the bot itself ("you", "bot"): "how do I use you" asks for help. */
+        bot: z.array(alias).default([]),
       })
       .strict()
-      .default({ asking: [], yesNo: [], asksOwner: [], modelNouns: [], notSides: [], negations: [] }),
+      .default({
+        asking: [],
+        yesNo: [],
+        asksOwner: [],
+        modelNouns: [],
+        notSides: [],
+        negations: [],
+        bot: [],
+      }),
     /** The words that name each side in an exam's "which of the following is <side>'s responsibility". */
     sides: z
       .object({ aws: z.array(alias).min(1), customer: z.array(alias).min(1), shared: z.array(alias).min(1) })

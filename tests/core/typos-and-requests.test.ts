@@ -152,3 +152,17 @@ describe('performance tuning is outside the model; "different" is not "differenc
     expect(r.kind === 'answer' ? r.owner : r.kind).toBe('aws');
   });
 });
+
+describe('how-to requests are outside the model; how to use the bot is help', () => {
+  it.each([
+    'how do I restore a dynamodb table from a backup',
+    'how can we rotate an access key with the sdk',
+  ])('%s → out of scope', (text) => expect(ask(text).meta.intent).toBe('out_of_scope'));
+  it('"how do I use you" → help', () => expect(ask('how do i use you').meta.intent).toBe('help'));
+  it('a how-to that asks whose is still answered', () =>
+    expect(ask('how do I find out who patches elasticache?').meta.intent).toBe('who_owns'));
+  it.each(['our glue job is stuck in STARTING for an hour, any idea?'])(
+    '%s → out of scope (troubleshooting)',
+    (text) => expect(ask(text).meta.intent).toBe('out_of_scope'),
+  );
+});

@@ -25,6 +25,7 @@ export type Cue =
   | 'offTopic'
   | 'trouble'
   | 'limits'
+  | 'howTo'
   | 'action'
   | 'pronoun'
   | 'followUp';

@@ -46,6 +46,8 @@ export interface UnderstandRules {
   /** First words of a yes/no question; words that ask whose something is (vocabulary.questionWords). */
   yesNo: ReadonlySet<string>;
   asksOwner: ReadonlySet<string>;
+  /** Words that name the bot itself (vocabulary.questionWords.bot). */
+  bot: ReadonlySet<string>;
   /** Words of thanks (vocabulary.smalltalk.thanks): a message opening with one and asking nothing is
    * small talk ("thanks, that's what I needed"). */
   thanks: ReadonlySet<string>;
@@ -62,6 +64,7 @@ export function understandRules(v: Vocabulary): UnderstandRules {
     asksWho: new Set(v.asksWho.flatMap((w) => w.split(' '))),
     yesNo: new Set(v.questionWords.yesNo),
     asksOwner: new Set(v.questionWords.asksOwner),
+    bot: new Set(v.questionWords.bot),
     thanks: new Set(v.smalltalk?.thanks ?? []),
     topicControl: new Map(Object.entries(v.controlTopics).map(([c, t]) => [t as TopicId, c as ControlId])),
     broad: new Set(v.topicRoles.broad),
@@ -199,6 +202,13 @@ export function understand(
   if ((e.cues.has('trouble') || e.cues.has('limits')) && !ownDuty && !asksOwner(e, rules))
     return outOfScope();
   if (e.cues.has('limits') && !asksOwner(e, rules)) return outOfScope();
+  // "how do I restore an RDS snapshot to a new instance" is a how-to (RESPONSIBILITY.md section 5);
+  // "how do I use you" asks for help.
+  if (e.cues.has('howTo') && !asksOwner(e, rules)) {
+    return (e.words.some((w) => rules.bot.has(w)) || top.intent === 'help') && services.length === 0
+      ? result('help', Math.max(p('help'), TUNABLES.answerAt), { services: [], topic: null, control: null })
+      : outOfScope();
+  }
   // "who patches our on-prem ESXi hosts" is not about AWS; "migrating our on-prem database to RDS" is.
   if (e.cues.has('onPremises') && services.length === 0) return outOfScope();
 
