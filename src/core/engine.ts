@@ -75,6 +75,22 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   for (const s of opts.kb.services)
     for (const a of [s.id, ...s.aliases]) if (!/[\s-]/.test(a)) serviceByWord.set(a, s.id);
   const serviceWords = new Set(serviceByWord.keys());
+  // The words of each service's own name ("elastic", "beanstalk"): inside a mention they name the service,
+  // so "new Elastic Beanstalk platform versions" reads as "new platform versions".
+  // (not a word its own tasks use: "key" of Key Management Service, "backup" of AWS Backup).
+  const nameWords = new Map(
+    opts.kb.services.map((s) => {
+      const used = new Set(
+        Object.values(s.topics).flatMap((e) =>
+          e && 'duties' in e
+            ? e.duties.flatMap((d) => [...d.objects, ...d.phrases].flatMap((o) => words(o)))
+            : [],
+        ),
+      );
+      const own = [...words(normalize(s.name)), ...s.id.split('-')].filter((w) => !used.has(w));
+      return [s.id, new Set(own)] as const;
+    }),
+  );
   const LIST_WORDS: ReadonlySet<string> = new Set(opts.kb.vocabulary.listWords);
   const ASKING: ReadonlySet<string> = new Set(opts.kb.vocabulary.questionWords.asking);
   const ASKS_OWNER: ReadonlySet<string> = new Set(opts.kb.vocabulary.questionWords.asksOwner);
@@ -377,15 +393,20 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
             // An action word alone ("what do we have to secure in lambda") is not a task of its own
             // unless the question reads as "who does it".
             .find(
-              (m) =>
+              (m, i, list) =>
                 (!byThing || (m.specific && m.record.service === byThing)) &&
                 (m.ownWords
                   ? m.specific || scored.scores[0]?.intent === 'who_owns'
                   : // "who is responsible for the files on EFS": an object named, asked whose it is;
                     // "who tests a new version of a managed rule group": a thing only WAF has, asked who
+                    // "who manages the firmware on cloudhsm": a question that opens with "who" and
+                    // names a task's object asks who does it, in a verb no duty has
                     m.specific &&
-                    (m.ownership || byThing !== undefined) &&
-                    scored.scores[0]?.intent === 'who_owns'),
+                    (((m.ownership || byThing !== undefined) && scored.scores[0]?.intent === 'who_owns') ||
+                      (entities.words[0] === 'who' &&
+                        named !== undefined &&
+                        i === 0 &&
+                        !list.some((x) => x.ownWords)))),
             )
         : undefined;
     let u = understand(entities, scored, turn, own?.record.topic ?? null, rules);
@@ -699,7 +720,10 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       // Service names inside a task's words ("aws managed kms keys"), not the nouns of an alias ("keys").
       serviceAt: new Set(
         entities.services.flatMap((m) =>
-          range(m.start, m.end).filter((i) => serviceWords.has(entities.words[i] as string)),
+          range(m.start, m.end).filter((i) => {
+            const w = entities.words[i] as string;
+            return serviceWords.has(w) || nameWords.get(m.id)?.has(w) === true;
+          }),
         ),
       ),
       inService: new Set(entities.services.flatMap((m) => range(m.start, m.end))),

@@ -899,3 +899,14 @@ describe('exam questions turned around (NOT, EXCEPT) and options bulleted on one
     expect(r.notes.join(' ')).toMatch(/^Option /);
   });
 });
+
+describe('a who-question naming a task object in any verb; a service name inside a phrase names no object', () => {
+  it.each([
+    ['who manages the firmware on cloudhsm', 'aws'],
+    ['who ships new Elastic Beanstalk platform versions?', 'aws'],
+    ['who patches Elastic Beanstalk platforms?', 'shared'],
+    ['who picks the KMS key for an AWS Backup vault', 'customer'],
+  ])('%s → %s', (text, expected) => {
+    expect(owner(ask(text))).toBe(expected);
+  });
+});
