@@ -242,3 +242,15 @@ describe('a layer duty asked with an activity verb is that activity (patching, c
     expect(r.kind === 'answer' ? r.owner : null).toBe(owner);
   });
 });
+
+describe('audits of AWS data centers are compliance, not physical security', () => {
+  const ask = (text: string) => engine().respond({ text, conversationKey: `au${Math.random()}` });
+  it.each([
+    'who has the AWS data centers audited against ISO 27001?',
+    'who gets SOC 2 audits of the aws data centres done?',
+  ])('%s → compliance, AWS', (text) => {
+    const r = ask(text);
+    expect(r.meta.topic).toBe('compliance');
+    expect(r.kind === 'answer' ? r.owner : null).toBe('aws');
+  });
+});
