@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/reply.js';
-import { engine } from '../helpers/engine.js';
+import { engine, freshEngine } from '../helpers/engine.js';
 
 let n = 0;
 const ask = (text: string): Reply => engine().respond({ text, conversationKey: `tr${n++}` });
@@ -165,4 +165,17 @@ describe('how-to requests are outside the model; how to use the bot is help', ()
     '%s → out of scope (troubleshooting)',
     (text) => expect(ask(text).meta.intent).toBe('out_of_scope'),
   );
+});
+
+describe('greetings and a follow-up naming only another area of the model', () => {
+  it.each(['good morning srm-bot', 'hello there'])('%s → small talk', (text) =>
+    expect(ask(text).meta.intent).toBe('smalltalk'),
+  );
+  it('"what about training?" after a question about physical security → the training area', () => {
+    const e = freshEngine();
+    e.respond({ text: 'who handles physical security?', conversationKey: 'g' });
+    const r = e.respond({ text: 'what about training?', conversationKey: 'g' });
+    expect(r.meta.intent).toBe('who_owns');
+    expect(r.meta.topic).toBe('training');
+  });
 });

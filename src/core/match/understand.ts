@@ -51,6 +51,8 @@ export interface UnderstandRules {
   /** Words of thanks (vocabulary.smalltalk.thanks): a message opening with one and asking nothing is
    * small talk ("thanks, that's what I needed"). */
   thanks: ReadonlySet<string>;
+  /** Words of greeting (vocabulary.smalltalk.greeting), and "good" of "good morning". */
+  greeting: ReadonlySet<string>;
   broad: ReadonlySet<TopicId>;
   layer: ReadonlySet<TopicId>;
   activity: ReadonlySet<TopicId>;
@@ -66,6 +68,7 @@ export function understandRules(v: Vocabulary): UnderstandRules {
     asksOwner: new Set(v.questionWords.asksOwner),
     bot: new Set(v.questionWords.bot),
     thanks: new Set(v.smalltalk?.thanks ?? []),
+    greeting: new Set([...(v.smalltalk?.greeting ?? []), 'good']),
     topicControl: new Map(Object.entries(v.controlTopics).map(([c, t]) => [t as TopicId, c as ControlId])),
     broad: new Set(v.topicRoles.broad),
     layer: new Set(v.topicRoles.layer),
@@ -285,7 +288,7 @@ export function understand(
   // "inherited vs shared controls - what's the difference?": the kinds, side by side.
   if (kinds.size >= 2 && !ownDuty) return result('explain_control', 0.9, { topic: null });
   if (
-    rules.thanks.has(e.words[0] ?? '') &&
+    (rules.thanks.has(e.words[0] ?? '') || rules.greeting.has(e.words[0] ?? '')) &&
     !topic &&
     !ownDuty &&
     !control &&
@@ -347,6 +350,9 @@ export function understand(
         fromContext: true,
       });
     }
+    // "what about training?" after a question about another area of the model: that area's owner.
+    if (turn && !turn.service && e.cues.has('followUp') && shortFollowUp && !serviceModel)
+      return result('who_owns', withEntities('who_owns', ['explain_model', 'explain_control']));
     // ... unless a task of its own is asked whose ("whose job is classifying what data goes into which
     // bucket"): the classifier's lean below its override does not outweigh that.
     if (top.intent === 'out_of_scope' && top.p >= 0.5 && !(ownDuty && asksOwner(e, rules)))
