@@ -9,7 +9,7 @@ import { ContextStore, type Turn } from './match/context.js';
 import { buildDutyIndex, type DutyMatch, type DutyQuery } from './match/duties.js';
 import { buildEntityIndex, type Entities, type EntityIndex } from './match/entities.js';
 import { normalize, words } from './match/normalize.js';
-import { stem } from './match/stem.js';
+import { stem, stemAs } from './match/stem.js';
 import { type Understanding, understand, understandRules } from './match/understand.js';
 import { tourReply, tourSteps } from './onboarding/tour.js';
 import type { OwnersDirectory } from './org.js';
@@ -60,6 +60,7 @@ const COMMAND = new RegExp(
 );
 
 export function createEngine(opts: EngineOptions): ContextualEngine {
+  stemAs(Object.entries(opts.kb.vocabulary.stemAs));
   const index: EntityIndex = buildEntityIndex(opts.kb, trainingVocabulary(opts.intents));
   const classifier: IntentClassifier = trainClassifier(
     opts.intents.flatMap((f) =>

@@ -323,6 +323,8 @@ export const vocabularyFileSchema = z
     /** Verbs that make a question about an activity's topic whatever layer its duty sits in ("who
      * patches the hypervisor" is a patching question about an AWS duty; RESPONSIBILITY.md section 1). */
     activityVerbs: z.partialRecord(topicId, z.array(alias).min(1)).default({}),
+    /** Words whose Porter stem names something else, with the stem to use ("engineers" is no "engine"). */
+    stemAs: z.record(z.string().regex(/^[a-z0-9]+$/), z.string().regex(/^[a-z0-9]+$/)).default({}),
     /** Small-talk words by reply. */
     smalltalk: z
       .object({ thanks: z.array(alias).min(1), bye: z.array(alias).min(1), greeting: z.array(alias).min(1) })

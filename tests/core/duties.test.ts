@@ -910,3 +910,16 @@ describe('a who-question naming a task object in any verb; a service name inside
     expect(owner(ask(text))).toBe(expected);
   });
 });
+
+describe('stems that name something else, and areas named as a task object', () => {
+  it('"engineers" is no database "engine"', () => {
+    const r = answer(ask('who decides which engineers can edit records in our route 53 hosted zones?'));
+    expect(r.owner).toBe('customer');
+    expect(r.meta.topic).not.toBe('patching');
+  });
+  it('"who restricts which accounts are allowed to publish to our SNS topic" is access, not TLS', () => {
+    expect(
+      answer(ask('who restricts which accounts are allowed to publish to our SNS topic')).meta.topic,
+    ).toBe('iam');
+  });
+});

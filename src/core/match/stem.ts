@@ -22,6 +22,14 @@ export function seedStems(pairs: Iterable<readonly [string, string]>): void {
   for (const [word, s] of pairs) if (cache.size < MAX) cache.set(word, s);
 }
 
+/**
+ * Words whose Porter stem names something else (vocabulary.stemAs: "engineers" would stem as "engine"):
+ * set before anything is stemmed, and kept over any seeded stem.
+ */
+export function stemAs(pairs: Iterable<readonly [string, string]>): void {
+  for (const [word, s] of pairs) cache.set(word, s);
+}
+
 /** Every stem worked out so far (for the build's stem cache). */
 export function knownStems(): [string, string][] {
   return [...cache];
