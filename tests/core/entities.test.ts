@@ -69,3 +69,17 @@ describe('two-edit corrections keep the first letter', () => {
     expect(services('who patches elastcache')).toEqual(['elasticache']);
   });
 });
+
+describe('"workspace" names Amazon WorkSpaces, except after another product', () => {
+  it.each(['who encrypts the user volume of a workspace?', 'who patches windows on our workspace?'])(
+    '%s → workspaces',
+    (text) => {
+      const r = engine().respond({ text, conversationKey: `ws${Math.random()}` });
+      expect(r.meta.service).toBe('workspaces');
+    },
+  );
+  it('"our slack workspace" is no WorkSpaces', () => {
+    const r = engine().respond({ text: 'who manages our slack workspace?', conversationKey: 'ws-slack' });
+    expect(r.meta.service).toBeNull();
+  });
+});
