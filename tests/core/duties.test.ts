@@ -923,3 +923,12 @@ describe('stems that name something else, and areas named as a task object', () 
     ).toBe('iam');
   });
 });
+
+describe("who backs up a managed database: the automatic backups are AWS's, how long they are kept is yours", () => {
+  it.each([
+    ['who backs up RDS?', 'aws'],
+    ['who backs up aurora clusters?', 'aws'],
+    ['who sets the backup retention on rds?', 'customer'],
+    ['is keeping rds backups for 35 days on us?', 'customer'],
+  ])('%s → %s', (text, expected) => expect(owner(ask(text))).toBe(expected));
+});
