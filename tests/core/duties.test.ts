@@ -932,3 +932,13 @@ describe("who backs up a managed database: the automatic backups are AWS's, how 
     ['is keeping rds backups for 35 days on us?', 'customer'],
   ])('%s → %s', (text, expected) => expect(owner(ask(text))).toBe(expected));
 });
+
+describe('what a message says AWS does is context; the who-question asks the other part', () => {
+  it.each([
+    [
+      'Our functions run from container images on the AWS base image. When AWS publishes a patched base image, who gets it into our functions?',
+      'customer',
+    ],
+    ['our sagemaker notebook instance has pending OS patches. who gets them applied?', 'customer'],
+  ])('%s → %s', (text, expected) => expect(owner(ask(text))).toBe(expected));
+});

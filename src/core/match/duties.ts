@@ -128,6 +128,9 @@ function statedCondition(hits: readonly ConditionHit[] | undefined): ConditionHi
     );
 }
 
+/** Stems of the words that name AWS as the subject of a verb ("AWS publishes", "Amazon ships"). */
+const AWS_SUBJECT: ReadonlySet<string> = new Set(['aw', 'amazon']);
+
 /** Words between the two halves of a phrasal verb: "back it up", "turn them on", "lock this down". */
 const PRONOUNS: ReadonlySet<string> = new Set([
   'it',
@@ -425,14 +428,28 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
     const who = stems.indexOf('who');
     let verb = who + 1;
     while (who >= 0 && verb < stems.length && whoFillers.has(stems[verb] as string)) verb++;
+    // What the message says AWS does ("AWS publishes new AMIs. Who actually rolls those out?") is the
+    // context of a who-question, not what it asks: such a verb is no action when the question has a verb
+    // of its own.
+    // (a filler may open the verb's phrase: "who gets it into our functions")
+    const isWhoVerb = (h: Hit) => who >= 0 && h.start > who && h.start <= verb;
+    const whoHasVerb = [...found.actions.values()].some((hits) => hits.some(isWhoVerb));
+    if (whoHasVerb) {
+      for (const [id, hits] of found.actions) {
+        const kept = hits.filter((h) => !(h.start < who && AWS_SUBJECT.has(stems[h.start - 1] ?? '')));
+        if (kept.length) found.actions.set(id, kept);
+        else found.actions.delete(id);
+      }
+    }
     let firstAction = Number.POSITIVE_INFINITY;
-    let whoAction = false;
+    let whoAt = -1;
     for (const hits of found.actions.values())
       for (const h of hits) {
         firstAction = Math.min(firstAction, h.start);
-        whoAction ||= who >= 0 && h.start === verb;
+        if (isWhoVerb(h) && (whoAt < 0 || h.start < whoAt)) whoAt = h.start;
       }
-    const mainAt = whoAction ? verb : firstAction;
+    const whoAction = whoAt >= 0;
+    const mainAt = whoAction ? whoAt : firstAction;
     return { found, conditions, firstAction, mainAt, whoVerb: whoAction, inName, names, stems };
   }
 
