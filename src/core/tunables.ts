@@ -22,6 +22,8 @@ export const TUNABLES = Object.freeze({
   /** Action words of duties are typo targets from this length ("enabeling" → enabling); shorter ones
    * sit one edit from everyday words ("rolls" → roles) (tests/core/typos-and-requests.test.ts). */
   actionTypoMinLength: 7,
+  /** Words of duties' objects corrected from typos only from this length ("hypervisior"). */
+  objectTypoMinLength: 8,
   /** Words whose typo look-up is remembered; the least recently used are forgotten past this (an
    * unseen word costs a few deletion look-ups, so a miss is cheap) (tests/core/deletes.test.ts). */
   typoCacheSize: 20_000,

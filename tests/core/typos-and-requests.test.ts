@@ -179,3 +179,17 @@ describe('greetings and a follow-up naming only another area of the model', () =
     expect(r.meta.topic).toBe('training');
   });
 });
+
+describe('a misspelt long word of a task object is corrected', () => {
+  it.each([
+    ['who patchs the hypervisior under our ec2 instances', 'aws'],
+    ['who desides if optional os updates get aplied on rds?', 'customer'],
+  ])('%s → %s', (text, expected) => {
+    const r = ask(text);
+    expect(r.kind === 'answer' ? r.owner : r.kind).toBe(expected);
+  });
+  it('"supposed" is no misspelt "supported"', () => {
+    const r = ask("eks control plane logs aren't in cloudwatch. who's supposed to turn them on?");
+    expect(r.kind === 'answer' ? r.owner : r.kind).toBe('customer');
+  });
+});

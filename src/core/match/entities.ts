@@ -155,7 +155,7 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
 
   // Single words of names and synonyms, unstemmed and stemmed, for typo matching.
   const fuzzyTerms: { word: string; stem: string; kind: FuzzyKind; id: string }[] = [];
-  const known = new Set<string>([...stopwords, ...v.neverFuzzy]);
+  const known = new Set<string>([...stopwords, ...v.neverFuzzy, ...v.whoFillers]);
   for (const v of vocabulary) known.add(v);
   const addFuzzy = (kind: FuzzyKind, id: string, names: string[]) => {
     for (const n of names) {
@@ -185,6 +185,21 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     known.add(w);
     // Long words only: a short one ("roles") is one edit from everyday words ("rolls").
     if (w.length < TUNABLES.actionTypoMinLength || !/^[a-z]+$/.test(w)) continue;
+    const set = phraseWords.get(w.length) ?? new Set<string>();
+    set.add(w);
+    phraseWords.set(w.length, set);
+  }
+  // So are the long words of duties' objects ("hypervisior" → hypervisor), whose misspelling would
+  // otherwise lose the task and leave the area's default.
+  const objectWords = [
+    ...kb.services.flatMap((s) =>
+      Object.values(s.topics).flatMap((e) => (e && 'duties' in e ? e.duties.flatMap((d) => d.objects) : [])),
+    ),
+    ...kb.generalDuties.flatMap((d) => d.objects),
+  ].flatMap((o) => o.split(' '));
+  for (const w of objectWords) {
+    if (w.length < TUNABLES.objectTypoMinLength || !/^[a-z]+$/.test(w)) continue;
+    known.add(w);
     const set = phraseWords.get(w.length) ?? new Set<string>();
     set.add(w);
     phraseWords.set(w.length, set);
