@@ -96,6 +96,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   const ASKING: ReadonlySet<string> = new Set(opts.kb.vocabulary.questionWords.asking);
   const ASKS_OWNER: ReadonlySet<string> = new Set(opts.kb.vocabulary.questionWords.asksOwner);
   const NEGATIONS: ReadonlySet<string> = new Set(opts.kb.vocabulary.questionWords.negations);
+  const NOT_AFTER: ReadonlySet<string> = new Set(opts.kb.vocabulary.notAfter);
   const kindOf = new Map(opts.kb.controls.map((c) => [c.id, c.kind] as const));
   // The model's own name ("shared responsibility model"), longest first: its words name no side.
   const modelPhrases = opts.kb.vocabulary.cues.model
@@ -931,7 +932,10 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     things: ReadonlySet<string>,
   ): string | null {
     // A service's own name inside a topic's phrase ("iam policies", "cloudtrail logs") still names it.
-    const byName = new Set(said.flatMap((w) => serviceByWord.get(w) ?? []));
+    // ... but not after a word that makes it something else's ("firewall config", "slack workspace").
+    const byName = new Set(
+      said.flatMap((w, i) => (NOT_AFTER.has(said[i - 1] ?? '') ? [] : (serviceByWord.get(w) ?? []))),
+    );
     if (byName.size === 1) return [...byName][0] as string;
     // A thing only one service has names it ("who writes the bucket policies").
     if (things.size === 1) return [...things][0] as string;

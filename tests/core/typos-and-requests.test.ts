@@ -193,3 +193,16 @@ describe('a misspelt long word of a task object is corrected', () => {
     expect(r.kind === 'answer' ? r.owner : r.kind).toBe('customer');
   });
 });
+
+describe('a service name right after a word that makes it something else is none', () => {
+  it('"the firewall config on my servers" is a firewall\'s configuration, not AWS Config', () => {
+    const r = ask('who is responsible for the firewall config on my servers in aws?');
+    expect(r.meta.service).not.toBe('config');
+    expect(r.kind === 'answer' ? r.owner : r.kind).toBe('customer');
+  });
+  it('"who picks the window?" after Aurora stays with Aurora', () => {
+    const e = freshEngine();
+    e.respond({ text: 'who patches aurora', conversationKey: 'w' });
+    expect(e.respond({ text: 'who picks the window?', conversationKey: 'w' }).meta.service).toBe('aurora');
+  });
+});
