@@ -97,6 +97,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   const ASKS_OWNER: ReadonlySet<string> = new Set(opts.kb.vocabulary.questionWords.asksOwner);
   const NEGATIONS: ReadonlySet<string> = new Set(opts.kb.vocabulary.questionWords.negations);
   const NOT_AFTER: ReadonlySet<string> = new Set(opts.kb.vocabulary.notAfter);
+  const ASKS_AGAIN = opts.kb.vocabulary.questionWords.asksAgain.map(normalize);
   const kindOf = new Map(opts.kb.controls.map((c) => [c.id, c.kind] as const));
   // The model's own name ("shared responsibility model"), longest first: its words name no side.
   const modelPhrases = opts.kb.vocabulary.cues.model
@@ -367,7 +368,12 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
     const choice = multipleChoice(raw);
     if (choice) return choice;
 
-    const entities = index.extract(question);
+    // "would that change if we moved to fargate?" asks the last question again, of what it names: read as
+    // "and if we moved to fargate" ("change" there changes nothing).
+    const again = turn ? ASKS_AGAIN.find((p) => ` ${question} `.includes(` ${p} `)) : undefined;
+    const entities = index.extract(
+      again ? ` ${question} `.replace(` ${again} `, ' and ').replace(/\s+/g, ' ').trim() : question,
+    );
     // A service the knowledge base does not cover, and none it does: say so rather than answer the
     // general rule as if no service had been named.
     const other = entities.otherServices[0];

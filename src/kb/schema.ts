@@ -280,6 +280,8 @@ export const vocabularyFileSchema = z
         negations: z.array(alias).default([]),
         /** Words that name the bot itself ("you", "bot"): "how do I use you" asks for help. */
         bot: z.array(alias).default([]),
+        /** Asking the last question again of something new ("would that change if we moved to Fargate?"). */
+        asksAgain: z.array(alias).default([]),
       })
       .strict()
       .default({
@@ -290,6 +292,7 @@ export const vocabularyFileSchema = z
         notSides: [],
         negations: [],
         bot: [],
+        asksAgain: [],
       }),
     /** The words that name each side in an exam's "which of the following is <side>'s responsibility". */
     sides: z

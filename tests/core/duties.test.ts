@@ -942,3 +942,22 @@ describe('what a message says AWS does is context; the who-question asks the oth
     ['our sagemaker notebook instance has pending OS patches. who gets them applied?', 'customer'],
   ])('%s → %s', (text, expected) => expect(owner(ask(text))).toBe(expected));
 });
+
+describe('asking the last question again of something new', () => {
+  const talk = (...texts: string[]) => {
+    const e = freshEngine();
+    return texts.map((text) => e.respond({ text, conversationKey: 'k' })).at(-1) as Reply;
+  };
+  it.each([
+    [
+      ['who patches the os on our ecs container instances?', 'would that change if we moved to fargate?'],
+      'fargate',
+      'aws',
+    ],
+    [['who configures security groups for ecs tasks?', 'is it the same on fargate?'], 'fargate', 'customer'],
+  ])('%j → %s, %s', (texts, service, expected) => {
+    const r = answer(talk(...texts));
+    expect(r.meta.service).toBe(service);
+    expect(r.owner).toBe(expected);
+  });
+});
