@@ -810,8 +810,16 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       const e = index.extract(`who is responsible for ${normalize(text)}`);
       const ids = [...new Set(e.services.map((x) => x.id))];
       const service = ids.length === 1 ? (responder.service(ids[0] ?? '') ?? null) : stemService;
-      const best = duties.rank(dutyQuery(e), service, new Set(e.topics.map((t) => t.id)))[0];
-      return best?.specific ? [{ letter, text, best, service }] : [];
+      const topics = new Set(e.topics.map((t) => t.id));
+      const best = duties.rank(dutyQuery(e), service, topics)[0];
+      if (best?.specific) return [{ letter, text, best, service }];
+      // An option naming a service that stands for an area ("Managing IAM access to tables") is about
+      // the stem's service.
+      const inStem =
+        stemService && service !== stemService
+          ? duties.rank(dutyQuery(e), stemService, topics)[0]
+          : undefined;
+      return inStem?.specific ? [{ letter, text, best: inStem, service: stemService }] : [];
     });
     if (options.length < 2) return undefined;
     // The side asked, read from the last "which"/"who"/"what" on; where that names another side than
@@ -1061,18 +1069,37 @@ const POINTS_BACK =
   /\b(?:it|them|they)\b|\b(?:those|these|that|this)\b(?=\s*(?:$|[?.,!;:]|\b(?:as|or|and|to|for|in|on|up|too|then|now)\b))/i;
 
 function splitOptions(raw: string): Options | undefined {
-  // "A)", "A.", "A:", "(A)", the same in lower case ("a)") or numbered ("1)", "1."), in order.
-  let marks = [...raw.matchAll(/(?:^|\s)\(?([A-D]|[a-d]|[1-4])[).:](?=\s|$)/g)];
+  // "A)", "A.", "A:", "A-", "(A)", the same in lower case ("a)"), numbered ("1)", "1.") or in roman
+  // numerals ("i)", "iv."), in order.
+  let marks = [...raw.matchAll(/(?:^|\s)\(?([A-D]|[a-d]|[1-4]|i{1,3}|iv)[).:-](?=\s|$)/g)];
   // Lettered options inside a numbered list are the list's ("1. Patching A) …") only when both are used.
-  const lettered = marks.filter((x) => !/[1-4]/.test(x[1] ?? ''));
-  marks = lettered.length >= 3 ? lettered : marks;
-  const letters = marks.map((x) => x[1]).join('');
-  if (!['ABC', 'ABCD', 'abc', 'abcd', '123', '1234'].includes(letters)) return bulleted(raw);
-  const labels = marks.map((x) => (x[1] ?? '').toUpperCase());
-  const at = marks.map((x) => (x.index ?? 0) + (x[0].length - 2));
-  const question = raw.slice(0, at[0]).trim();
+  const lettered = marks.filter((x) => /^[A-Da-d]$/.test(x[1] ?? ''));
+  const roman = marks.filter((x) => /^(?:i{1,3}|iv)$/.test(x[1] ?? ''));
+  marks =
+    roman.length >= 3 &&
+    roman
+      .map((x) => x[1])
+      .join(',')
+      .startsWith('i,ii,iii')
+      ? roman
+      : lettered.length >= 3
+        ? lettered
+        : marks;
+  const letters = marks.map((x) => x[1]).join(',');
+  const orders = ['A,B,C', 'A,B,C,D', 'a,b,c', 'a,b,c,d', '1,2,3', '1,2,3,4', 'i,ii,iii', 'i,ii,iii,iv'];
+  if (!orders.includes(letters)) return bulleted(raw);
+  const labels = marks.map((_, i) => 'ABCD'[i] ?? '');
+  // Where each mark starts (its letter) and where its option's text starts (after the mark).
+  const starts = marks.map((x) => (x.index ?? 0) + x[0].length - (x[1] ?? '').length - 1);
+  const texts = marks.map((x) => (x.index ?? 0) + x[0].length);
+  const question = raw.slice(0, starts[0]).replace(/\($/, '').trim();
   if (!question) return undefined;
-  const parts = at.map((start, i) => raw.slice(start + 2, at[i + 1]).trim());
+  const parts = texts.map((from, i) =>
+    raw
+      .slice(from, starts[i + 1])
+      .replace(/\($/, '')
+      .trim(),
+  );
   if (parts.some((p) => !p)) return undefined;
   return Object.assign([raw, question, ...parts], { labels });
 }
@@ -1091,12 +1118,14 @@ function bulleted(raw: string): Options | undefined {
       ? [raw.slice(0, asked + 1), ...inline.slice(1).map((o) => `- ${o.trim()}`)].join('\n')
       : raw;
   const lines = text.split('\n').map((l) => l.trim());
-  const first = lines.findIndex((l) => /^[-*•]\s/.test(l));
+  // "- …", "* …", "• …", and checkboxes ("[ ] …").
+  const bullet = /^(?:[-*•]|\[[ xX]?\])\s/;
+  const first = lines.findIndex((l) => bullet.test(l));
   if (first < 1) return undefined;
   const options = lines.slice(first).filter(Boolean);
-  if (options.length < 3 || options.length > 4 || !options.every((l) => /^[-*•]\s/.test(l))) return undefined;
+  if (options.length < 3 || options.length > 4 || !options.every((l) => bullet.test(l))) return undefined;
   const question = lines.slice(0, first).join(' ').trim();
   if (!question) return undefined;
   const labels = options.map((_, i) => 'ABCD'[i] ?? '');
-  return Object.assign([raw, question, ...options.map((l) => l.slice(1).trim())], { labels });
+  return Object.assign([raw, question, ...options.map((l) => l.replace(bullet, '').trim())], { labels });
 }

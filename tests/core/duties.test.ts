@@ -961,3 +961,23 @@ describe('asking the last question again of something new', () => {
     expect(r.owner).toBe(expected);
   });
 });
+
+describe('exam options marked in roman numerals, with letter-dashes or as checkboxes', () => {
+  it.each([
+    [
+      'Which control does a customer fully inherit from AWS?\ni) Configuration management\nii) Physical and environmental\niii) Awareness & training',
+      'aws',
+    ],
+    [
+      "Which is the customer's job on DynamoDB?\nA- Encrypting data at rest\nB- Managing IAM access to tables\nC- Patching the servers",
+      'customer',
+    ],
+    [
+      'On EC2, which is AWS responsible for?\n[ ] guest OS updates\n[ ] the virtualization layer\n[ ] encrypting our data',
+      'aws',
+    ],
+  ])('%s → %s', (text, expected) => {
+    const r = ask(text);
+    expect(r.kind === 'answer' ? r.owner : r.meta.owner).toBe(expected);
+  });
+});
