@@ -206,3 +206,13 @@ describe('a service name right after a word that makes it something else is none
     expect(e.respond({ text: 'who picks the window?', conversationKey: 'w' }).meta.service).toBe('aurora');
   });
 });
+
+describe('a follow-up naming only who, in an area of the model', () => {
+  it('"and AWS employees?" after "who trains our staff?" → AWS', () => {
+    const e = freshEngine();
+    e.respond({ text: 'who trains our staff on cloud security?', conversationKey: 't' });
+    const r = e.respond({ text: 'and AWS employees?', conversationKey: 't' });
+    expect(r.meta.topic).toBe('training');
+    expect(r.kind === 'answer' ? r.owner : r.kind).toBe('aws');
+  });
+});

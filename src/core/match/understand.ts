@@ -382,6 +382,12 @@ export function understand(
   if (control) return result('explain_control', 0.8 + 0.2 * p('explain_control'));
   if (e.cues.has('controls')) return result('explain_control', 0.8 + 0.2 * p('explain_control'));
   if (serviceModel) return result('service_model', 0.8 + 0.2 * p('service_model'));
+  // "and AWS employees?" after "who trains our staff?": the same area, of whom it names.
+  if (turn?.topic && !turn.service && e.cues.has('followUp') && shortFollowUp && !classifierSaysOut)
+    return result('who_owns', withEntities('who_owns', ['explain_model']), {
+      topic: turn.topic,
+      fromContext: true,
+    });
   const nothingKnown = c.inScopeWords === 0 && !e.cues.has('model') && !HARMLESS.has(top.intent);
   if (nothingKnown || classifierSaysOut) return outOfScope();
   if (e.cues.has('model')) return result('explain_model', 0.75 + 0.25 * p('explain_model'));
