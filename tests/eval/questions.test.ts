@@ -25,7 +25,7 @@ describe('the labelled question set', () => {
 
   // Relabelled by task owner (RESPONSIBILITY.md) for issue 11; the floor is a ratchet raised as the
   // duty matcher and content improve (the area-level labels were 95% / 1%).
-  const FLOOR = { correct: 0.91, confidentlyWrong: 0.042 };
+  const FLOOR = { correct: 0.915, confidentlyWrong: 0.04 };
   it(`is at least ${FLOOR.correct * 100}% fully correct and at most ${FLOOR.confidentlyWrong * 100}% confidently wrong`, () => {
     const engine = freshEngine();
     const r = report(questions.map((q, i) => score(q, predictWithEngine(engine, q, i + 1))));
@@ -42,15 +42,17 @@ describe('the labelled question set', () => {
  * so a change that fixes one set does not quietly break another. Raised as they improve.
  */
 describe.each([
-  ['holdout-c.jsonl', { correct: 0.92, confidentlyWrong: 0.01 }],
-  ['holdout-d.jsonl', { correct: 0.89, confidentlyWrong: 0.015 }],
-  ['holdout-e.jsonl', { correct: 0.87, confidentlyWrong: 0.015 }],
+  ['holdout-c.jsonl', { correct: 0.93, confidentlyWrong: 0.008 }],
+  ['holdout-d.jsonl', { correct: 0.93, confidentlyWrong: 0.012 }],
+  ['holdout-e.jsonl', { correct: 0.895, confidentlyWrong: 0.01 }],
   // F labels an exam's "which of these is a shared control? A) … B) …" as explaining the control; the
   // sets since (G, H, I, written to the brief in BENCHMARKS.md) as the option's owner, which is what the
   // bot answers since session 6: two of F's lines moved.
-  ['holdout-f.jsonl', { correct: 0.865, confidentlyWrong: 0.027 }],
-  ['holdout-g.jsonl', { correct: 0.86, confidentlyWrong: 0.04 }],
-  ['holdout-i.jsonl', { correct: 0.88, confidentlyWrong: 0.035 }],
+  ['holdout-f.jsonl', { correct: 0.89, confidentlyWrong: 0.024 }],
+  ['holdout-g.jsonl', { correct: 0.885, confidentlyWrong: 0.03 }],
+  ['holdout-i.jsonl', { correct: 0.94, confidentlyWrong: 0.01 }],
+  ['holdout-j.jsonl', { correct: 0.865, confidentlyWrong: 0.055 }],
+  ['holdout-k.jsonl', { correct: 0.855, confidentlyWrong: 0.04 }],
 ])('the task-level set %s', (file, floor) => {
   it(`is at least ${floor.correct * 100}% fully correct and at most ${floor.confidentlyWrong * 100}% confidently wrong`, () => {
     const questions = loadQuestions(join(PACKAGE_ROOT, 'tests/fixtures', file));
