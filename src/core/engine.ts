@@ -81,14 +81,12 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
   // (not a word its own tasks use: "key" of Key Management Service, "backup" of AWS Backup).
   const nameWords = new Map(
     opts.kb.services.map((s) => {
-      const used = new Set(
-        Object.values(s.topics).flatMap((e) =>
-          e && 'duties' in e
-            ? e.duties.flatMap((d) => [...d.objects, ...d.phrases].flatMap((o) => words(o)))
-            : [],
-        ),
+      const candidates = [...words(normalize(s.name)), ...s.id.split('-')];
+      const texts = Object.values(s.topics).flatMap((e) =>
+        e && 'duties' in e ? e.duties.flatMap((d) => [...d.objects, ...d.phrases]) : [],
       );
-      const own = [...words(normalize(s.name)), ...s.id.split('-')].filter((w) => !used.has(w));
+      // Data phrases are lower-case words already: a word is used when a phrase holds it between spaces.
+      const own = candidates.filter((w) => !texts.some((t) => ` ${t} `.includes(` ${w} `)));
       return [s.id, new Set(own)] as const;
     }),
   );

@@ -190,20 +190,20 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     phraseWords.set(w.length, set);
   }
   // So are the long words of duties' objects ("hypervisior" → hypervisor), whose misspelling would
-  // otherwise lose the task and leave the area's default.
-  const objectWords = [
-    ...kb.services.flatMap((s) =>
-      Object.values(s.topics).flatMap((e) => (e && 'duties' in e ? e.duties.flatMap((d) => d.objects) : [])),
-    ),
-    ...kb.generalDuties.flatMap((d) => d.objects),
-  ].flatMap((o) => o.split(' '));
-  for (const w of objectWords) {
-    if (w.length < TUNABLES.objectTypoMinLength || !/^[a-z]+$/.test(w)) continue;
-    known.add(w);
-    const set = phraseWords.get(w.length) ?? new Set<string>();
-    set.add(w);
-    phraseWords.set(w.length, set);
-  }
+  // otherwise lose the task and leave the area's default: read on first use, as the index below.
+  let objectWords: Set<string> | undefined;
+  const objectWordSet = (): Set<string> => {
+    if (objectWords) return objectWords;
+    objectWords = new Set<string>();
+    for (const s of kb.services)
+      for (const e of Object.values(s.topics))
+        if (e && 'duties' in e)
+          for (const d of e.duties)
+            for (const o of d.objects) for (const w of o.split(' ')) objectWords.add(w);
+    for (const d of kb.generalDuties)
+      for (const o of d.objects) for (const w of o.split(' ')) objectWords.add(w);
+    return objectWords;
+  };
   for (const s of kb.services) addFuzzy('service', s.id, [s.name, ...s.aliases]);
   for (const t of kb.topics) addFuzzy('topic', t.id, t.synonyms);
   for (const c of kb.controls) addFuzzy('control', c.id, c.synonyms);
@@ -288,8 +288,17 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
   /** The one phrase word within the allowed edits of an unknown word, with the edits; none if tied.
    * Two edits keep the first letter: a real word two letters from a known one is more often another
    * word than a typo ("degraded" is not "upgraded"), and typing rarely misses the first letter. */
-  const wordIndex = new DeleteIndex<string>(2);
-  for (const set of phraseWords.values()) for (const w of set) wordIndex.add(w, w);
+  // Built on the first word that needs correcting: most messages have none, and start-up stays short.
+  let wordIndexBuilt: DeleteIndex<string> | undefined;
+  const wordIndex = () => {
+    if (!wordIndexBuilt) {
+      wordIndexBuilt = new DeleteIndex<string>(2);
+      for (const set of phraseWords.values()) for (const w of set) wordIndexBuilt.add(w, w);
+      for (const w of objectWordSet())
+        if (w.length >= TUNABLES.objectTypoMinLength && /^[a-z]+$/.test(w)) wordIndexBuilt.add(w, w);
+    }
+    return wordIndexBuilt;
+  };
   const correctionCache = new LruCache<string, { word: string; d: number } | null>(TUNABLES.typoCacheSize);
   // Another form of a known word is no typo ("picking" of "pick" is not "kicking"); built on first use.
   let knownStems: Set<string> | undefined;
@@ -298,11 +307,15 @@ export function buildEntityIndex(kb: KnowledgeBase, vocabulary: Iterable<string>
     if (cached !== undefined) return cached;
     let best: { word: string; d: number } | null = null;
     let tied = false;
-    const candidate = !known.has(word) && word.length >= TUNABLES.fuzzyMinLength && /^[a-z]+$/.test(word);
-    if (candidate) knownStems ??= new Set([...known].map(stem));
+    const candidate =
+      !known.has(word) &&
+      word.length >= TUNABLES.fuzzyMinLength &&
+      /^[a-z]+$/.test(word) &&
+      !objectWordSet().has(word);
+    if (candidate) knownStems ??= new Set([...known, ...objectWordSet()].map(stem));
     if (candidate && !knownStems?.has(stem(word))) {
       const maxEdits = word.length >= TUNABLES.fuzzyTwoEditsFrom ? 2 : 1;
-      for (const w of wordIndex.candidates(word, maxEdits)) {
+      for (const w of wordIndex().candidates(word, maxEdits)) {
         const d = boundedEditDistance(word, w, maxEdits);
         if (d > maxEdits || (d === 2 && w[0] !== word[0])) continue;
         if (!best || d < best.d) [best, tied] = [{ word: w, d }, false];
