@@ -791,9 +791,7 @@ export function createEngine(opts: EngineOptions): ContextualEngine {
       for (const phrase of modelPhrases) stem = stem.split(` ${phrase} `).join(' ');
       return stem;
     };
-    const letters = m
-      .slice(2)
-      .map((text, i) => ({ letter: m.labels[i] ?? 'ABCD'[i] ?? '', text: (text ?? '').trim() }));
+    const letters = m.slice(2).map((text, i) => ({ letter: m.labels[i] ?? '', text: (text ?? '').trim() }));
     const lastStem = sideStem(Math.max(0, ...askingAt));
     const asksControl = stemE.cues.has('controls') || / controls? /.test(lastStem);
     const kind = asksControl ? stemE.controls.find((c) => CONTROL_KINDS.has(c.id))?.id : undefined;
@@ -1086,7 +1084,8 @@ function splitOptions(raw: string): Options | undefined {
   const letters = marks.map((x) => x[1]).join(',');
   const orders = ['A,B,C', 'A,B,C,D', 'a,b,c', 'a,b,c,d', '1,2,3', '1,2,3,4', 'i,ii,iii', 'i,ii,iii,iv'];
   if (!orders.includes(letters)) return bulleted(raw);
-  const labels = marks.map((_, i) => 'ABCD'[i] ?? '');
+  // As the message marks them ("A", "2", "iii"), for the note naming the option answered.
+  const labels = marks.map((x) => (/^[a-d]$/.test(x[1] ?? '') ? (x[1] ?? '').toUpperCase() : (x[1] ?? '')));
   // Where each mark starts (its letter) and where its option's text starts (after the mark).
   const starts = marks.map((x) => (x.index ?? 0) + x[0].length - (x[1] ?? '').length - 1);
   const texts = marks.map((x) => (x.index ?? 0) + x[0].length);
@@ -1102,7 +1101,8 @@ function splitOptions(raw: string): Options | undefined {
   return Object.assign([raw, question, ...parts], { labels });
 }
 
-/** The message, the question, then each option's text; `labels`: how each option is marked ("A", "1"). */
+/** The message, the question, then each option's text; `labels`: how each option is marked ("A", "1"),
+ * or A, B, C… for bullets. */
 type Options = (string | undefined)[] & { labels: readonly string[] };
 
 /** Options as a bulleted list, one per line ("- Awareness and training", "* …", "• …"), 3 or 4 of them. */

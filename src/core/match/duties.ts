@@ -128,9 +128,6 @@ function statedCondition(hits: readonly ConditionHit[] | undefined): ConditionHi
     );
 }
 
-/** Stems of the words that name AWS as the subject of a verb ("AWS publishes", "Amazon ships"). */
-const AWS_SUBJECT: ReadonlySet<string> = new Set(['aw', 'amazon']);
-
 /** Words between the two halves of a phrasal verb: "back it up", "turn them on", "lock this down". */
 const PRONOUNS: ReadonlySet<string> = new Set([
   'it',
@@ -317,6 +314,10 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
   }
 
   const whoFillers: ReadonlySet<string> = new Set(kb.vocabulary.whoFillers.map(stem));
+  // The one-word names of AWS as a side ("aws", "amazon"), as stems: "AWS publishes" says what AWS does.
+  const awsSubject: ReadonlySet<string> = new Set(
+    (kb.vocabulary.sides?.aws ?? []).filter((w) => !w.includes(' ')).map(stem),
+  );
   // The model's nouns ("responsibility", "control"), after which an action word is an adjective.
   const modelNouns: ReadonlySet<string> = new Set(kb.vocabulary.questionWords.modelNouns.map(stem));
   const everyService = new Set(kb.topics.filter((t) => t.appliesToEveryService).map((t) => t.id));
@@ -394,9 +395,26 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
       at !== undefined && original.slice(h.start, h.end).every((i) => at.has(i));
     const inName = (h: Hit) => names(h, inService);
     const conditions = scan(message.stems, true, owners).conditions;
+    // The verb of the who-question ("with the workgroup set to automatic upgrades, who upgrades the
+    // engine?": "upgrades", not "set"). Only words like "has to", "actually" may stand between ("who
+    // builds the patched AMIs" asks about building, not patching), and such a filler may open the verb's
+    // phrase ("who gets it into our functions").
+    const who = stems.indexOf('who');
+    let verb = who + 1;
+    while (who >= 0 && verb < stems.length && whoFillers.has(stems[verb] as string)) verb++;
+    const isWhoVerb = (h: Hit) => who >= 0 && h.start > who && h.start <= verb;
+    /** Keeps the action hits `keep` accepts, dropping an action class left with none. */
+    const keepActions = (keep: (id: string, h: Hit) => boolean) => {
+      for (const [id, hits] of found.actions) {
+        const kept = hits.filter((h) => keep(id, h));
+        if (kept.length) found.actions.set(id, kept);
+        else found.actions.delete(id);
+      }
+    };
     // Words inside a stated condition are the condition, not an action ("they're managed node groups":
     // "managed" manages nothing), unless the duty whose condition it is does that action itself ("with
-    // auto minor version upgrade on" still upgrades).
+    // auto minor version upgrade on" still upgrades), or they are the who-question's own verb ("who
+    // switches on managed platform updates").
     const inCondition = new Map<number, Set<string>>();
     for (const [key, hits] of conditions) {
       const actions = byKey.get(key)?.duty.actions ?? [];
@@ -407,40 +425,17 @@ export function buildDutyIndex(kb: KnowledgeBase): DutyIndex {
           inCondition.set(i, set);
         }
     }
-    if (inCondition.size > 0) {
-      for (const [id, hits] of found.actions) {
-        const kept = hits.filter((h) => {
-          // The who-question's own verb is asked whatever condition it opens ("who switches on managed
-          // platform updates").
-          const who = stems.indexOf('who');
-          if (who >= 0 && h.start > who && h.start <= who + 3) return true;
-          const at = original.slice(h.start, h.end);
-          return !at.every((i) => inCondition.has(i) && !inCondition.get(i)?.has(id));
-        });
-        if (kept.length) found.actions.set(id, kept);
-        else found.actions.delete(id);
-      }
-    }
-    // The main action is the verb of the who-question ("with the workgroup set to automatic upgrades,
-    // who upgrades the engine?": "upgrades", not "set"), else the first action of the message.
-    // Only words like "has to", "actually" may stand between: "who builds the patched AMIs" asks about
-    // building, not patching.
-    const who = stems.indexOf('who');
-    let verb = who + 1;
-    while (who >= 0 && verb < stems.length && whoFillers.has(stems[verb] as string)) verb++;
+    if (inCondition.size > 0)
+      keepActions(
+        (id, h) =>
+          isWhoVerb(h) ||
+          !original.slice(h.start, h.end).every((i) => inCondition.has(i) && !inCondition.get(i)?.has(id)),
+      );
     // What the message says AWS does ("AWS publishes new AMIs. Who actually rolls those out?") is the
     // context of a who-question, not what it asks: such a verb is no action when the question has a verb
     // of its own.
-    // (a filler may open the verb's phrase: "who gets it into our functions")
-    const isWhoVerb = (h: Hit) => who >= 0 && h.start > who && h.start <= verb;
-    const whoHasVerb = [...found.actions.values()].some((hits) => hits.some(isWhoVerb));
-    if (whoHasVerb) {
-      for (const [id, hits] of found.actions) {
-        const kept = hits.filter((h) => !(h.start < who && AWS_SUBJECT.has(stems[h.start - 1] ?? '')));
-        if (kept.length) found.actions.set(id, kept);
-        else found.actions.delete(id);
-      }
-    }
+    if ([...found.actions.values()].some((hits) => hits.some(isWhoVerb)))
+      keepActions((_, h) => !(h.start < who && awsSubject.has(stems[h.start - 1] ?? '')));
     let firstAction = Number.POSITIVE_INFINITY;
     let whoAt = -1;
     for (const hits of found.actions.values())

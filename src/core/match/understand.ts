@@ -51,7 +51,7 @@ export interface UnderstandRules {
   /** Words of thanks (vocabulary.smalltalk.thanks): a message opening with one and asking nothing is
    * small talk ("thanks, that's what I needed"). */
   thanks: ReadonlySet<string>;
-  /** Words of greeting (vocabulary.smalltalk.greeting), and "good" of "good morning". */
+  /** Words of greeting (vocabulary.smalltalk.greeting: "hi", "good" of "good morning"). */
   greeting: ReadonlySet<string>;
   broad: ReadonlySet<TopicId>;
   layer: ReadonlySet<TopicId>;
@@ -68,7 +68,7 @@ export function understandRules(v: Vocabulary): UnderstandRules {
     asksOwner: new Set(v.questionWords.asksOwner),
     bot: new Set(v.questionWords.bot),
     thanks: new Set(v.smalltalk?.thanks ?? []),
-    greeting: new Set([...(v.smalltalk?.greeting ?? []), 'good']),
+    greeting: new Set(v.smalltalk?.greeting ?? []),
     topicControl: new Map(Object.entries(v.controlTopics).map(([c, t]) => [t as TopicId, c as ControlId])),
     broad: new Set(v.topicRoles.broad),
     layer: new Set(v.topicRoles.layer),
@@ -197,17 +197,18 @@ export function understand(
   const outOfScope = () =>
     result('out_of_scope', Math.max(top.p, 0.9), { services: [], topic: null, control: null });
 
+  const asksWhose = asksOwner(e, rules);
+
   if (e.cues.has('otherCloud') || action) return outOfScope();
   // "RDS says storage full and the app is down, help!!" is troubleshooting (RESPONSIBILITY.md section 5)
   // unless it asks who is responsible.
   // So are limits and quotas ("how many AZs does us-east-1 have"), unless a duty is asked whose
   // ("who sets how many days of backups RDS keeps").
-  if ((e.cues.has('trouble') || e.cues.has('limits')) && !ownDuty && !asksOwner(e, rules))
-    return outOfScope();
-  if (e.cues.has('limits') && !asksOwner(e, rules)) return outOfScope();
+  if (e.cues.has('trouble') && !ownDuty && !asksWhose) return outOfScope();
+  if (e.cues.has('limits') && !asksWhose) return outOfScope();
   // "how do I restore an RDS snapshot to a new instance" is a how-to (RESPONSIBILITY.md section 5);
   // "how do I use you" asks for help.
-  if (e.cues.has('howTo') && !asksOwner(e, rules)) {
+  if (e.cues.has('howTo') && !asksWhose) {
     return (e.words.some((w) => rules.bot.has(w)) || top.intent === 'help') && services.length === 0
       ? result('help', Math.max(p('help'), TUNABLES.answerAt), { services: [], topic: null, control: null })
       : outOfScope();
@@ -217,7 +218,7 @@ export function understand(
 
   if (services.length >= 2) {
     // ... unless it asks who does a task ("Multi-tenant SaaS on DynamoDB: who writes the IAM conditions?").
-    if (serviceModel && !compareCue && !e.words.some((w) => rules.asksOwner.has(w))) {
+    if (serviceModel && !compareCue && !asksWhose) {
       // "is lightsail iaas like ec2?" asks about the first service's model.
       return result('service_model', withEntities('service_model', []), {
         services: [services[0]?.id as string],
@@ -293,7 +294,7 @@ export function understand(
     !ownDuty &&
     !control &&
     !serviceModel &&
-    !asksOwner(e, rules)
+    !asksWhose
   )
     return result('smalltalk', Math.max(p('smalltalk'), TUNABLES.answerAt));
   // "can you give me the whole breakdown for it?" after a question about DynamoDB: that service's table.
@@ -355,12 +356,11 @@ export function understand(
       return result('who_owns', withEntities('who_owns', ['explain_model', 'explain_control']));
     // ... unless a task of its own is asked whose ("whose job is classifying what data goes into which
     // bucket"): the classifier's lean below its override does not outweigh that.
-    if (top.intent === 'out_of_scope' && top.p >= 0.5 && !(ownDuty && asksOwner(e, rules)))
-      return outOfScope();
+    if (top.intent === 'out_of_scope' && top.p >= 0.5 && !(ownDuty && asksWhose)) return outOfScope();
     // "what is patch management" explains the control; "is patch management shared" and the bare
     // exam statement "Patch management" ask its owner.
     // "physical and environmental controls are inherited from whom?" asks the owner, in words of asking.
-    if (control && asksWhat && top.intent !== 'who_owns' && !ownDuty && !asksOwner(e, rules))
+    if (control && asksWhat && top.intent !== 'who_owns' && !ownDuty && !asksWhose)
       return result('explain_control', 0.9, { topic: null });
     // "who patches the guest OS on IaaS" asks the task's owner under that model; "what is IaaS" does not.
     if (serviceModel && !(ownDuty && asksWho))
@@ -378,7 +378,7 @@ export function understand(
   if (control && ownDuty && !asksWhat) return result('who_owns', 0.9, { topic: dutyTopic });
   // "physical and environmental controls are inherited from whom?": the owner of the area it covers.
   const area = control ? rules.controlArea[control] : undefined;
-  if (area && asksOwner(e, rules) && !e.cues.has('explain')) return result('who_owns', 0.9, { topic: area });
+  if (area && asksWhose && !e.cues.has('explain')) return result('who_owns', 0.9, { topic: area });
   if (control) return result('explain_control', 0.8 + 0.2 * p('explain_control'));
   if (e.cues.has('controls')) return result('explain_control', 0.8 + 0.2 * p('explain_control'));
   if (serviceModel) return result('service_model', 0.8 + 0.2 * p('service_model'));
