@@ -981,3 +981,21 @@ describe('exam options marked in roman numerals, with letter-dashes or as checkb
     expect(r.kind === 'answer' ? r.owner : r.meta.owner).toBe(expected);
   });
 });
+
+describe('an exam statement after a service question keeps its own task', () => {
+  const talk = (...texts: string[]) => {
+    const e = freshEngine();
+    return texts.map((text) => e.respond({ text, conversationKey: 'k' })).at(-1) as Reply;
+  };
+  it.each([
+    [['who patches lambda runtimes', 'Encrypting data on the client-side'], 'customer'],
+    [['who patches lambda runtimes', 'Patching guest OS and applications'], 'customer'],
+  ])('%j → %s, not the previous service', (texts, expected) => {
+    const r = answer(talk(...texts));
+    expect(r.owner).toBe(expected);
+    expect(r.meta.service).toBeNull();
+  });
+  it('"who backs it up?" after EC2 still asks about EC2', () => {
+    expect(answer(talk('who patches ec2 instances?', 'who backs it up?')).meta.service).toBe('ec2');
+  });
+});

@@ -345,7 +345,10 @@ export function understand(
     });
   }
   if (topic) {
-    if (turn?.service && refersBack && !serviceModel) {
+    // ... unless it names a task of its own and nothing that points back: "Encrypting data on the
+    // client-side" after a Lambda question is the exam statement, not Lambda's encryption.
+    const ownTask = ownDuty && !e.cues.has('followUp') && !e.cues.has('pronoun');
+    if (turn?.service && refersBack && !serviceModel && !ownTask) {
       return result('who_owns', withEntities('who_owns', ['service_overview']), {
         services: [turn.service],
         fromContext: true,
