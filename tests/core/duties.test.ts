@@ -987,13 +987,15 @@ describe('an exam statement after a service question keeps its own task', () => 
     const e = freshEngine();
     return texts.map((text) => e.respond({ text, conversationKey: 'k' })).at(-1) as Reply;
   };
-  it.each([
-    [['who patches lambda runtimes', 'Encrypting data on the client-side'], 'customer'],
-    [['who patches lambda runtimes', 'Patching guest OS and applications'], 'customer'],
-  ])('%j → %s, not the previous service', (texts, expected) => {
-    const r = answer(talk(...texts));
-    expect(r.owner).toBe(expected);
+  it('"Encrypting data on the client-side" after a Lambda question → the customer, not Lambda\'s encryption', () => {
+    const r = answer(talk('who patches lambda runtimes', 'Encrypting data on the client-side'));
+    expect(r.owner).toBe('customer');
     expect(r.meta.service).toBeNull();
+  });
+  it('"Patching guest OS and applications" after a Lambda question → the customer', () => {
+    expect(answer(talk('who patches lambda runtimes', 'Patching guest OS and applications')).owner).toBe(
+      'customer',
+    );
   });
   it('"who backs it up?" after EC2 still asks about EC2', () => {
     expect(answer(talk('who patches ec2 instances?', 'who backs it up?')).meta.service).toBe('ec2');
